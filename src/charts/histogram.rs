@@ -55,13 +55,14 @@ pub fn draw<DB: DrawingBackend>(
         .caption(spec.title, frame.font(16.0))
         .margin(frame.px(8.0))
         .x_label_area_size(frame.px(36.0))
-        .y_label_area_size(frame.px(48.0))
+        .y_label_area_size(frame.px(60.0))
         .build_cartesian_2d(lo..hi, 0.0..top)
         .map_err(&err)?;
     chart
         .configure_mesh()
         .x_desc(spec.x_label)
         .y_desc("Tickets")
+        .y_label_formatter(&|v| format!("{v:.0}"))
         .label_style(frame.font(11.0))
         .axis_desc_style(frame.font(12.0))
         .light_line_style(WHITE)

@@ -1,7 +1,8 @@
 // End-to-end tests of the static page in headless Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inkedPixels, launch, openPage, serve } from './harness.mjs';
+import { join } from 'node:path';
+import { ROOT, inkedPixels, launch, openPage, serve } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,5 +21,7 @@ test('page loads, scores typed text and draws the chart at device resolution', a
   assert.equal(chart.width, chart.cssWidth * 2, 'backing store is at device pixel ratio 2');
   assert.ok(chart.inked > 10_000, `only ${chart.inked} non-background pixels`);
   assert.deepEqual(problems, { console: [], external: [] });
+  // The README shows this screenshot.
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
   await context.close();
 });
