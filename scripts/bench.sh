@@ -7,7 +7,6 @@ cd "$(dirname "$0")/.."
 reps=${REPS:-3}
 eval "$(tools/refenv.sh)"
 export NLTK_DATA
-cargo build --release --bench sentiment
 bench=$(cargo bench --bench sentiment --no-run --message-format=json 2>/dev/null \
   | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
 tmp=$(mktemp -d)
