@@ -31,6 +31,26 @@ pub enum Error {
     /// Fitting or evaluating a model failed.
     #[error(transparent)]
     Model(#[from] crate::model::ModelError),
+    /// A model file was rejected.
+    #[error(transparent)]
+    Artifact(#[from] crate::model::artifact::ArtifactError),
+    /// A model file on disk was rejected.
+    #[error("{}: {source}", path.display())]
+    ModelFile {
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// Why it was rejected.
+        source: crate::model::artifact::ArtifactError,
+    },
+    /// Forward selection on the training data no longer picks this build's `improved` set.
+    #[error(
+        "forward selection on this data picks [{selected}], not this build's improved feature \
+         set; update FeatureSet::Improved"
+    )]
+    SelectionChanged {
+        /// The columns selection picked.
+        selected: String,
+    },
     /// A file could not be opened or read.
     #[error("{}: {source}", path.display())]
     File {

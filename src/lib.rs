@@ -6,13 +6,16 @@
 //! delegates.
 #![warn(missing_docs)]
 
+pub mod card;
 pub mod charts;
 pub mod error;
+pub mod features;
 pub mod model;
 pub mod score;
 pub mod sentiment;
 pub mod text;
 pub mod tickets;
+pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -2,6 +2,7 @@
 //! scikit-learn data splits (`train_test_split`, `StratifiedKFold`) reproduced index for index,
 //! and the evaluation metrics computed as scikit-learn computes them.
 
+pub mod artifact;
 pub mod logistic;
 pub mod metrics;
 pub mod split;
