@@ -51,6 +51,20 @@ pub enum Error {
         /// The columns selection picked.
         selected: String,
     },
+    /// A field of a ticket given to the browser API is missing or wrong.
+    #[error("field '{field}': {message}")]
+    Input {
+        /// The field's name.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No bundled model has this name.
+    #[error("unknown model '{name}' (expected seed or improved)")]
+    UnknownModel {
+        /// The name asked for.
+        name: String,
+    },
     /// A file could not be opened or read.
     #[error("{}: {source}", path.display())]
     File {

@@ -136,7 +136,7 @@ pub struct Signals {
 
 impl Signals {
     /// Computes what `columns` need from the description.
-    fn of(description: &str, columns: &[Column]) -> Signals {
+    pub fn of(description: &str, columns: &[Column]) -> Signals {
         let needs = |f: fn(&Column) -> bool| columns.iter().any(f);
         Signals {
             seed_score: needs(|c| c.needs_seed_score())
@@ -251,6 +251,12 @@ pub fn row(columns: &[Column], ticket: &Ticket) -> Row {
     let signals = Signals::of(&ticket.description, columns);
     let values = columns.iter().map(|c| c.value(ticket, &signals)).collect();
     Row { values, signals }
+}
+
+/// The values of `columns` for a ticket whose text signals are already known (for example
+/// with the seed score replaced, to trace a model's response to sentiment).
+pub fn values(columns: &[Column], ticket: &Ticket, signals: &Signals) -> Vec<f64> {
+    columns.iter().map(|c| c.value(ticket, signals)).collect()
 }
 
 /// The feature matrix (tickets × columns) of `tickets`.

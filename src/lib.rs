@@ -6,8 +6,10 @@
 //! delegates.
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod card;
 pub mod charts;
+pub mod dashboard;
 pub mod error;
 pub mod features;
 pub mod model;

@@ -140,6 +140,32 @@ impl std::fmt::Display for RowError {
     }
 }
 
+/// Parses a customer age: a number of whole years from 0 to 120.
+pub fn parse_age(text: &str) -> std::result::Result<f64, String> {
+    let text = text.trim();
+    let age: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    check_age(age).map_err(|_| format!("{text} is not an age in whole years from 0 to 120"))
+}
+
+/// Checks that `age` is a whole number of years from 0 to 120.
+pub fn check_age(age: f64) -> std::result::Result<f64, String> {
+    if (0.0..=120.0).contains(&age) && age.fract() == 0.0 {
+        Ok(age)
+    } else {
+        // Huge values in exponent form, not as hundreds of digits.
+        let shown = if age.abs() < 1e16 {
+            age.to_string()
+        } else {
+            format!("{age:e}")
+        };
+        Err(format!(
+            "{shown} is not an age in whole years from 0 to 120"
+        ))
+    }
+}
+
 /// What to do with a bad row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnBadRow {
@@ -269,16 +295,7 @@ fn parse_row(
     };
     let optional = |column: Option<usize>| column.and_then(|c| record.get(c)).unwrap_or("");
 
-    let age_text = field(columns.age)?.trim();
-    let age: f64 = age_text
-        .parse()
-        .map_err(|_| bad(columns.age, format!("'{age_text}' is not a number")))?;
-    if !(0.0..=120.0).contains(&age) || age.fract() != 0.0 {
-        return Err(bad(
-            columns.age,
-            format!("{age_text} is not an age in whole years from 0 to 120"),
-        ));
-    }
+    let age = parse_age(field(columns.age)?).map_err(|m| bad(columns.age, m))?;
     let priority_text = field(columns.priority)?;
     let priority = Priority::parse(priority_text).ok_or_else(|| {
         bad(

@@ -295,22 +295,34 @@ pub fn test_metrics(
     y: &[usize],
     y_fit: &[usize],
 ) -> Result<TestMetrics> {
-    let n_classes = artifact.classes.len();
     let proba: Vec<Vec<f64>> = x
         .rows()
         .into_iter()
         .map(|r| artifact.probabilities(&r.to_vec()).0)
         .collect();
+    let s_column = artifact.features.iter().position(|f| f == "s");
+    let s: Option<Vec<f64>> = s_column.map(|c| x.column(c).to_vec());
+    metrics_of(&proba, artifact.threshold, y, y_fit, s.as_deref())
+}
+
+/// Metrics of class probabilities `proba` (one row per ticket, classes in label order) against
+/// labels `y`: accuracy at `threshold` (binary) or argmax, and the majority class of `y_fit`.
+/// With the seed sentiment `s` of each row, also the negative-sentiment segment (binary).
+pub fn metrics_of(
+    proba: &[Vec<f64>],
+    threshold: f64,
+    y: &[usize],
+    y_fit: &[usize],
+    s: Option<&[f64]>,
+) -> Result<TestMetrics> {
+    let n_classes = proba.first().map_or(0, Vec::len);
     let majority = metrics::majority_baseline(y_fit, y)?;
     if n_classes == 2 {
         let p1: Vec<f64> = proba
             .iter()
             .map(|p| p.get(1).copied().unwrap_or(0.0))
             .collect();
-        let pred: Vec<usize> = p1
-            .iter()
-            .map(|&p| usize::from(p >= artifact.threshold))
-            .collect();
+        let pred: Vec<usize> = p1.iter().map(|&p| usize::from(p >= threshold)).collect();
         let yf: Vec<f64> = y.iter().map(|&v| v as f64).collect();
         let calibration = metrics::calibration_bins(&yf, &p1, 10)?
             .into_iter()
@@ -322,10 +334,8 @@ pub fn test_metrics(
                 fraction_positive: b.fraction_positive.unwrap_or(0.0),
             })
             .collect();
-        let s_column = artifact.features.iter().position(|f| f == "s");
-        let negative_segment = s_column.map(|c| {
-            let rows: Vec<usize> = x
-                .column(c)
+        let negative_segment = s.map(|s| {
+            let rows: Vec<usize> = s
                 .iter()
                 .enumerate()
                 .filter(|&(_, &s)| s < 0.0)

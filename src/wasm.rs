@@ -1,14 +1,18 @@
 //! The browser boundary: every `#[wasm_bindgen]` export, converting JS values and delegating to
-//! the plain-Rust core. Nothing here computes; errors become JS `Error`s, never panics.
+//! the plain-Rust core ([`crate::api`], [`crate::dashboard`]). Nothing here computes; errors
+//! become JS `Error`s, never panics.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::charts::{self, Frame, histogram::HistogramSpec};
-use crate::sentiment::{seed, textblob};
-use crate::tickets::{self, OnBadRow};
+use crate::api::{self, Analysis};
+use crate::charts::Frame;
+use crate::dashboard::{self, Chart};
+use crate::sentiment::textblob;
 
 /// Installs the panic hook once, when the module is instantiated.
 #[wasm_bindgen(start)]
@@ -16,61 +20,111 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The sentiment-score histogram: 30 bins over [-1, 1], as the seed drew it.
-const SENTIMENT_HISTOGRAM: HistogramSpec = HistogramSpec {
-    title: "Sentiment score distribution",
-    x_label: "Sentiment score",
-    range: (-1.0, 1.0),
-    bins: 30,
-};
+/// Serializes to plain JS objects and arrays (not `Map`s).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
 
-/// Draws the sentiment-score distribution of `scores` on `canvas`, whose backing store the
-/// page has sized in device pixels; `scale` is the device pixel ratio.
-#[wasm_bindgen(js_name = drawSentimentHistogram)]
-pub fn draw_sentiment_histogram(
-    canvas: HtmlCanvasElement,
-    scores: &[f64],
-    scale: f64,
-) -> Result<(), JsError> {
-    let backend = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    charts::histogram::draw(
-        &backend.into_drawing_area(),
-        Frame { scale },
-        &SENTIMENT_HISTOGRAM,
-        scores,
-    )?;
-    Ok(())
+/// A JS object as a field map.
+fn fields(value: JsValue, what: &str) -> Result<Map<String, Value>, JsError> {
+    match serde_wasm_bindgen::from_value::<Value>(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(JsError::new(&format!("{what} must be an object of fields"))),
+    }
+}
+
+/// Predicts a ticket given as `{age, priority, description, channel, type}` (or the CSV's
+/// column names) with the bundled model `model` (`"seed"` or `"improved"`): `{probability,
+/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, verdict}`.
+#[wasm_bindgen]
+pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
+    to_js(&api::predict(&fields(ticket, "the ticket")?, model)?)
+}
+
+/// The seed's `/predict` contract: `{"Customer Age", "Ticket Priority Numeric", "Sentiment
+/// Score"}` → `{"prediction": bool}`, answered by the seed model.
+#[wasm_bindgen(js_name = seedPredict)]
+pub fn seed_predict(request: JsValue) -> Result<JsValue, JsError> {
+    let prediction = api::seed_predict(&fields(request, "the request")?)?;
+    to_js(&serde_json::json!({ "prediction": prediction }))
+}
+
+/// The bundled model `name`: features, weights, training, metrics and a plain-language summary.
+#[wasm_bindgen(js_name = modelInfo)]
+pub fn model_info(name: &str) -> Result<JsValue, JsError> {
+    to_js(&api::model_info(name)?)
 }
 
 /// TextBlob's `{polarity, subjectivity}` of `text`.
 #[wasm_bindgen]
 pub fn sentiment(text: &str) -> Result<JsValue, JsError> {
-    Ok(serde_wasm_bindgen::to_value(&textblob::sentiment(text))?)
+    to_js(&textblob::sentiment(text))
 }
 
-/// The dashboard data of a ticket CSV export: `{scores: Float64Array, rejected: [{line, field,
-/// message}]}`, where `scores` are the seed sentiment scores of the readable rows.
-#[wasm_bindgen(js_name = analyzeCsv)]
-pub fn analyze_csv(csv: &[u8]) -> Result<JsValue, JsError> {
-    let read = tickets::read(csv, OnBadRow::Skip)?;
-    let scores: Vec<f64> = read
-        .tickets
-        .iter()
-        .map(|t| seed::seed_score(&t.description).score)
-        .collect();
-    let out = js_sys::Object::new();
-    js_sys::Reflect::set(
-        &out,
-        &"scores".into(),
-        &js_sys::Float64Array::from(scores.as_slice()),
-    )
-    .map_err(|_| JsError::new("cannot build the analysis object"))?;
-    js_sys::Reflect::set(
-        &out,
-        &"rejected".into(),
-        &serde_wasm_bindgen::to_value(&read.rejected)?,
-    )
-    .map_err(|_| JsError::new("cannot build the analysis object"))?;
-    Ok(out.into())
+/// Everything the dashboard draws for a ticket CSV export, as a plain object; unreadable rows
+/// are listed in `rejected` with line, field and message.
+#[wasm_bindgen]
+pub fn analyze(csv: &[u8], model: &str) -> Result<JsValue, JsError> {
+    to_js(&api::analyze(csv, model)?)
+}
+
+/// An analyzed ticket file kept in the module, so redrawing a chart does not cross the
+/// JS boundary with the data again.
+#[wasm_bindgen]
+pub struct Dashboard {
+    analysis: Analysis,
+}
+
+#[wasm_bindgen]
+impl Dashboard {
+    /// Analyzes a ticket CSV export with the bundled model `model`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(csv: &[u8], model: &str) -> Result<Dashboard, JsError> {
+        Ok(Dashboard {
+            analysis: api::analyze(csv, model)?,
+        })
+    }
+
+    /// Tickets analyzed.
+    #[wasm_bindgen(getter)]
+    pub fn tickets(&self) -> usize {
+        self.analysis.scores.len()
+    }
+
+    /// The rows that could not be read: `[{line, field, message}]`.
+    #[wasm_bindgen(getter)]
+    pub fn rejected(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis.rejected)
+    }
+
+    /// Metrics of the model on the tickets whose outcome the file gives, or `null`.
+    #[wasm_bindgen(getter)]
+    pub fn metrics(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis.metrics)
+    }
+
+    /// The whole analysis as a plain object.
+    pub fn data(&self) -> Result<JsValue, JsError> {
+        to_js(&self.analysis)
+    }
+
+    /// Draws the chart whose accessible name is `chart` on `canvas`, whose backing store the
+    /// page has sized in device pixels; `scale` is the device pixel ratio.
+    pub fn draw(&self, canvas: HtmlCanvasElement, chart: &str, scale: f64) -> Result<(), JsError> {
+        let chart = Chart::parse(chart)?;
+        let backend = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+        dashboard::draw(
+            &backend.into_drawing_area(),
+            Frame { scale },
+            chart,
+            &self.analysis,
+        )?;
+        Ok(())
+    }
+
+    /// The text alternative of the chart whose accessible name is `chart`.
+    pub fn summary(&self, chart: &str) -> Result<String, JsError> {
+        Ok(dashboard::summary(Chart::parse(chart)?, &self.analysis))
+    }
 }

@@ -1,52 +1,59 @@
-// The page: loads the wasm module once, scores the description as the user types, and draws
-// the dashboard for the bundled dataset. Ticket text only ever enters the DOM as text.
-import init, { sentiment, analyzeCsv, drawSentimentHistogram } from '../pkg/ticket_insights.js';
+// The page: loads the wasm module once, predicts as the user types, fills the model card and
+// draws the dashboard for the bundled dataset or a file the user opens or drops.
+import init from '../pkg/ticket_insights.js';
+import { update } from './predictor.js';
+import { showCard } from './card.js';
+import { Charts } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
 const DATASET = 'data/customer_support_tickets.csv';
 
-/** Sizes a canvas's backing store in device pixels and returns the device pixel ratio. */
-function fitCanvas(canvas) {
-  const scale = window.devicePixelRatio || 1;
-  const { width, height } = canvas.getBoundingClientRect();
-  canvas.width = Math.max(1, Math.round(width * scale));
-  canvas.height = Math.max(1, Math.round(height * scale));
-  return scale;
-}
-
-function showSentiment() {
-  const s = sentiment($('description').value);
-  $('verdict').textContent =
-    `Polarity ${s.polarity.toFixed(3)} (from −1 negative to +1 positive), ` +
-    `subjectivity ${(s.subjectivity * 100).toFixed(0)}%.`;
-}
-
-let scores = new Float64Array();
-
-function drawDashboard() {
-  const canvas = $('sentiment-chart');
-  drawSentimentHistogram(canvas, scores, fitCanvas(canvas));
-}
-
 async function main() {
   await init();
-  $('description').addEventListener('input', showSentiment);
-  showSentiment();
+  const form = $('ticket');
+  const els = {
+    status: $('prediction'),
+    verdict: $('verdict'),
+    sentiment: $('sentiment-values'),
+    contributions: $('contributions'),
+  };
+  const model = () => new FormData(form).get('model');
+  const card = { summary: $('card-summary'), metrics: $('card-metrics') };
+  form.addEventListener('input', () => update(form, els));
+  form.addEventListener('submit', (e) => e.preventDefault());
+  update(form, els);
+  showCard(model(), card);
+
+  const charts = new Charts(document.querySelector('.charts'),
+    { summary: $('dataset-summary'), problems: $('file-problems') });
+  form.addEventListener('change', (e) => {
+    if (e.target.name !== 'model') return;
+    showCard(model(), card);
+    charts.setModel(model());
+  });
+
+  const open = async (file) => {
+    try {
+      charts.load(new Uint8Array(await file.arrayBuffer()), file.name, model());
+    } catch (e) {
+      $('file-problems').textContent = `Could not read ${file.name}: ${e.message}`;
+    }
+  };
+  $('csv-file').addEventListener('change', (e) => { if (e.target.files[0]) open(e.target.files[0]); });
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('dragging'); });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    if (e.dataTransfer.files[0]) open(e.dataTransfer.files[0]);
+  });
+
   const bytes = new Uint8Array(await (await fetch(DATASET)).arrayBuffer());
-  const analysis = analyzeCsv(bytes);
-  scores = analysis.scores;
-  const mean = scores.reduce((a, b) => a + b, 0) / (scores.length || 1);
-  $('dataset-summary').textContent =
-    `${scores.length} tickets from the bundled dataset` +
-    (analysis.rejected.length ? `; ${analysis.rejected.length} rows rejected.` : '.');
-  $('sentiment-chart-summary').textContent =
-    `Seed sentiment scores of ${scores.length} ticket descriptions, 30 bins from −1 to 1; ` +
-    `mean ${mean.toFixed(3)}.`;
-  drawDashboard();
-  new ResizeObserver(drawDashboard).observe($('sentiment-chart'));
+  charts.load(bytes, 'the bundled dataset', model());
 }
 
 main().catch((e) => {
-  $('verdict').textContent = `The page could not start: ${e.message ?? e}`;
+  $('prediction').textContent = `The page could not start: ${e.message ?? e}`;
   console.error(e);
 });

@@ -74,6 +74,11 @@ export function inkedPixels(page, name) {
     for (let i = 0; i < data.length; i += 4) {
       if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) n++;
     }
-    return { inked: n, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
+    // FNV-1a over the pixels, to tell whether a redraw changed the picture.
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < data.length; i += 4) {
+      hash = Math.imul(hash ^ (data[i] + 3 * data[i + 1] + 7 * data[i + 2]), 0x01000193) >>> 0;
+    }
+    return { inked: n, hash, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
   });
 }

@@ -1,27 +1,121 @@
-// End-to-end tests of the static page in headless Chromium.
+// End-to-end tests of the static page in headless Chromium: the page contract (accessible
+// names), live prediction, every chart drawn at device resolution, opening files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, inkedPixels, launch, openPage, serve } from './harness.mjs';
+
+const CHARTS = [
+  'Sentiment score distribution', 'Ticket priority counts', 'Ticket status counts',
+  'Customer satisfaction distribution', 'Word cloud', 'Resolution probability by sentiment',
+  'ROC curve',
+];
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('page loads, scores typed text and draws the chart at device resolution', async () => {
-  const { context, page, problems } = await openPage(browser);
+/** The percentage shown in the status element. */
+async function percentage(page) {
+  const text = await page.getByRole('status').textContent();
+  const match = /(\d+(?:\.\d+)?)%/.exec(text);
+  assert.ok(match, `no percentage in ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+/** Waits until the status shows a percentage different from `before`. */
+async function changedFrom(page, before) {
+  await page.waitForFunction((b) => {
+    const m = /(\d+(?:\.\d+)?)%/.exec(document.querySelector('[role=status]').textContent);
+    return m && Number(m[1]) !== b;
+  }, before);
+  return percentage(page);
+}
+
+async function loaded(page) {
   await page.goto(`${server.url}/www/`);
-  const status = page.getByRole('status');
-  await assert.doesNotReject(status.filter({ hasText: 'Polarity' }).waitFor());
-  await page.getByRole('textbox', { name: 'Ticket description' }).fill('This is a great, wonderful product!');
-  await status.filter({ hasText: 'Polarity 0.9' }).waitFor();
   await page.getByText('8469 tickets from the bundled dataset').waitFor();
-  const chart = await inkedPixels(page, 'Sentiment score distribution');
-  assert.equal(chart.width, chart.cssWidth * 2, 'backing store is at device pixel ratio 2');
-  assert.ok(chart.inked > 10_000, `only ${chart.inked} non-background pixels`);
+  await page.getByRole('status').filter({ hasText: '%' }).waitFor();
+}
+
+test('page predicts as the user types, in the direction of the coefficients', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await loaded(page);
+  for (const name of ['Customer age', 'Ticket priority', 'Ticket description']) {
+    assert.equal(await page.getByLabel(name, { exact: true }).count(), 1, name);
+  }
+  // The seed model: sentiment coefficient -0.1655 (models/MODEL_CARD.md), so negative text
+  // raises the probability.
+  await page.getByRole('radio', { name: /seed/ }).check();
+  const description = page.getByLabel('Ticket description', { exact: true });
+  await description.fill('Thank you, wonderful and excellent service, I love it!');
+  await page.getByRole('status').filter({ hasText: 'seed model' }).waitFor();
+  const positive = await percentage(page);
+  await description.fill('This is terrible, awful and the worst product ever.');
+  const negative = await changedFrom(page, positive);
+  assert.ok(negative > positive, `negative ${negative}% vs positive ${positive}%`);
+  // The improved model: priority coefficient +0.053 per standard deviation, so Critical is
+  // above Low.
+  await page.getByRole('radio', { name: /improved/ }).check();
+  await page.getByRole('status').filter({ hasText: 'improved model' }).waitFor();
+  await page.getByLabel('Ticket priority', { exact: true }).selectOption('Low');
+  const low = await percentage(page);
+  await page.getByLabel('Ticket priority', { exact: true }).selectOption('Critical');
+  const critical = await changedFrom(page, low);
+  assert.ok(critical > low, `critical ${critical}% vs low ${low}%`);
+  // Contributions are listed, the card speaks plainly, a bad age is named.
+  assert.ok(await page.getByRole('cell', { name: 'priority_ordinal' }).isVisible());
+  await page.getByText('barely better than the majority guess').first().waitFor();
+  await page.getByLabel('Customer age', { exact: true }).fill('200');
+  await page.getByRole('status').filter({ hasText: "field 'age'" }).waitFor();
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});
+
+test('every chart is drawn at device resolution with a text summary', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await loaded(page);
+  for (const name of CHARTS) {
+    const chart = await inkedPixels(page, name);
+    assert.equal(chart.width, chart.cssWidth * 2, `${name}: backing store at ratio 2`);
+    assert.ok(chart.inked > 5_000, `${name}: only ${chart.inked} non-background pixels`);
+    const caption = await page.getByRole('img', { name })
+      .evaluate((c) => c.parentElement.querySelector('figcaption').textContent);
+    assert.ok(caption.length > 20, `${name}: caption ${JSON.stringify(caption)}`);
+  }
   assert.deepEqual(problems, { console: [], external: [] });
   // The README shows this screenshot.
-  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true, scale: 'css' });
+  await context.close();
+});
+
+test('opening a CSV redraws the charts; malformed files get clear messages', async () => {
+  const { context, page, problems } = await openPage(browser);
+  await loaded(page);
+  const before = await Promise.all(CHARTS.map((n) => inkedPixels(page, n)));
+  const csv = [
+    'Ticket ID,Customer Age,Ticket Priority,Ticket Description,Ticket Status,Customer Satisfaction Rating',
+    '1,30,Low,"I love it, <b>thanks</b>",Closed,5',
+    '2,45,Critical,"Broken again. Awful.",Open,',
+    '3,abc,High,"age is wrong",Open,',
+    '4,52,High,"Still waiting, very bad",Pending Customer Response,',
+    '5,61,Medium,"Works fine now, great",Closed,4',
+  ].join('\n');
+  const file = page.getByLabel('Ticket CSV');
+  await file.setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText('4 tickets from mine.csv; 1 rows could not be read.').waitFor();
+  await page.getByRole('alert').filter({ hasText: "line 4, column 'Customer Age': 'abc' is not a number" }).waitFor();
+  const after = await Promise.all(CHARTS.map((n) => inkedPixels(page, n)));
+  for (const [i, name] of CHARTS.entries()) {
+    assert.notEqual(after[i].hash, before[i].hash, `${name} did not change`);
+    assert.ok(after[i].inked > 1_000, `${name}: only ${after[i].inked} pixels`);
+  }
+  // Ticket text is never parsed as HTML.
+  assert.equal(await page.locator('b').count(), 0);
+  await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Age\nx,1\n') });
+  await page.getByRole('alert')
+    .filter({ hasText: "Could not read bad.csv: the CSV has no 'Customer Age' column" }).waitFor();
+  assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });

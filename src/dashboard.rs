@@ -1,0 +1,213 @@
+//! The dashboard's seven charts, by the accessible name the page gives each canvas: which chart
+//! module draws it from an [`Analysis`], and the text alternative that goes with it.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::api::Analysis;
+use crate::charts::bars::{self, BarSpec};
+use crate::charts::histogram::{self, HistogramSpec};
+use crate::charts::{Frame, probability, roc, wordcloud};
+use crate::{Error, Result};
+
+/// A dashboard chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// Histogram of seed sentiment scores with a density line.
+    Sentiment,
+    /// Tickets per priority.
+    Priority,
+    /// Tickets per status.
+    Status,
+    /// Histogram of satisfaction ratings with a density line.
+    Satisfaction,
+    /// Word cloud of the cleaned text.
+    WordCloud,
+    /// Model curve and observed resolved rate by sentiment.
+    Probability,
+    /// ROC curve and reliability diagram.
+    Roc,
+}
+
+impl Chart {
+    /// Every chart, in page order.
+    pub const ALL: [Chart; 7] = [
+        Chart::Sentiment,
+        Chart::Priority,
+        Chart::Status,
+        Chart::Satisfaction,
+        Chart::WordCloud,
+        Chart::Probability,
+        Chart::Roc,
+    ];
+
+    /// The accessible name of the chart's canvas (the page contract).
+    pub fn name(self) -> &'static str {
+        match self {
+            Chart::Sentiment => "Sentiment score distribution",
+            Chart::Priority => "Ticket priority counts",
+            Chart::Status => "Ticket status counts",
+            Chart::Satisfaction => "Customer satisfaction distribution",
+            Chart::WordCloud => "Word cloud",
+            Chart::Probability => "Resolution probability by sentiment",
+            Chart::Roc => "ROC curve",
+        }
+    }
+
+    /// The chart with accessible name `name`.
+    pub fn parse(name: &str) -> Result<Chart> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| Error::Input {
+                field: "chart".into(),
+                message: format!("no chart is named '{name}'"),
+            })
+    }
+}
+
+const SENTIMENT: HistogramSpec = HistogramSpec {
+    title: "Sentiment score distribution",
+    x_label: "Sentiment score (−1 negative, +1 positive)",
+    range: (-1.0, 1.0),
+    bins: 30,
+};
+
+const SATISFACTION: HistogramSpec = HistogramSpec {
+    title: "Customer satisfaction distribution",
+    x_label: "Satisfaction rating (1–5)",
+    range: (1.0, 5.0),
+    bins: 10,
+};
+
+const PRIORITY: BarSpec = BarSpec {
+    title: "Ticket priority counts",
+    x_label: "Priority",
+    y_label: "Tickets",
+};
+
+const STATUS: BarSpec = BarSpec {
+    title: "Ticket status counts",
+    x_label: "Status",
+    y_label: "Tickets",
+};
+
+fn bars_of(counts: &[(String, u64)]) -> Vec<(&str, u64)> {
+    counts.iter().map(|(l, c)| (l.as_str(), *c)).collect()
+}
+
+/// The tickets whose outcome is known: (sentiment score, probability, resolved).
+fn known(a: &Analysis) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for ((s, p), r) in a.scores.iter().zip(&a.probabilities).zip(&a.resolved) {
+        if let Some(r) = r {
+            out.0.push(*s);
+            out.1.push(*p);
+            out.2.push(*r);
+        }
+    }
+    out
+}
+
+/// Draws `chart` of `analysis` on `area`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    chart: Chart,
+    analysis: &Analysis,
+) -> Result<()> {
+    match chart {
+        Chart::Sentiment => histogram::draw_with_density(area, frame, &SENTIMENT, &analysis.scores),
+        Chart::Priority => bars::draw(area, frame, &PRIORITY, &bars_of(&analysis.priority_counts)),
+        Chart::Status => bars::draw(area, frame, &STATUS, &bars_of(&analysis.status_counts)),
+        Chart::Satisfaction => {
+            histogram::draw_with_density(area, frame, &SATISFACTION, &analysis.satisfaction)
+        }
+        Chart::WordCloud => wordcloud::draw(area, frame, &analysis.words).map(|_| ()),
+        Chart::Probability => {
+            let (scores, _, resolved) = known(analysis);
+            probability::draw(area, frame, &analysis.curve, &scores, &resolved)
+        }
+        Chart::Roc => {
+            let (_, probabilities, resolved) = known(analysis);
+            roc::draw(area, frame, &resolved, &probabilities)
+        }
+    }
+}
+
+/// The text alternative of `chart` for `analysis`.
+pub fn summary(chart: Chart, analysis: &Analysis) -> String {
+    match chart {
+        Chart::Sentiment => histogram::summary(&SENTIMENT, &analysis.scores),
+        Chart::Priority => bars::summary(&PRIORITY, &bars_of(&analysis.priority_counts)),
+        Chart::Status => bars::summary(&STATUS, &bars_of(&analysis.status_counts)),
+        Chart::Satisfaction => histogram::summary(&SATISFACTION, &analysis.satisfaction),
+        Chart::WordCloud => wordcloud::summary(&analysis.words),
+        Chart::Probability => {
+            let (scores, _, resolved) = known(analysis);
+            probability::summary(&analysis.curve, &scores, &resolved)
+        }
+        Chart::Roc => {
+            let (_, probabilities, resolved) = known(analysis);
+            roc::summary(&resolved, &probabilities)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::analyze;
+
+    fn svg(chart: Chart, a: &Analysis) -> String {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+            draw(&area, Frame::default(), chart, a).unwrap();
+        }
+        svg
+    }
+
+    #[test]
+    fn every_chart_of_the_bundled_dataset_draws_with_its_title_and_summary() {
+        let a = analyze(
+            include_bytes!("../www/data/customer_support_tickets.csv"),
+            "seed",
+        )
+        .unwrap();
+        for chart in Chart::ALL {
+            assert_eq!(Chart::parse(chart.name()).unwrap(), chart);
+            let svg = svg(chart, &a);
+            let texts = crate::charts::svg_texts(&svg);
+            let title = match chart {
+                Chart::Roc => roc::TITLE,
+                _ => chart.name(),
+            };
+            assert!(texts.iter().any(|t| t == title), "{chart:?}: {texts:?}");
+            assert!(!summary(chart, &a).is_empty());
+        }
+        let priority = crate::charts::svg_texts(&svg(Chart::Priority, &a));
+        for count in ["2063", "2192", "2085", "2129"] {
+            assert!(priority.iter().any(|t| t == count), "{priority:?}");
+        }
+        assert!(
+            summary(Chart::Roc, &a).contains("AUC"),
+            "{}",
+            summary(Chart::Roc, &a)
+        );
+    }
+
+    #[test]
+    fn a_file_without_statuses_still_draws_every_chart() {
+        let a = analyze(
+            b"Customer Age,Ticket Priority,Ticket Description\n30,Low,great stuff\n",
+            "improved",
+        )
+        .unwrap();
+        for chart in Chart::ALL {
+            let _ = svg(chart, &a);
+            let _ = summary(chart, &a);
+        }
+        assert!(Chart::parse("Pie chart").is_err());
+    }
+}
