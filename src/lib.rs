@@ -15,6 +15,7 @@ pub mod features;
 pub mod model;
 pub mod score;
 pub mod sentiment;
+pub mod synthetic;
 pub mod text;
 pub mod tickets;
 pub mod train;
