@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds the browser module into pkg/: the wasm32 release build, wasm-bindgen's ES-module glue,
+# Builds the browser module into pkg/: the wasm32 build (size-tuned profile), wasm-bindgen's ES-module glue,
 # then wasm-opt -Oz when it is installed (scripts/setup.sh installs it from npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --lib --release --target wasm32-unknown-unknown
+# The `wasm` profile (Cargo.toml): release with opt-level "s".
+cargo build --lib --profile wasm --target wasm32-unknown-unknown
 wasm-bindgen --target web --no-typescript --out-dir pkg \
-  target/wasm32-unknown-unknown/release/ticket_insights.wasm
+  target/wasm32-unknown-unknown/wasm/ticket_insights.wasm
 opt=node_modules/.bin/wasm-opt
 if [ -x "$opt" ]; then
   "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \

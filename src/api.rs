@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::charts::wordcloud;
 use crate::features::{self, Column, FeatureSet, Signals};
@@ -58,8 +58,90 @@ impl Models {
     }
 }
 
+/// One field of a ticket handed over by the page: what a JS value can be, without pulling a
+/// JSON library into the module.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null` or `undefined`.
+    Null,
+    /// An object or an array.
+    Nested,
+}
+
+impl std::fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Number(n) => write!(f, "{n}"),
+            FieldValue::Text(t) => write!(f, "{t:?}"),
+            FieldValue::Bool(b) => write!(f, "{b}"),
+            FieldValue::Null => f.write_str("null"),
+            FieldValue::Nested => f.write_str("an object or array"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a ticket field value")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Number(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Text(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Bool(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<FieldValue, E> {
+                Ok(FieldValue::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<FieldValue, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FieldValue::Nested)
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<FieldValue, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(FieldValue::Nested)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A ticket's fields by name, as the page or a CSV row names them.
+pub type Fields = BTreeMap<String, FieldValue>;
+
 /// The first of `names` present in `fields`.
-fn lookup<'a>(fields: &'a Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
+fn lookup<'a>(fields: &'a Fields, names: &[&str]) -> Option<&'a FieldValue> {
     names.iter().find_map(|n| fields.get(*n))
 }
 
@@ -71,20 +153,20 @@ fn input_error(field: &str, message: impl Into<String>) -> Error {
 }
 
 /// A number given as a JSON number or a numeric string.
-fn number(field: &str, value: &Value) -> Result<f64> {
+fn number(field: &str, value: &FieldValue) -> Result<f64> {
     let n = match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+        FieldValue::Number(n) => Some(*n),
+        FieldValue::Text(s) => s.trim().parse().ok(),
         _ => None,
     };
     n.filter(|n| n.is_finite())
         .ok_or_else(|| input_error(field, format!("{value} is not a number")))
 }
 
-fn text(field: &str, value: Option<&Value>) -> Result<String> {
+fn text(field: &str, value: Option<&FieldValue>) -> Result<String> {
     match value {
-        None | Some(Value::Null) => Ok(String::new()),
-        Some(Value::String(s)) => Ok(s.clone()),
+        None | Some(FieldValue::Null) => Ok(String::new()),
+        Some(FieldValue::Text(s)) => Ok(s.clone()),
         Some(other) => Err(input_error(field, format!("{other} is not text"))),
     }
 }
@@ -92,12 +174,12 @@ fn text(field: &str, value: Option<&Value>) -> Result<String> {
 /// A ticket from raw fields, by the page's names (`age`, `priority`, `description`, `channel`,
 /// `type`) or the CSV's column names (`Customer Age`, `Ticket Priority`, …). Other fields are
 /// ignored.
-pub fn ticket_from_fields(fields: &Map<String, Value>) -> Result<Ticket> {
+pub fn ticket_from_fields(fields: &Fields) -> Result<Ticket> {
     let age =
         lookup(fields, &["age", "Customer Age"]).ok_or_else(|| input_error("age", "missing"))?;
     let age = tickets::check_age(number("age", age)?).map_err(|m| input_error("age", m))?;
     let priority = match lookup(fields, &["priority", "Ticket Priority"]) {
-        Some(Value::String(s)) => Priority::parse(s).ok_or_else(|| {
+        Some(FieldValue::Text(s)) => Priority::parse(s).ok_or_else(|| {
             input_error(
                 "priority",
                 format!("unknown priority '{s}' (expected Low, Medium, High or Critical)"),
@@ -216,7 +298,7 @@ fn verdict(model: &Artifact, probability: f64) -> String {
 }
 
 /// Predicts a ticket given as raw fields with the model `model`.
-pub fn predict(fields: &Map<String, Value>, model: &str) -> Result<PagePrediction> {
+pub fn predict(fields: &Fields, model: &str) -> Result<PagePrediction> {
     let model = Models::bundled()?.get(model)?;
     let ticket = ticket_from_fields(fields)?;
     let p = model.predict(&ticket);
@@ -241,7 +323,7 @@ pub fn predict(fields: &Map<String, Value>, model: &str) -> Result<PagePredictio
 /// The seed's `POST /predict` contract: `{"Customer Age", "Ticket Priority Numeric",
 /// "Sentiment Score"}` → `{"prediction": bool}`, answered by the seed model (the seed itself
 /// answered `true` for every input).
-pub fn seed_predict(fields: &Map<String, Value>) -> Result<bool> {
+pub fn seed_predict(fields: &Fields) -> Result<bool> {
     let get = |name: &str| {
         fields
             .get(name)
@@ -480,13 +562,10 @@ fn known_outcome_metrics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
-    fn fields(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => unreachable!(),
-        }
+    fn fields(v: Value) -> Fields {
+        serde_json::from_value(v).unwrap()
     }
 
     #[test]

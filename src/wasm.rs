@@ -5,14 +5,13 @@
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::api::{self, Analysis};
+use crate::api::{self, Analysis, Fields};
 use crate::charts::Frame;
 use crate::dashboard::{self, Chart};
-use crate::sentiment::textblob;
+use crate::sentiment::{seed, textblob, vader};
 
 /// Installs the panic hook once, when the module is instantiated.
 #[wasm_bindgen(start)]
@@ -26,11 +25,15 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// A JS object as a field map.
-fn fields(value: JsValue, what: &str) -> Result<Map<String, Value>, JsError> {
-    match serde_wasm_bindgen::from_value::<Value>(value) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(JsError::new(&format!("{what} must be an object of fields"))),
-    }
+fn fields(value: JsValue, what: &str) -> Result<Fields, JsError> {
+    serde_wasm_bindgen::from_value::<Fields>(value)
+        .map_err(|_| JsError::new(&format!("{what} must be an object of fields")))
+}
+
+/// The seed API's answer.
+#[derive(Serialize)]
+struct SeedAnswer {
+    prediction: bool,
 }
 
 /// Predicts a ticket given as `{age, priority, description, channel, type}` (or the CSV's
@@ -46,7 +49,7 @@ pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = seedPredict)]
 pub fn seed_predict(request: JsValue) -> Result<JsValue, JsError> {
     let prediction = api::seed_predict(&fields(request, "the request")?)?;
-    to_js(&serde_json::json!({ "prediction": prediction }))
+    to_js(&SeedAnswer { prediction })
 }
 
 /// The bundled model `name`: features, weights, training, metrics and a plain-language summary.
@@ -59,6 +62,31 @@ pub fn model_info(name: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn sentiment(text: &str) -> Result<JsValue, JsError> {
     to_js(&textblob::sentiment(text))
+}
+
+/// TextBlob polarity of `text` (one number: the cheapest call, for benchmarks and widgets).
+#[wasm_bindgen(js_name = textblobPolarity)]
+pub fn textblob_polarity(text: &str) -> f64 {
+    textblob::sentiment(text).polarity
+}
+
+/// The seed's sentiment score of `text` (TextBlob polarity of the seed-cleaned text).
+#[wasm_bindgen(js_name = seedScore)]
+pub fn seed_score(text: &str) -> f64 {
+    seed::seed_score(text).score
+}
+
+/// VADER's compound score of `text`.
+#[wasm_bindgen(js_name = vaderCompound)]
+pub fn vader_compound(text: &str) -> f64 {
+    vader::polarity_scores(text).compound
+}
+
+/// ASCII letters in `text`: a pass that merely reads the text, the limit scoring is measured
+/// against.
+#[wasm_bindgen(js_name = letterCount)]
+pub fn letter_count(text: &str) -> u32 {
+    text.bytes().filter(u8::is_ascii_alphabetic).count() as u32
 }
 
 /// Everything the dashboard draws for a ticket CSV export, as a plain object; unreadable rows

@@ -22,6 +22,7 @@ async function main() {
   form.addEventListener('input', () => update(form, els));
   form.addEventListener('submit', (e) => e.preventDefault());
   update(form, els);
+  performance.mark('ti:first-prediction');
   showCard(model(), card);
 
   const charts = new Charts(document.querySelector('.charts'),
@@ -50,7 +51,9 @@ async function main() {
   });
 
   const bytes = new Uint8Array(await (await fetch(DATASET)).arrayBuffer());
+  performance.mark('ti:dataset-fetched');
   charts.load(bytes, 'the bundled dataset', model());
+  performance.mark('ti:dashboard-drawn');
 }
 
 main().catch((e) => {
