@@ -3,11 +3,33 @@
 # scratch virtual environment) in the same run, alternating Rust and Python REPS times each:
 # sentiment scoring over the 8469 ticket descriptions (benches/sentiment.rs,
 # tools/bench/python_sentiment.py), and logistic-regression fit time, single-prediction latency
-# and 1M-row fit memory (benches/fit.rs, tools/bench/python_fit.py). Writes
-# benches/results.json and benches/results.md.
+# and 1M-row fit memory (benches/fit.rs, tools/bench/python_fit.py); and in each round, in
+# headless Chromium, the browser bench (tools/web/bench.mjs: the wasm exports next to npm
+# `sentiment` and `vader-sentiment` in www/bench/, prediction latency, fresh loads of the product
+# page, download sizes next to onnxruntime-web and TensorFlow.js). Writes benches/results.json
+# and benches/results.md.
+#   REPS=3 scripts/bench.sh   (rounds; WEB_REPS repetitions inside the bench page per round,
+#                              default 3; WEB_LOADS fresh page loads per round, default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=${REPS:-3}
+web_reps=${WEB_REPS:-3}
+web_loads=${WEB_LOADS:-5}
+# The browser bench needs pkg/ current (rebuilt when a source is newer than it) and the pinned
+# npm packages (package-lock.json).
+if [ ! -f pkg/ticket_insights.js ] || [ ! -f pkg/ticket_insights_bg.wasm ] ||
+  [ -n "$(find src models Cargo.toml Cargo.lock scripts/build-web.sh \
+    -newer pkg/ticket_insights.js -print -quit)" ]; then
+  echo "bench: building pkg/ (scripts/build-web.sh)" >&2
+  scripts/build-web.sh
+fi
+for package in playwright-core sentiment vader-sentiment onnxruntime-web @tensorflow/tfjs; do
+  if [ ! -f "node_modules/$package/package.json" ]; then
+    echo "bench: installing the npm devDependencies (npm install)" >&2
+    npm install --no-audit --no-fund >&2
+    break
+  fi
+done
 eval "$(tools/refenv.sh)"
 export NLTK_DATA
 # The path of each bench executable, by bench name.
@@ -30,5 +52,6 @@ for i in $(seq "$reps"); do
   BENCH_REPS=1 BENCH_SYNTHETIC_DIR="$tmp/synthetic" "$fit" > "$tmp/fit-rust-$i.json"
   "$REFPY" tools/bench/python_fit.py tests/data/golden/features.csv \
     www/data/customer_support_tickets.csv "$tmp/synthetic" 1 > "$tmp/fit-python-$i.json"
+  node tools/web/bench.mjs --reps "$web_reps" --loads "$web_loads" > "$tmp/web-$i.json"
 done
 "$REFPY" tools/bench/report.py "$tmp"/*.json

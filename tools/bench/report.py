@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Merges benchmark JSON objects (files given as arguments; each holds, per unit, {name:
 [per-repetition figures]}: "texts_per_s" from the sentiment benches, "ms_per_fit",
-"us_per_prediction", "mb_peak" and "mb_fit_increase" from the fit benches) into
-benches/results.json and benches/results.md: median, min and max per measurement, a table per
-unit, and ratios of medians under keys that say what they compare.
+"us_per_prediction", "mb_peak" and "mb_fit_increase" from the fit benches, and from the browser
+bench (tools/web/bench.mjs) "texts_per_s", "us_per_prediction", "ms_page" and
+"mib_wasm_memory", plus "sizes" and "npm_vader_agreement") into benches/results.json and
+benches/results.md: median, min and max per measurement, a table per unit, the download sizes,
+ratios of medians under keys that say what they compare, and the goals each figure is reported
+against (goals are targets, not tests: the report says whether each is met).
 
 Every ratio reads "how many times better the first is than the second": for texts/s (higher is
 better) first / second; for times and memory (lower is better) second / first. So above 1 means
@@ -19,6 +22,8 @@ UNITS = {
     "us_per_prediction": ("µs per prediction", False, "{:,.3f}"),
     "mb_peak": ("peak MiB (VmHWM)", False, "{:,.1f}"),
     "mb_fit_increase": ("MiB added by the fit", False, "{:,.1f}"),
+    "ms_page": ("ms, fresh load of /www/", False, "{:,.1f}"),
+    "mib_wasm_memory": ("MiB, fresh load of /www/", False, "{:,.2f}"),
 }
 RATIOS = [  # (key, unit, first, second)
     ("rust_textblob_vs_python_textblob", "texts_per_s", "rust_textblob", "python_textblob"),
@@ -46,6 +51,59 @@ RATIOS = [  # (key, unit, first, second)
      "sklearn_1m_liblinear"),
     ("rust_fit_mb_vs_sklearn_fit_mb_1m_lbfgs", "mb_fit_increase", "rust_1m_lbfgs",
      "sklearn_1m_lbfgs"),
+    # The browser (wasm in Chromium) against the Python originals and the npm packages.
+    ("wasm_textblob_vs_python_textblob", "texts_per_s", "wasm_textblob", "python_textblob"),
+    ("wasm_seed_vs_python_seed", "texts_per_s", "wasm_seed", "python_seed"),
+    ("wasm_vader_vs_python_vader", "texts_per_s", "wasm_vader", "python_vader"),
+    ("wasm_textblob_vs_npm_sentiment", "texts_per_s", "wasm_textblob", "npm_sentiment"),
+    ("wasm_vader_vs_npm_vader_sentiment", "texts_per_s", "wasm_vader", "npm_vader_sentiment"),
+    # What running in wasm costs: native over wasm.
+    ("rust_textblob_vs_wasm_textblob", "texts_per_s", "rust_textblob", "wasm_textblob"),
+    ("rust_vader_vs_wasm_vader", "texts_per_s", "rust_vader", "wasm_vader"),
+    ("letter_count_limit_vs_wasm_textblob", "texts_per_s", "wasm_letter_count_limit",
+     "wasm_textblob"),
+    ("letter_count_limit_vs_wasm_vader", "texts_per_s", "wasm_letter_count_limit", "wasm_vader"),
+    ("wasm_predict_from_text_seed_vs_python_predict_from_text", "us_per_prediction",
+     "wasm_predict_from_text_seed", "python_predict_from_text"),
+]
+# Download sizes (gzip -9 bytes, lower is better): (key, first, second) of the "sizes" entries;
+# the ratio is second / first, how many times smaller the first is.
+SIZE_RATIOS = [
+    ("page_gzip_vs_onnxruntime_web_gzip", "page_without_dataset", "onnxruntime_web"),
+    ("page_gzip_vs_onnxruntime_web_wasm_gzip", "page_without_dataset", "onnxruntime_web_wasm"),
+    ("page_gzip_vs_tfjs_gzip", "page_without_dataset", "tfjs"),
+    ("wasm_module_gzip_vs_onnxruntime_web_wasm_gzip", "wasm_module", "onnxruntime_web_wasm"),
+]
+# Goals to report against (not tests): (goal, source, at least / at most, target, unit), where
+# source is ("ratio", key), ("median", unit, name) or ("gzip_kb", sizes entry).
+GOALS = [
+    ("wasm TextBlob ≥ 100× Python TextBlob", ("ratio", "wasm_textblob_vs_python_textblob"),
+     ">=", 100, "×"),
+    ("wasm TextBlob ≥ 2× npm `sentiment`", ("ratio", "wasm_textblob_vs_npm_sentiment"), ">=", 2,
+     "×"),
+    ("wasm VADER ≥ 25× Python VADER", ("ratio", "wasm_vader_vs_python_vader"), ">=", 25, "×"),
+    ("wasm VADER ≥ 50× npm `vader-sentiment`", ("ratio", "wasm_vader_vs_npm_vader_sentiment"),
+     ">=", 50, "×"),
+    ("one prediction from raw text ≤ 5 µs (wasm, improved model)",
+     ("median", "us_per_prediction", "wasm_predict_from_text_improved"), "<=", 5, " µs"),
+    ("one prediction from raw text ≤ 5 µs (wasm, seed model)",
+     ("median", "us_per_prediction", "wasm_predict_from_text_seed"), "<=", 5, " µs"),
+    ("one prediction from raw text ≤ 5 µs (native, seed3)",
+     ("median", "us_per_prediction", "rust_predict_from_text"), "<=", 5, " µs"),
+    ("first prediction ≤ 150 ms after navigation", ("median", "ms_page", "first_prediction"),
+     "<=", 150, " ms"),
+    ("dashboard (analyze + 7 charts, 8469 tickets) ≤ 300 ms", ("median", "ms_page", "dashboard"),
+     "<=", 300, " ms"),
+    ("page ≤ 250 kB gzip without the dataset", ("gzip_kb", "page_without_dataset"), "<=", 250,
+     " kB"),
+    ("wasm TextBlob within 10× of the limit", ("ratio", "letter_count_limit_vs_wasm_textblob"),
+     "<=", 10, "×"),
+    ("wasm VADER within 10× of the limit", ("ratio", "letter_count_limit_vs_wasm_vader"), "<=",
+     10, "×"),
+    ("native TextBlob within 10× of the limit", ("ratio", "letter_count_limit_vs_rust_textblob"),
+     "<=", 10, "×"),
+    ("native VADER within 10× of the limit", ("ratio", "letter_count_limit_vs_rust_vader"), "<=",
+     10, "×"),
 ]
 LABELS = {
     "texts_per_s": {
@@ -56,6 +114,12 @@ LABELS = {
         "python_textblob": "Python TextBlob 0.20.1",
         "python_seed": "Python seed pipeline (NLTK + TextBlob)",
         "python_vader": "Python vaderSentiment 3.3.2",
+        "wasm_textblob": "wasm `textblobPolarity` (polarity + subjectivity), Chromium",
+        "wasm_seed": "wasm `seedScore` (clean + lemmatize + TextBlob), Chromium",
+        "wasm_vader": "wasm `vaderCompound`, Chromium",
+        "wasm_letter_count_limit": "Limit: wasm `letterCount` (counting ASCII letters), Chromium",
+        "npm_sentiment": "npm `sentiment` 5.0.2 (AFINN) `analyze(t).score`, Chromium",
+        "npm_vader_sentiment": "npm `vader-sentiment` 1.1.3 `polarity_scores(t)`, Chromium",
     },
     "ms_per_fit": {
         "rust_fit_liblinear": "Rust fit, liblinear objective, 8469 × 3 (seed3)",
@@ -72,8 +136,31 @@ LABELS = {
         "sklearn_predict_proba_row": "scikit-learn `predict_proba`, one row per call",
         "rust_predict_from_text": "Rust from raw ticket (seed3 features + predict)",
         "python_predict_from_text": "Python from raw ticket (seed pipeline + predict_proba)",
+        "wasm_predict_from_text_improved":
+            "wasm `predict` from raw ticket, improved model (JS object in and out), Chromium",
+        "wasm_predict_from_text_seed":
+            "wasm `predict` from raw ticket, seed model (JS object in and out), Chromium",
+    },
+    "ms_page": {
+        "first_prediction": "navigation → first prediction shown (`ti:first-prediction`)",
+        "dataset_fetched": "navigation → dataset fetched (`ti:dataset-fetched`)",
+        "dashboard": "dashboard: analyze 8469 tickets + draw 7 charts "
+                     "(`ti:dashboard-drawn` − `ti:dataset-fetched`)",
+    },
+    "mib_wasm_memory": {
+        "wasm_memory_after_dashboard": "wasm memory (`WebAssembly.Memory`) after the dashboard",
     },
 }
+SIZE_LABELS = {
+    "page_without_dataset": "the page without the dataset (what /www/ downloads)",
+    "wasm_module": "of which the wasm module (models included)",
+    "dataset": "the bundled dataset",
+    "onnxruntime_web": "onnxruntime-web {version}, wasm backend (API + glue + runtime)",
+    "onnxruntime_web_wasm": "onnxruntime-web {version}, runtime wasm alone",
+    "tfjs": "TensorFlow.js {version}, browser bundle",
+}
+# Keys several benches report: they must agree (the same corpus, read the same way).
+SHARED = ("texts", "bytes")
 for unit in ("mb_peak", "mb_fit_increase"):
     LABELS[unit] = {
         f"{who}_1m_{solver}": f"{name} {solver}, 1,000,000 × 3 synthetic"
@@ -88,6 +175,9 @@ for path in sys.argv[1:]:
     for unit in UNITS:
         for name, figures in data.pop(unit, {}).items():
             runs.setdefault(unit, {}).setdefault(name, []).extend(figures)
+    for key in SHARED:
+        if key in data and key in meta and data[key] != meta[key]:
+            sys.exit(f"report: {path} has {key} = {data[key]}, another bench {meta[key]}")
     meta.update(data)
 
 
@@ -112,6 +202,32 @@ for key, unit, a, b in RATIOS:
     if sa and sb:
         higher_better = UNITS[unit][1]
         ratios[key] = sa["median"] / sb["median"] if higher_better else sb["median"] / sa["median"]
+sizes = meta.get("sizes", {})
+for key, a, b in SIZE_RATIOS:
+    if a in sizes and b in sizes:
+        ratios[key] = sizes[b]["gzip"] / sizes[a]["gzip"]
+
+
+def measured(source):
+    kind, *where = source
+    if kind == "ratio":
+        return ratios.get(where[0])
+    if kind == "median":
+        s = stats.get(where[0], {}).get(where[1])
+        return s and s["median"]
+    if kind == "gzip_kb":
+        return sizes[where[0]]["gzip"] / 1000 if where[0] in sizes else None
+    raise ValueError(kind)
+
+
+goals = []
+for goal, source, op, target, unit in GOALS:
+    value = measured(source)
+    if value is not None:
+        met = value >= target if op == ">=" else value <= target
+        goals.append({"goal": goal, "measured": value, "target": f"{op} {target}{unit}",
+                      "unit": unit.strip(), "met": met})
+meta["goals"] = goals
 result = {"unit": "texts/s", "corpus": "8469 ticket descriptions", **meta,
           "units": {unit: UNITS[unit][0] for unit in stats}, **stats, "ratios": ratios}
 with open("benches/results.json", "w") as f:
@@ -128,9 +244,33 @@ for unit, measurements in stats.items():
         label = LABELS.get(unit, {}).get(name, name)
         lines.append(f"| {label} | {fmt.format(s['median'])} | {fmt.format(s['min'])} | "
                      f"{fmt.format(s['max'])} |")
+if sizes:
+    lines += ["", "| download | raw kB | gzip -9 kB | files |", "|---|---:|---:|---|"]
+    for name, size in sizes.items():
+        label = SIZE_LABELS.get(name, name).format(**size)
+        files = ", ".join(f"`{f.removeprefix('node_modules/')}`" for f in size["files"])
+        lines.append(f"| {label} | {size['raw'] / 1000:,.1f} | {size['gzip'] / 1000:,.1f} | "
+                     f"{files} |")
 lines += ["", "| ratio (medians) | × |", "|---|---:|"]
 lines += [f"| `{k}` | {v:,.1f} |" for k, v in ratios.items()]
 lines += ["", "A ratio is how many times faster (or smaller) the first is than the second."]
+if goals:
+    lines += ["", "| goal (reported against, not a test) | measured | target | met |",
+              "|---|---:|---:|:---:|"]
+    for g in goals:
+        lines.append(f"| {g['goal']} | {g['measured']:,.1f}{' ' if g['unit'] != '×' else ''}"
+                     f"{g['unit']} | {g['target'].replace('>=', '≥').replace('<=', '≤')} | "
+                     f"{'yes' if g['met'] else '**no**'} |")
+agreement = meta.get("npm_vader_agreement")
+if agreement:
+    lines += ["", f"npm `vader-sentiment` disagrees with our VADER (|Δ compound| > "
+              f"{agreement['tolerance']}) on {agreement['disagree']:,} of {agreement['texts']:,} "
+              f"descriptions ({100 * agreement['share']:.1f}%); max |Δ| "
+              f"{agreement['max_abs_delta']:.4f}."]
+if "browser" in meta:
+    lines += ["", f"Browser figures: {meta['browser']}, single page, wasm from `pkg/`; page loads "
+              "each in a fresh browser context (1280×720, device pixel ratio 2), served from "
+              "127.0.0.1."]
 with open("benches/results.md", "w") as f:
     f.write("\n".join(lines) + "\n")
 print("\n".join(lines))
