@@ -17,6 +17,7 @@ importable, the table is checked against textblob's own loaded lexicon, word by 
 emoticon table against `textblob._text.EMOTICONS`. Stdlib only.
 """
 import os
+import struct
 import sys
 from xml.etree import ElementTree
 
@@ -185,6 +186,71 @@ def key_hash(word):
     return h
 
 
+PILOT_MULTIPLIER = 0xC2B2AE3D27D4EB4F
+
+
+def key_blob(words):
+    """The sorted words concatenated, a word that is a prefix of the next one pointing into it;
+    returns the blob and each word's start."""
+    blob, at = "", []
+    for k, w in enumerate(words):
+        at.append(len(blob))
+        if not (k + 1 < len(words) and words[k + 1].startswith(w)):
+            blob += w
+    for w, a in zip(words, at):
+        assert blob[a:a + len(w)] == w
+    return blob, at
+
+
+def slot_hash(h, pilot, n):
+    """The Rust side's slot of a word with key hash `h` in bucket with pilot `pilot`."""
+    g = ((h ^ ((pilot * PILOT_MULTIPLIER) & M64)) * HASH_MULTIPLIER) & M64
+    return ((g >> 32) * n) >> 32
+
+
+def perfect_hash(words):
+    """Hash and displace, minimal: buckets of about four words, largest first, each given the
+    smallest pilot (u16) that sends all its words to free, distinct slots."""
+    n = len(words)
+    nb = (n + 3) // 4
+    buckets = [[] for _ in range(nb)]
+    for w in words:
+        h = key_hash(w)
+        buckets[((h >> 32) * nb) >> 32].append(h)
+    taken = [False] * n
+    pilots = [0] * nb
+    slot_of_hash = {}
+    for b in sorted(range(nb), key=lambda b: -len(buckets[b])):
+        hs = buckets[b]
+        if not hs:
+            continue
+        for pilot in range(1 << 16):
+            slots = [slot_hash(h, pilot, n) for h in hs]
+            if len(set(slots)) == len(slots) and not any(taken[s] for s in slots):
+                break
+        else:
+            raise SystemExit(f"no pilot for bucket {b}")
+        pilots[b] = pilot
+        for h, s in zip(hs, slots):
+            taken[s] = True
+            slot_of_hash[h] = s
+    assert len(slot_of_hash) == n, "key hashes collide"
+    return nb, pilots, {w: slot_of_hash[key_hash(w)] for w in words}
+
+
+def f64_bits(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def bits_f64(b):
+    return struct.unpack("<d", struct.pack("<Q", b))[0]
+
+
+def f64_rows(values):
+    return ["    " + ", ".join(rust_f64(x) for x in values[k:k + 6]) + ","
+            for k in range(0, len(values), 6)]
+
+
 def rust_str(s):
     out = []
     for c in s:
@@ -231,19 +297,22 @@ def main():
     dropped = [w for w in lexicon if not reachable(w)]
     words.sort(key=lambda x: x[0])
     assert all(w.isascii() for w, _, _ in words)
-    size = 8192
-    assert size >= 2 * len(words) and len(words) < 1 << 16
-    slots = [0] * size
-    longest_probe = 0
-    for idx, (w, _, _) in enumerate(words):
-        h = key_hash(w)
-        at = h & (size - 1)
-        probe = 1
-        while slots[at]:
-            at = (at + 1) & (size - 1)
-            probe += 1
-        slots[at] = (h >> 48) << 16 | (idx + 1)
-        longest_probe = max(longest_probe, probe)
+    keys, key_at = key_blob([w for w, _, _ in words])
+    assert len(keys) < 1 << 16
+    # Distinct by bit pattern (0.0 == -0.0 in Python), so each value reads back bit-exact.
+    columns = [[f for _, f in sorted({(v[k], f64_bits(v[k])) for _, v, _ in words})]
+               for k in range(3)]
+    columns = [[bits_f64(b) for b in col] for col in columns]
+    assert len(columns[0]) <= 256 and len(columns[1]) <= 256 and len(columns[2]) <= 4
+    index = [{f64_bits(x): n for n, x in enumerate(col)} for col in columns]
+    buckets, pilots, slot_of = perfect_hash([w for w, _, _ in words])
+    entries = [None] * len(words)
+    for idx, (w, (p, s, i), m) in enumerate(words):
+        flags = index[2][f64_bits(i)] | (4 if m else 0) | (8 if w.endswith("ly") else 0)
+        fields = (key_hash(w) & 0xFFFF, key_at[idx], len(w), index[0][f64_bits(p)],
+                  index[1][f64_bits(s)], flags)
+        entries[slot_of[w]] = (w, fields)
+    assert all(e is not None for e in entries)
     alts = emoticon_alternatives()
     emo = emoticon_words()
     max_len = max(len(w) for w, _, _ in words)
@@ -260,25 +329,38 @@ def main():
         "//! modifier (has an \"RB\" tag), and TextBlob's emoticon tables. The lexicon's "
         + f"{len(dropped)} words",
         "//! with whitespace or an apostrophe, which no token can equal, are left out.",
+        "//!",
+        "//! Layout: a word's bytes are a slice of [`KEYS`] (the sorted words concatenated, a word",
+        "//! that is a prefix of the next one sharing its bytes); its scores are indices into",
+        "//! [`POLARITIES`], [`SUBJECTIVITIES`] and [`INTENSITIES`], which hold each distinct `f64`",
+        "//! once, so the values read back are bit-identical. [`ENTRIES`] is a minimal perfect hash",
+        "//! table (hash and displace): the key hash `h` (see the generator's `key_hash`) picks a",
+        "//! bucket, whose pilot in [`PILOTS`] picks the one slot the word can be in; a 16-bit",
+        "//! fingerprint of `h` rejects most other tokens before their bytes are compared.",
         "",
-        "/// One lexicon word and its pos=None scores.",
+        "/// One lexicon word, at its slot.",
         "#[derive(Debug, Clone, Copy)]",
-        "pub(super) struct Word {",
-        f"    /// The word's bytes as {KEY_CHUNKS} little-endian `u64`, zero-padded.",
-        f"    pub(super) key: [u64; {KEY_CHUNKS}],",
-        "    /// The word's length in bytes (a token may contain NUL bytes).",
+        "pub(super) struct Entry {",
+        "    /// The low 16 bits of the word's key hash.",
+        "    pub(super) fingerprint: u16,",
+        "    /// Start of the word's bytes in [`KEYS`].",
+        "    pub(super) key_at: u16,",
+        "    /// The word's length in bytes.",
         "    pub(super) len: u8,",
-        "    /// Has an \"RB\" tag: modifies the next known word.",
-        "    pub(super) modifier: bool,",
-        "    /// Ends with \"ly\" (`Sentiment.modifier`).",
-        "    pub(super) ends_ly: bool,",
-        "    /// Polarity, -1.0 to 1.0.",
-        "    pub(super) polarity: f64,",
-        "    /// Subjectivity, 0.0 to 1.0.",
-        "    pub(super) subjectivity: f64,",
-        "    /// Intensity, 1.0 to 2.0.",
-        "    pub(super) intensity: f64,",
+        "    /// Index of its polarity (-1.0 to 1.0) in [`POLARITIES`].",
+        "    pub(super) polarity: u8,",
+        "    /// Index of its subjectivity (0.0 to 1.0) in [`SUBJECTIVITIES`].",
+        "    pub(super) subjectivity: u8,",
+        "    /// Bits 0-1: index of its intensity (1.0 to 2.0) in [`INTENSITIES`]; bit 2: has an \"RB\"",
+        "    /// tag (modifies the next known word); bit 3: ends with \"ly\" (`Sentiment.modifier`).",
+        "    pub(super) flags: u8,",
         "}",
+        "",
+        "/// [`Entry::flags`] bit: the word is a modifier.",
+        "pub(super) const MODIFIER: u8 = 4;",
+        "",
+        "/// [`Entry::flags`] bit: the word ends with \"ly\".",
+        "pub(super) const ENDS_LY: u8 = 8;",
         "",
         "/// Length in bytes of the shortest word.",
         f"pub(super) const MIN_WORD_LEN: usize = {min(len(w) for w, _, _ in words)};",
@@ -286,33 +368,62 @@ def main():
         "/// Length in bytes of the longest word (at most 8 × the key's chunks).",
         f"pub(super) const MAX_WORD_LEN: usize = {max_len};",
         "",
-        "/// The words, sorted.",
+        "/// The distinct polarities, sorted.",
         "#[rustfmt::skip]",
-        f"pub(super) static WORDS: [Word; {len(words)}] = [",
+        f"pub(super) static POLARITIES: [f64; {len(columns[0])}] = [",
     ]
-    for w, (p, s, i), m in words:
-        key = ", ".join("0x%x" % c for c in key_chunks(w))
+    lines += f64_rows(columns[0])
+    lines += [
+        "];",
+        "",
+        "/// The distinct subjectivities, sorted.",
+        "#[rustfmt::skip]",
+        f"pub(super) static SUBJECTIVITIES: [f64; {len(columns[1])}] = [",
+    ]
+    lines += f64_rows(columns[1])
+    lines += [
+        "];",
+        "",
+        "/// The distinct intensities, sorted.",
+        f"pub(super) static INTENSITIES: [f64; {len(columns[2])}] = "
+        + "[" + ", ".join(rust_f64(x) for x in columns[2]) + "];",
+        "",
+        "/// The sorted words' bytes; a word that is a prefix of the next shares its bytes.",
+        "#[rustfmt::skip]",
+        f"pub(super) static KEYS: &[u8; {len(keys)}] = b\"\\",
+    ]
+    for k in range(0, len(keys), 96):
+        lines.append(rust_str(keys[k:k + 96])[1:-1] + "\\")
+    lines += [
+        "\";",
+        "",
+        "/// Number of buckets of the perfect hash.",
+        f"pub(super) const BUCKETS: u64 = {len(pilots)};",
+        "",
+        "/// Multiplier of a pilot before it is mixed into the key hash.",
+        f"pub(super) const PILOT_MULTIPLIER: u64 = 0x{PILOT_MULTIPLIER:x};",
+        "",
+        "/// Per bucket (`((h >> 32) * BUCKETS) >> 32`), the pilot `p` that sends its words to",
+        "/// distinct slots: `(((h ^ p * PILOT_MULTIPLIER) * HASH_MULTIPLIER) >> 32) * ENTRIES.len() >> 32`.",
+        "#[rustfmt::skip]",
+        f"pub(super) static PILOTS: [u16; {len(pilots)}] = [",
+    ]
+    for k in range(0, len(pilots), 16):
+        lines.append("    " + ", ".join(str(x) for x in pilots[k:k + 16]) + ",")
+    lines += [
+        "];",
+        "",
+        "/// The words, each at its slot.",
+        "#[rustfmt::skip]",
+        f"pub(super) static ENTRIES: [Entry; {len(entries)}] = [",
+    ]
+    for w, (fp, at, n, p, s_, f) in entries:
         lines.append(
-            f"    Word {{ key: [{key}], len: {len(w.encode())}, modifier: {str(m).lower()}, "
-            f"ends_ly: {str(w.endswith('ly')).lower()}, polarity: {rust_f64(p)}, "
-            f"subjectivity: {rust_f64(s)}, intensity: {rust_f64(i)} }}, // {w}"
+            f"    Entry {{ fingerprint: 0x{fp:04x}, key_at: {at}, len: {n}, polarity: {p}, "
+            f"subjectivity: {s_}, flags: {f} }}, // {w}"
         )
     lines += [
         "];",
-        "",
-        "/// Open-addressing hash table over [`WORDS`]: the key hash `h` (see the generator's",
-        f"/// `key_hash`) masked to the table size, then linear probing (at most {longest_probe} probes).",
-        "/// 0 = empty, else `(h >> 48) << 16 | (index + 1)`.",
-        "#[rustfmt::skip]",
-        f"pub(super) static SLOTS: [u32; {size}] = [",
-    ]
-    for k in range(0, size, 8):
-        lines.append("    " + ", ".join("0x%x" % x for x in slots[k:k + 8]) + ",")
-    lines += [
-        "];",
-        "",
-        "/// Longest probe sequence in [`SLOTS`].",
-        f"pub(super) const MAX_PROBES: usize = {longest_probe};",
         "",
         "/// `RE_EMOTICONS`' alternatives in an order that matches as Python's does (see the",
         "/// generator); each is matched with an optional space between its characters.",
@@ -353,7 +464,7 @@ def main():
         f.write("\n".join(lines))
     print(f"wrote {out}: {len(words)} words ({len(dropped)} unreachable dropped), "
           f"{len(alts)} emoticon patterns, {len(emo)} emoticon words, "
-          f"longest probe {longest_probe}, textblob check: {version or 'skipped'}")
+          f"{len(keys)} key bytes, {len(pilots)} buckets, textblob check: {version or 'skipped'}")
 
 
 if __name__ == "__main__":

@@ -220,18 +220,29 @@ def lookup(k):
 
 assert all(lookup(k) for k in keys)
 
+# The keys' bytes, sorted and concatenated; a key that is a prefix of the next one shares its
+# bytes. Sorted text also compresses far better than keys in slot order.
+sorted_keys = sorted(k.encode("utf-8") for k in keys)
 key_bytes = b""
-key_ends = []
-infos = []
+key_at = {}
+for n, k in enumerate(sorted_keys):
+    key_at[k] = len(key_bytes)
+    if not (n + 1 < len(sorted_keys) and sorted_keys[n + 1].startswith(k)):
+        key_bytes += k
+assert len(key_bytes) <= 0xFFFF
+assert all(key_bytes[key_at[k]:key_at[k] + len(k)] == k for k in sorted_keys)
+max_key_len = max(len(k) for k in sorted_keys)
+assert max_key_len < 1 << 8
+infos = sorted({info(k) for k in keys})
+assert len(infos) <= 1 << 8
+info_index = {x: n for n, x in enumerate(infos)}
+packed_slots = []
 for k in slots:
-    if k is not None:
-        key_bytes += k.encode("utf-8")
-        infos.append(info(k))
-    else:
-        infos.append(0)
-    key_ends.append(len(key_bytes))
-end_type = "u16" if len(key_bytes) <= 0xFFFF else "u32"
-max_key_len = max(len(k.encode("utf-8")) for k in keys)
+    if k is None:
+        packed_slots.append(0)  # length 0: matches no key
+        continue
+    b = k.encode("utf-8")
+    packed_slots.append(key_at[b] | len(b) << 16 | info_index[info(k)] << 24)
 
 single_emoji = sorted((k, v) for k, v in EMOJIS.items() if len(k) == 1)
 multi_emoji = [k for k in EMOJIS if len(k) != 1]
@@ -291,8 +302,12 @@ for para in [
                            break_long_words=False, break_on_hyphens=False))
 L.append("//!")
 L.append("//! [`lookup`] finds a lower-cased token in one perfect-hash table (FNV-1a 64, displaced")
-L.append("//! buckets) holding the lexicon keys, `BOOSTER_DICT`'s one-word keys, `NEGATE` and the")
-L.append("//! words the rules compare tokens with ([`Word`]).")
+L.append("//! buckets, 8/9 full) holding the lexicon keys, `BOOSTER_DICT`'s one-word keys, `NEGATE` and the")
+L.append("//! words the rules compare tokens with ([`Word`]). Each slot is one `u32`: where its key's")
+L.append("//! bytes are in [`KEYS`] (sorted keys, concatenated, a key that is a prefix of the next")
+L.append("//! sharing its bytes), the key's length, and an index into the few distinct infos")
+L.append("//! ([`INFOS`]); valences are indices into [`VALUES`], each distinct `f64` stored once.")
+L.append("//! Emoji code points are stored as `u16`: those below U+10000, then those of plane 1.")
 L.append("")
 L.append("/// A word that VADER's rules compare tokens with.")
 L.append("#[derive(Clone, Copy, Debug, PartialEq, Eq)]")
@@ -355,10 +370,10 @@ for k, v in bigram_boosters.items():
     L.append("    (Word::%s, Word::%s, %r)," % (variant(a), variant(b), float(v)))
 L.append("];")
 L.append("")
-L.append("/// The distinct lexicon valences (Python `repr`), indexed by the low bits of [`INFO`].")
+L.append("/// The distinct lexicon valences (Python `repr`), indexed by the low bits of [`INFOS`].")
 L.append("static VALUES: [f64; %d] = [%s];" % (len(values), ", ".join(repr(v) for v in values)))
 L.append("")
-L.append("/// Word ids of [`INFO`] bits 10-15 (id 0 is [`Word::Other`]).")
+L.append("/// Word ids of [`INFOS`] bits 10-15 (id 0 is [`Word::Other`]).")
 L.append("static WORDS: [Word; %d] = [Word::Other, %s];"
          % (len(WORDS) + 1, ", ".join("Word::" + variant(w) for w in WORDS)))
 L.append("")
@@ -370,15 +385,16 @@ L.append("")
 L.append("/// Per-bucket displacements of the perfect hash.")
 L.append("static DISP: [u16; %d] = [%s];" % (NBUCKETS, ", ".join(str(d) for d in disp)))
 L.append("")
-L.append("/// The keys, in slot order, concatenated; empty slots hold no bytes.")
+L.append("/// The keys, sorted and concatenated; a key that is a prefix of the next shares its bytes.")
 L.append("static KEYS: &str = %s;" % rs_str(key_bytes.decode("utf-8")))
 L.append("")
-L.append("/// End of each slot's key in [`KEYS`] (the start is the previous slot's end).")
-L.append("static KEY_ENDS: [%s; %d] = [%s];" % (end_type, NSLOTS, ", ".join(str(e) for e in key_ends)))
+L.append("/// The distinct packed infos of the keys: bits 0-6 lexicon value index (127: none), bit 7")
+L.append("/// `NEGATE`, bits 8-9 booster (1: `B_INCR`, 2: `B_DECR`), bits 10-15 word id.")
+L.append("static INFOS: [u16; %d] = [%s];" % (len(infos), ", ".join(str(i) for i in infos)))
 L.append("")
-L.append("/// Per slot: bits 0-6 lexicon value index (127: none), bit 7 `NEGATE`, bits 8-9 booster")
-L.append("/// (1: `B_INCR`, 2: `B_DECR`), bits 10-15 word id.")
-L.append("static INFO: [u16; %d] = [%s];" % (NSLOTS, ", ".join(str(i) for i in infos)))
+L.append("/// Per slot, the key there (0: none): bits 0-15 its start in [`KEYS`], bits 16-23 its")
+L.append("/// length in bytes, bits 24-31 the index of its info in [`INFOS`].")
+L.append("static SLOTS: [u32; %d] = [%s];" % (NSLOTS, ", ".join("0x%x" % x for x in packed_slots)))
 L.append("")
 L.append("""fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
@@ -401,13 +417,17 @@ pub fn lookup(key: &[u8]) -> Info {
     if key.is_empty() || key.len() > MAX_KEY_LEN {
         return Info::NONE;
     }
-    let slot = slot_of(key);
-    let start = slot.checked_sub(1).and_then(|s| KEY_ENDS.get(s)).map_or(0, |&e| e as usize);
-    let end = KEY_ENDS.get(slot).map_or(0, |&e| e as usize);
-    if KEYS.as_bytes().get(start..end) != Some(key) {
+    let Some(&slot) = SLOTS.get(slot_of(key)) else {
+        return Info::NONE;
+    };
+    let start = (slot & 0xffff) as usize;
+    let len = ((slot >> 16) & 0xff) as usize;
+    if len != key.len() || KEYS.as_bytes().get(start..start + len) != Some(key) {
         return Info::NONE;
     }
-    let bits = INFO.get(slot).copied().unwrap_or(0);
+    let Some(&bits) = INFOS.get((slot >> 24) as usize) else {
+        return Info::NONE;
+    };
     Info {
         valence: VALUES.get(usize::from(bits & 0x7f)).copied(),
         negate: bits & 0x80 != 0,
@@ -425,17 +445,30 @@ pub fn emoji_description(c: char) -> Option<&'static str> {
     if c.is_ascii() {
         return None;
     }
-    let i = EMOJI_CHARS.binary_search(&c).ok()?;
+    let cp = u32::from(c);
+    let i = match cp >> 16 {
+        0 => EMOJI_BMP.binary_search(&(cp as u16)).ok()?,
+        1 => EMOJI_BMP.len() + EMOJI_PLANE1.binary_search(&(cp as u16)).ok()?,
+        _ => return None,
+    };
     let start = i.checked_sub(1).and_then(|j| EMOJI_DESC_ENDS.get(j)).map_or(0, |&e| e as usize);
     let end = *EMOJI_DESC_ENDS.get(i)? as usize;
     EMOJI_DESCS.get(start..end)
 }
 """)
-L.append("/// The one-code-point emoji keys, sorted.")
-L.append("static EMOJI_CHARS: [char; %d] = [%s];"
-         % (len(single_emoji), ", ".join("'\\u{%x}'" % ord(k) for k, _ in single_emoji)))
+assert all(ord(k) < 0x20000 for k, _ in single_emoji)
+emoji_bmp = [ord(k) for k, _ in single_emoji if ord(k) < 0x10000]
+emoji_plane1 = [ord(k) & 0xFFFF for k, _ in single_emoji if ord(k) >= 0x10000]
+L.append("/// The one-code-point emoji keys below U+10000, sorted.")
+L.append("static EMOJI_BMP: [u16; %d] = [%s];"
+         % (len(emoji_bmp), ", ".join("0x%x" % c for c in emoji_bmp)))
 L.append("")
-L.append("/// Their descriptions, concatenated in the same order.")
+L.append("/// The low 16 bits of the one-code-point emoji keys of plane 1 (U+10000 to U+1FFFF),")
+L.append("/// sorted; their descriptions follow those of [`EMOJI_BMP`].")
+L.append("static EMOJI_PLANE1: [u16; %d] = [%s];"
+         % (len(emoji_plane1), ", ".join("0x%x" % c for c in emoji_plane1)))
+L.append("")
+L.append("/// The descriptions of [`EMOJI_BMP`] then [`EMOJI_PLANE1`], concatenated in their order.")
 L.append("static EMOJI_DESCS: &str = %s;" % rs_str(desc))
 L.append("")
 L.append("/// End of each description in [`EMOJI_DESCS`].")

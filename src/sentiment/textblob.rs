@@ -35,8 +35,9 @@ mod tokenize;
 
 use crate::text::pychar;
 use lexicon::{
-    EMOTICON_MAX_BYTES, EMOTICON_WORDS, HASH_MULTIPLIER, MAX_PROBES, MAX_WORD_LEN, MIN_WORD_LEN,
-    SLOTS, WORDS, Word,
+    BUCKETS, EMOTICON_MAX_BYTES, EMOTICON_WORDS, ENDS_LY, ENTRIES, HASH_MULTIPLIER, INTENSITIES,
+    KEYS, MAX_WORD_LEN, MIN_WORD_LEN, MODIFIER, PILOT_MULTIPLIER, PILOTS, POLARITIES,
+    SUBJECTIVITIES,
 };
 use serde::Serialize;
 
@@ -139,30 +140,51 @@ fn key_hash(key: &Key, len: usize) -> u64 {
     h
 }
 
-/// The lexicon entry of a lower-cased word of `len` bytes, at most [`MAX_WORD_LEN`].
+/// A lexicon word's pos=None scores, read from its [`lexicon::Entry`].
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    polarity: f64,
+    subjectivity: f64,
+    intensity: f64,
+    /// Has an "RB" tag: modifies the next known word.
+    modifier: bool,
+    /// Ends with "ly" (`Sentiment.modifier`).
+    ends_ly: bool,
+}
+
+/// The slot of [`ENTRIES`] that a word with key hash `h` can be in (see the lexicon's docs).
 #[inline]
-fn lookup(key: &Key, len: usize) -> Option<&'static Word> {
+fn slot(h: u64) -> usize {
+    let bucket = ((h >> 32) * BUCKETS) >> 32;
+    let pilot = PILOTS.get(bucket as usize).copied().unwrap_or(0);
+    let g = (h ^ u64::from(pilot).wrapping_mul(PILOT_MULTIPLIER)).wrapping_mul(HASH_MULTIPLIER);
+    (((g >> 32) * ENTRIES.len() as u64) >> 32) as usize
+}
+
+/// The lexicon entry of a lower-cased word: `key` holds its `lower` bytes (of at most
+/// [`MAX_WORD_LEN`]).
+#[inline]
+fn lookup(key: &Key, lower: &[u8]) -> Option<Word> {
+    let len = lower.len();
     if len < MIN_WORD_LEN {
         return None;
     }
-    let mask = SLOTS.len() - 1;
     let h = key_hash(key, len);
-    let fingerprint = (h >> 48) as u32;
-    let mut at = h as usize & mask;
-    for _ in 0..MAX_PROBES {
-        let slot = *SLOTS.get(at)?;
-        if slot == 0 {
-            return None;
-        }
-        if slot >> 16 == fingerprint {
-            let word = WORDS.get(usize::from(slot as u16).checked_sub(1)?)?;
-            if usize::from(word.len) == len && word.key == *key {
-                return Some(word);
-            }
-        }
-        at = (at + 1) & mask;
+    let entry = ENTRIES.get(slot(h))?;
+    if entry.fingerprint != h as u16 || usize::from(entry.len) != len {
+        return None;
     }
-    None
+    let at = usize::from(entry.key_at);
+    if KEYS.get(at..at + len)? != lower {
+        return None;
+    }
+    Some(Word {
+        polarity: *POLARITIES.get(usize::from(entry.polarity))?,
+        subjectivity: *SUBJECTIVITIES.get(usize::from(entry.subjectivity))?,
+        intensity: *INTENSITIES.get(usize::from(entry.flags & 3))?,
+        modifier: entry.flags & MODIFIER != 0,
+        ends_ly: entry.flags & ENDS_LY != 0,
+    })
 }
 
 /// First bytes of [`EMOTICON_WORDS`] (a quick filter).
@@ -244,7 +266,7 @@ impl Assessor {
                     d.copy_from_slice(&k.to_le_bytes());
                 }
                 let lower = buf.get(..bytes.len()).unwrap_or_default();
-                self.assess(lower, lookup(&key, bytes.len()));
+                self.assess(lower, lookup(&key, lower));
                 return;
             }
         } else if bytes.is_ascii() {
@@ -258,7 +280,7 @@ impl Assessor {
         pychar::lower_into(w, &mut lower);
         let l = lower.as_bytes();
         let word = if l.len() <= MAX_WORD_LEN {
-            lookup(&key(l), l.len())
+            lookup(&key(l), l)
         } else {
             None
         };
@@ -268,7 +290,7 @@ impl Assessor {
 
     /// The loop body of `Sentiment.assessments` for the lower-cased word `lower`, whose
     /// lexicon entry is `word`.
-    fn assess(&mut self, lower: &[u8], word: Option<&Word>) {
+    fn assess(&mut self, lower: &[u8], word: Option<Word>) {
         if let Some(word) = word {
             // Known word.
             match (self.modifier, self.last.as_mut()) {
@@ -412,18 +434,28 @@ mod tests {
         check("good\0", 0.0, 0.0);
     }
 
+    fn find(word: &[u8]) -> Option<Word> {
+        lookup(&key(word), word)
+    }
+
     #[test]
-    fn every_lexicon_word_is_found() {
-        for word in &WORDS {
-            let found = lookup(&word.key, usize::from(word.len));
-            assert!(
-                found.is_some_and(|w| std::ptr::eq(w, word)),
-                "{:x?}",
-                word.key
-            );
+    fn every_lexicon_word_is_found_at_its_slot() {
+        for (at, entry) in ENTRIES.iter().enumerate() {
+            let start = usize::from(entry.key_at);
+            let word = &KEYS[start..start + usize::from(entry.len)];
+            let h = key_hash(&key(word), word.len());
+            assert_eq!(slot(h), at, "{}", String::from_utf8_lossy(word));
+            assert!(find(word).is_some());
         }
-        assert!(lookup(&key(b"zzzz"), 4).is_none());
-        assert!(lookup(&key(b"good"), 4).is_some());
-        assert!(lookup(&key(b"good\0"), 5).is_none());
+        assert!(find(b"zzzz").is_none());
+        assert!(find(b"good\0").is_none());
+        let good = find(b"good").expect("good is in the lexicon");
+        assert_eq!(
+            (good.polarity, good.subjectivity, good.intensity),
+            (0.7, 0.6000000000000001, 1.0)
+        );
+        assert!(!good.modifier);
+        let very = find(b"very").expect("very is in the lexicon");
+        assert!(very.modifier && !very.ends_ly && very.intensity == 1.3);
     }
 }

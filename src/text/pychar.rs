@@ -5,9 +5,40 @@ mod tables;
 
 pub use tables::UNICODE_VERSION;
 
-fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
+/// Sorted, inclusive code-point ranges, split by plane: plane `p`'s ranges are
+/// `pairs[plane_ends[p - 1]..plane_ends[p]]` (from 0 for plane 0), as the low 16 bits of their
+/// ends. Half the size of `u32` pairs; the generator splits ranges that cross a plane.
+struct Ranges {
+    plane_ends: [u16; 17],
+    pairs: &'static [(u16, u16)],
+}
+
+/// A one-to-one code-point mapping, sorted by the first field, split by plane as [`Ranges`]
+/// are; each code point maps into its own plane.
+struct Mapping {
+    plane_ends: [u16; 17],
+    pairs: &'static [(u16, u16)],
+}
+
+/// The pairs of plane `c >> 16` in a table split by plane, and the low 16 bits of `c`.
+fn plane_of(
+    plane_ends: &[u16; 17],
+    pairs: &'static [(u16, u16)],
+    c: char,
+) -> (&'static [(u16, u16)], u16) {
     let c = u32::from(c);
-    table
+    let plane = (c >> 16) as usize;
+    let start = plane
+        .checked_sub(1)
+        .and_then(|p| plane_ends.get(p))
+        .map_or(0, |&e| usize::from(e));
+    let end = plane_ends.get(plane).map_or(0, |&e| usize::from(e));
+    (pairs.get(start..end).unwrap_or_default(), c as u16)
+}
+
+fn in_ranges(table: &Ranges, c: char) -> bool {
+    let (pairs, c) = plane_of(&table.plane_ends, table.pairs, c);
+    pairs
         .binary_search_by(|&(lo, hi)| {
             if hi < c {
                 std::cmp::Ordering::Less
@@ -18,6 +49,14 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
             }
         })
         .is_ok()
+}
+
+/// The code point that `table` maps `c` to, if any.
+fn mapped(table: &Mapping, c: char) -> Option<char> {
+    let (pairs, low) = plane_of(&table.plane_ends, table.pairs, c);
+    let i = pairs.binary_search_by_key(&low, |&(from, _)| from).ok()?;
+    let &(_, to) = pairs.get(i)?;
+    char::from_u32(u32::from(c) & !0xffff | u32::from(to))
 }
 
 /// `re`'s `\w` in a `str` pattern: `str.isalnum()` or `_`.
@@ -49,17 +88,29 @@ pub fn is_alnum(c: char) -> bool {
 
 /// `str.isdecimal()` of one character.
 pub fn is_decimal(c: char) -> bool {
-    in_ranges(&tables::DECIMAL, c)
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(&tables::DECIMAL, c)
+    }
 }
 
 /// `str.isdigit()` of one character.
 pub fn is_digit(c: char) -> bool {
-    in_ranges(&tables::DIGIT, c)
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(&tables::DIGIT, c)
+    }
 }
 
 /// `str.isnumeric()` of one character.
 pub fn is_numeric(c: char) -> bool {
-    in_ranges(&tables::NUMERIC, c)
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_ranges(&tables::NUMERIC, c)
+    }
 }
 
 /// `str.isupper()` of one character (Python's UPPER flag: Unicode `Uppercase`).
@@ -80,9 +131,9 @@ pub fn is_lower(c: char) -> bool {
     }
 }
 
-/// Python's TITLE flag (general category Lt).
+/// Python's TITLE flag (general category Lt; no ASCII character has it).
 pub fn is_title(c: char) -> bool {
-    in_ranges(&tables::TITLE, c)
+    !c.is_ascii() && in_ranges(&tables::TITLE, c)
 }
 
 /// Unicode `Cased`: the characters that `str.isupper()`/`str.islower()` look at.
@@ -150,11 +201,7 @@ pub fn lower(s: &str) -> String {
 
 fn push_lower(c: char, out: &mut String) {
     let cp = u32::from(c);
-    if let Ok(i) = tables::LOWER_SINGLE.binary_search_by_key(&cp, |&(from, _)| from)
-        && let Some(lc) = tables::LOWER_SINGLE
-            .get(i)
-            .and_then(|&(_, to)| char::from_u32(to))
-    {
+    if let Some(lc) = mapped(&tables::LOWER_SINGLE, c) {
         out.push(lc);
         return;
     }

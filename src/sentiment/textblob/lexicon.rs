@@ -4,25 +4,38 @@
 //! (polarity, subjectivity, intensity) of every word a token can equal, whether the word is a
 //! modifier (has an "RB" tag), and TextBlob's emoticon tables. The lexicon's 20 words
 //! with whitespace or an apostrophe, which no token can equal, are left out.
+//!
+//! Layout: a word's bytes are a slice of [`KEYS`] (the sorted words concatenated, a word
+//! that is a prefix of the next one sharing its bytes); its scores are indices into
+//! [`POLARITIES`], [`SUBJECTIVITIES`] and [`INTENSITIES`], which hold each distinct `f64`
+//! once, so the values read back are bit-identical. [`ENTRIES`] is a minimal perfect hash
+//! table (hash and displace): the key hash `h` (see the generator's `key_hash`) picks a
+//! bucket, whose pilot in [`PILOTS`] picks the one slot the word can be in; a 16-bit
+//! fingerprint of `h` rejects most other tokens before their bytes are compared.
 
-/// One lexicon word and its pos=None scores.
+/// One lexicon word, at its slot.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Word {
-    /// The word's bytes as 3 little-endian `u64`, zero-padded.
-    pub(super) key: [u64; 3],
-    /// The word's length in bytes (a token may contain NUL bytes).
+pub(super) struct Entry {
+    /// The low 16 bits of the word's key hash.
+    pub(super) fingerprint: u16,
+    /// Start of the word's bytes in [`KEYS`].
+    pub(super) key_at: u16,
+    /// The word's length in bytes.
     pub(super) len: u8,
-    /// Has an "RB" tag: modifies the next known word.
-    pub(super) modifier: bool,
-    /// Ends with "ly" (`Sentiment.modifier`).
-    pub(super) ends_ly: bool,
-    /// Polarity, -1.0 to 1.0.
-    pub(super) polarity: f64,
-    /// Subjectivity, 0.0 to 1.0.
-    pub(super) subjectivity: f64,
-    /// Intensity, 1.0 to 2.0.
-    pub(super) intensity: f64,
+    /// Index of its polarity (-1.0 to 1.0) in [`POLARITIES`].
+    pub(super) polarity: u8,
+    /// Index of its subjectivity (0.0 to 1.0) in [`SUBJECTIVITIES`].
+    pub(super) subjectivity: u8,
+    /// Bits 0-1: index of its intensity (1.0 to 2.0) in [`INTENSITIES`]; bit 2: has an "RB"
+    /// tag (modifies the next known word); bit 3: ends with "ly" (`Sentiment.modifier`).
+    pub(super) flags: u8,
 }
+
+/// [`Entry::flags`] bit: the word is a modifier.
+pub(super) const MODIFIER: u8 = 4;
+
+/// [`Entry::flags`] bit: the word ends with "ly".
+pub(super) const ENDS_LY: u8 = 8;
 
 /// Length in bytes of the shortest word.
 pub(super) const MIN_WORD_LEN: usize = 2;
@@ -30,3884 +43,3121 @@ pub(super) const MIN_WORD_LEN: usize = 2;
 /// Length in bytes of the longest word (at most 8 × the key's chunks).
 pub(super) const MAX_WORD_LEN: usize = 19;
 
-/// The words, sorted.
+/// The distinct polarities, sorted.
 #[rustfmt::skip]
-pub(super) static WORDS: [Word; 2840] = [
-    Word { key: [0x68743331, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 13th
-    Word { key: [0x796c68743331, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 13thly
-    Word { key: [0x68743032, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 20th
-    Word { key: [0x796c68743032, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 20thly
-    Word { key: [0x74733132, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 21st
-    Word { key: [0x796c74733132, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 21stly
-    Word { key: [0x646e32, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 2nd
-    Word { key: [0x796c646e32, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 2ndly
-    Word { key: [0x647233, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 3rd
-    Word { key: [0x796c647233, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // 3rdly
-    Word { key: [0x6e6572726f686261, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // abhorrent
-    Word { key: [0x6e6572726f686261, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // abhorrently
-    Word { key: [0x656c6261, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.625, intensity: 1.0 }, // able
-    Word { key: [0x796c6261, 0x0, 0x0], len: 4, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.625, intensity: 1.0 }, // ably
-    Word { key: [0x65766f6261, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // above
-    Word { key: [0x796c65766f6261, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // abovely
-    Word { key: [0x6465676469726261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // abridged
-    Word { key: [0x6465676469726261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // abridgedly
-    Word { key: [0x747075726261, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 1.0, intensity: 1.0 }, // abrupt
-    Word { key: [0x796c747075726261, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 1.0, intensity: 1.0 }, // abruptly
-    Word { key: [0x65636e65736261, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.0125, subjectivity: 0.0, intensity: 1.0 }, // absence
-    Word { key: [0x6574756c6f736261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // absolute
-    Word { key: [0x6574756c6f736261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // absolutely
-    Word { key: [0x646562726f736261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // absorbed
-    Word { key: [0x646562726f736261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // absorbedly
-    Word { key: [0x6e6962726f736261, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.95, intensity: 1.0 }, // absorbing
-    Word { key: [0x6e6962726f736261, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.95, intensity: 1.0 }, // absorbingly
-    Word { key: [0x647275736261, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // absurd
-    Word { key: [0x796c647275736261, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // absurdly
-    Word { key: [0x746e61646e756261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // abundant
-    Word { key: [0x746e61646e756261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // abundantly
-    Word { key: [0x63696d6564616361, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // academic
-    Word { key: [0x63696d6564616361, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // academicly
-    Word { key: [0x6269737365636361, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.375, intensity: 1.0 }, // accessible
-    Word { key: [0x6269737365636361, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.375, intensity: 1.0 }, // accessibly
-    Word { key: [0x696c706d6f636361, 0x64656873, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // accomplished
-    Word { key: [0x696c706d6f636361, 0x796c64656873, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // accomplishedly
-    Word { key: [0x6574617275636361, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4000000000000001, subjectivity: 0.6333333333333334, intensity: 1.0 }, // accurate
-    Word { key: [0x6574617275636361, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4000000000000001, subjectivity: 0.6333333333333334, intensity: 1.0 }, // accurately
-    Word { key: [0x746e696175716361, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // acquainted
-    Word { key: [0x746e696175716361, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // acquaintedly
-    Word { key: [0x742d73736f726361, 0x6472616f622d6568, 0x0], len: 16, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // across-the-board
-    Word { key: [0x742d73736f726361, 0x6472616f622d6568, 0x796c], len: 18, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // across-the-boardly
-    Word { key: [0x676e69746361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // acting
-    Word { key: [0x796c676e69746361, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // actingly
-    Word { key: [0x6e6f69746361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // action
-    Word { key: [0x657669746361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.13333333333333333, subjectivity: 0.6, intensity: 1.0 }, // active
-    Word { key: [0x796c657669746361, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.13333333333333333, subjectivity: 0.6, intensity: 1.0 }, // actively
-    Word { key: [0x6c6175746361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // actual
-    Word { key: [0x796c6c6175746361, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // actually
-    Word { key: [0x657461756361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // acuate
-    Word { key: [0x796c657461756361, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // acuately
-    Word { key: [0x6574756361, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // acute
-    Word { key: [0x796c6574756361, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // acutely
-    Word { key: [0x746e616d616461, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.7, intensity: 1.0 }, // adamant
-    Word { key: [0x6c746e616d616461, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.7, intensity: 1.0 }, // adamantly
-    Word { key: [0x6465746369646461, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // addicted
-    Word { key: [0x6465746369646461, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // addictedly
-    Word { key: [0x7669746369646461, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // addictive
-    Word { key: [0x7669746369646461, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // addictively
-    Word { key: [0x64656c646461, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // addled
-    Word { key: [0x796c64656c646461, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // addledly
-    Word { key: [0x7470656461, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // adept
-    Word { key: [0x796c7470656461, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // adeptly
-    Word { key: [0x6574617571656461, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.3333333333333333, intensity: 1.0 }, // adequate
-    Word { key: [0x6574617571656461, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.3333333333333333, intensity: 1.0 }, // adequately
-    Word { key: [0x76697463656a6461, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // adjectival
-    Word { key: [0x76697463656a6461, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // adjectivally
-    Word { key: [0x7473696e696d6461, 0x656c626172, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // administrable
-    Word { key: [0x7473696e696d6461, 0x796c626172, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // administrably
-    Word { key: [0x656c6261726f6461, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // adorable
-    Word { key: [0x796c6261726f6461, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // adorably
-    Word { key: [0x676e69726f6461, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // adoring
-    Word { key: [0x6c676e69726f6461, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // adoringly
-    Word { key: [0x746c756461, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // adult
-    Word { key: [0x796c746c756461, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // adultly
-    Word { key: [0x6465636e61766461, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // advanced
-    Word { key: [0x6465636e61766461, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // advancedly
-    Word { key: [0x7275746e65766461, 0x73756f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // adventurous
-    Word { key: [0x7275746e65766461, 0x796c73756f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // adventurously
-    Word { key: [0x7461737265766461, 0x657669, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // adversative
-    Word { key: [0x7461737265766461, 0x796c657669, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // adversatively
-    Word { key: [0x6e65747265766461, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // advertent
-    Word { key: [0x6e65747265766461, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // advertently
-    Word { key: [0x6d726f6669726561, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.75, intensity: 1.0 }, // aeriform
-    Word { key: [0x6d726f6669726561, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.75, intensity: 1.0 }, // aeriformly
-    Word { key: [0x656c6261666661, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // affable
-    Word { key: [0x796c6261666661, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // affably
-    Word { key: [0x74616d7269666661, 0x657669, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // affirmative
-    Word { key: [0x74616d7269666661, 0x796c657669, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // affirmatively
-    Word { key: [0x746e65756c666661, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // affluent
-    Word { key: [0x746e65756c666661, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // affluently
-    Word { key: [0x74616f6c6661, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // afloat
-    Word { key: [0x796c74616f6c6661, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // afloatly
-    Word { key: [0x6e656d65726f6661, 0x64656e6f6974, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // aforementioned
-    Word { key: [0x6e656d65726f6661, 0x796c64656e6f6974, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // aforementionedly
-    Word { key: [0x646961726661, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // afraid
-    Word { key: [0x796c646961726661, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // afraidly
-    Word { key: [0x6e616369726661, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // african
-    Word { key: [0x6c6e616369726661, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // africanly
-    Word { key: [0x64656761, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // aged
-    Word { key: [0x796c64656761, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // agedly
-    Word { key: [0x747361686761, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // aghast
-    Word { key: [0x796c747361686761, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // aghastly
-    Word { key: [0x656c696761, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // agile
-    Word { key: [0x796c696761, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // agily
-    Word { key: [0x7669746174696761, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // agitative
-    Word { key: [0x7669746174696761, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // agitatively
-    Word { key: [0x776f6c6761, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // aglow
-    Word { key: [0x796c776f6c6761, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // aglowly
-    Word { key: [0x776861, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // ahw
-    Word { key: [0x6465726961, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.7, intensity: 1.0 }, // aired
-    Word { key: [0x796c6465726961, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.7, intensity: 1.0 }, // airedly
-    Word { key: [0x6564616568726961, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // airheaded
-    Word { key: [0x6564616568726961, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // airheadedly
-    Word { key: [0x676e696d72616c61, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // alarming
-    Word { key: [0x676e696d72616c61, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // alarmingly
-    Word { key: [0x73616c61, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 1.0, intensity: 1.0 }, // alas
-    Word { key: [0x696c6f686f636c61, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // alcoholic
-    Word { key: [0x696c6f686f636c61, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // alcoholicly
-    Word { key: [0x6469676c61, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // algid
-    Word { key: [0x796c6469676c61, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // algidly
-    Word { key: [0x6e65696c61, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.75, intensity: 1.0 }, // alien
-    Word { key: [0x6974616e65696c61, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // alienating
-    Word { key: [0x6974616e65696c61, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // alienatingly
-    Word { key: [0x796c6e65696c61, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.75, intensity: 1.0 }, // alienly
-    Word { key: [0x6576696c61, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // alive
-    Word { key: [0x796c6576696c61, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // alively
-    Word { key: [0x756f72612d6c6c61, 0x646e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // all-around
-    Word { key: [0x756f72612d6c6c61, 0x796c646e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // all-aroundly
-    Word { key: [0x646567656c6c61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // alleged
-    Word { key: [0x6c646567656c6c61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // allegedly
-    Word { key: [0x74616976656c6c61, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // alleviated
-    Word { key: [0x74616976656c6c61, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // alleviatedly
-    Word { key: [0x6e6f6973756c6c61, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // allusions
-    Word { key: [0x74616e7265746c61, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // alternate
-    Word { key: [0x74616e7265746c61, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // alternately
-    Word { key: [0x72756574616d61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // amateur
-    Word { key: [0x6972756574616d61, 0x6873, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // amateurish
-    Word { key: [0x6972756574616d61, 0x796c6873, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // amateurishly
-    Word { key: [0x6c72756574616d61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // amateurly
-    Word { key: [0x6c69726f74616d61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // amatorily
-    Word { key: [0x79726f74616d61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // amatory
-    Word { key: [0x676e697a616d61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.6000000000000001, subjectivity: 0.9, intensity: 1.0 }, // amazing
-    Word { key: [0x6c676e697a616d61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.6000000000000001, subjectivity: 0.9, intensity: 1.0 }, // amazingly
-    Word { key: [0x756f697469626d61, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.75, intensity: 1.0 }, // ambitious
-    Word { key: [0x756f697469626d61, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.75, intensity: 1.0 }, // ambitiously
-    Word { key: [0x656c62616e656d61, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // amenable
-    Word { key: [0x796c62616e656d61, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // amenably
-    Word { key: [0x6e61636972656d61, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // american
-    Word { key: [0x6e61636972656d61, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // americanly
-    Word { key: [0x676e6973756d61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // amusing
-    Word { key: [0x6c676e6973756d61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // amusingly
-    Word { key: [0x7265676e61, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.2, intensity: 1.0 }, // anger
-    Word { key: [0x64657265676e61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.75, subjectivity: 0.85, intensity: 1.0 }, // angered
-    Word { key: [0x6c64657265676e61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.75, subjectivity: 0.85, intensity: 1.0 }, // angeredly
-    Word { key: [0x796c6972676e61, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // angrily
-    Word { key: [0x7972676e61, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // angry
-    Word { key: [0x6465796f6e6e61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // annoyed
-    Word { key: [0x6c6465796f6e6e61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // annoyedly
-    Word { key: [0x676e69796f6e6e61, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // annoying
-    Word { key: [0x676e69796f6e6e61, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // annoyingly
-    Word { key: [0x73756f69786e61, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // anxious
-    Word { key: [0x6c73756f69786e61, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // anxiously
-    Word { key: [0x63696e6f687061, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // aphonic
-    Word { key: [0x6c63696e6f687061, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // aphonicly
-    Word { key: [0x64656c6c61707061, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // appalled
-    Word { key: [0x64656c6c61707061, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // appalledly
-    Word { key: [0x6e696c6c61707061, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.35, subjectivity: 0.9, intensity: 1.0 }, // appalling
-    Word { key: [0x6e696c6c61707061, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.35, subjectivity: 0.9, intensity: 1.0 }, // appallingly
-    Word { key: [0x746e657261707061, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.05, subjectivity: 0.35, intensity: 1.0 }, // apparent
-    Word { key: [0x746e657261707061, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.05, subjectivity: 0.35, intensity: 1.0 }, // apparently
-    Word { key: [0x6e696c6165707061, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // appealing
-    Word { key: [0x6e696c6165707061, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // appealingly
-    Word { key: [0x697a697465707061, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // appetizing
-    Word { key: [0x697a697465707061, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // appetizingly
-    Word { key: [0x616475616c707061, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // applaudable
-    Word { key: [0x616475616c707061, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // applaudably
-    Word { key: [0x746163696c707061, 0x657669, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // applicative
-    Word { key: [0x746163696c707061, 0x796c657669, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // applicatively
-    Word { key: [0x6f6974726f707061, 0x64656e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // apportioned
-    Word { key: [0x6f6974726f707061, 0x796c64656e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // apportionedly
-    Word { key: [0x657469736f707061, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // apposite
-    Word { key: [0x657469736f707061, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // appositely
-    Word { key: [0x6169636572707061, 0x646574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.1, intensity: 1.0 }, // appreciated
-    Word { key: [0x6169636572707061, 0x796c646574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.1, intensity: 1.0 }, // appreciatedly
-    Word { key: [0x6169636572707061, 0x65766974, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // appreciative
-    Word { key: [0x6169636572707061, 0x796c65766974, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // appreciatively
-    Word { key: [0x6863616f72707061, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // approaching
-    Word { key: [0x6863616f72707061, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // approachingly
-    Word { key: [0x6972706f72707061, 0x657461, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // appropriate
-    Word { key: [0x6972706f72707061, 0x796c657461, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // appropriately
-    Word { key: [0x6d69786f72707061, 0x657461, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // approximate
-    Word { key: [0x6d69786f72707061, 0x796c657461, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // approximately
-    Word { key: [0x747061, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // apt
-    Word { key: [0x796c747061, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // aptly
-    Word { key: [0x7261727469627261, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // arbitrarily
-    Word { key: [0x7261727469627261, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // arbitrary
-    Word { key: [0x6c6f656168637261, 0x6c616369676f, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // archaeological
-    Word { key: [0x6c6f656168637261, 0x796c6c616369676f, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // archaeologically
-    Word { key: [0x73756f75647261, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.35, subjectivity: 0.85, intensity: 1.0 }, // arduous
-    Word { key: [0x6c73756f75647261, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.35, subjectivity: 0.85, intensity: 1.0 }, // arduously
-    Word { key: [0x646573756f7261, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // aroused
-    Word { key: [0x6c646573756f7261, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // arousedly
-    Word { key: [0x747365727261, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // arrest
-    Word { key: [0x6e61697365747261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // artesian
-    Word { key: [0x6e61697365747261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // artesianly
-    Word { key: [0x6963696669747261, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // artificial
-    Word { key: [0x6963696669747261, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // artificially
-    Word { key: [0x6369747369747261, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // artistic
-    Word { key: [0x6369747369747261, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // artisticly
-    Word { key: [0x63697465637361, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // ascetic
-    Word { key: [0x6c63697465637361, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // asceticly
-    Word { key: [0x6e65687361, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // ashen
-    Word { key: [0x796c6e65687361, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // ashenly
-    Word { key: [0x6e61697361, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // asian
-    Word { key: [0x796c6e61697361, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // asianly
-    Word { key: [0x77656b7361, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // askew
-    Word { key: [0x796c77656b7361, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // askewly
-    Word { key: [0x6974706d75737361, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // assumptive
-    Word { key: [0x6974706d75737361, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // assumptively
-    Word { key: [0x6873696e6f747361, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // astonishing
-    Word { key: [0x6873696e6f747361, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // astonishingly
-    Word { key: [0x69646e756f747361, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // astounding
-    Word { key: [0x69646e756f747361, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // astoundingly
-    Word { key: [0x657475747361, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.55, subjectivity: 0.9, intensity: 1.0 }, // astute
-    Word { key: [0x796c657475747361, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.55, subjectivity: 0.9, intensity: 1.0 }, // astutely
-    Word { key: [0x656870736f6d7461, 0x636972, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // atmospheric
-    Word { key: [0x656870736f6d7461, 0x796c636972, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // atmosphericly
-    Word { key: [0x756f69636f727461, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // atrocious
-    Word { key: [0x756f69636f727461, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // atrociously
-    Word { key: [0x6e61646e65747461, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // attendant
-    Word { key: [0x6e61646e65747461, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // attendantly
-    Word { key: [0x6f69746e65747461, 0x6e69747465672d6e, 0x67], len: 17, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // attention-getting
-    Word { key: [0x6f69746e65747461, 0x6e69747465672d6e, 0x796c67], len: 19, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // attention-gettingly
-    Word { key: [0x7669746e65747461, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // attentive
-    Word { key: [0x7669746e65747461, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // attentively
-    Word { key: [0x6974636172747461, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // attractive
-    Word { key: [0x6974636172747461, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // attractively
-    Word { key: [0x6c61636970797461, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // atypical
-    Word { key: [0x6c61636970797461, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // atypically
-    Word { key: [0x65746165727561, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // aureate
-    Word { key: [0x6c65746165727561, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // aureately
-    Word { key: [0x696c617274737561, 0x6e61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // australian
-    Word { key: [0x696c617274737561, 0x796c6e61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // australianly
-    Word { key: [0x69746e6568747561, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // authentic
-    Word { key: [0x69746e6568747561, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // authenticly
-    Word { key: [0x7469726f68747561, 0x6576697461, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // authoritative
-    Word { key: [0x7469726f68747561, 0x796c6576697461, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // authoritatively
-    Word { key: [0x6369747369747561, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // autistic
-    Word { key: [0x6369747369747561, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // autisticly
-    Word { key: [0x676f69626f747561, 0x6c61636968706172, 0x0], len: 16, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // autobiographical
-    Word { key: [0x676f69626f747561, 0x6c61636968706172, 0x796c], len: 18, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // autobiographically
-    Word { key: [0x6f6d6f6e6f747561, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // autonomous
-    Word { key: [0x6f6d6f6e6f747561, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // autonomously
-    Word { key: [0x6c62616c69617661, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // available
-    Word { key: [0x6c62616c69617661, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // availably
-    Word { key: [0x65676172657661, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.15, subjectivity: 0.39999999999999997, intensity: 1.0 }, // average
-    Word { key: [0x6c65676172657661, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.15, subjectivity: 0.39999999999999997, intensity: 1.0 }, // averagely
-    Word { key: [0x64697661, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // avid
-    Word { key: [0x796c64697661, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // avidly
-    Word { key: [0x6572617761, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // aware
-    Word { key: [0x796c6572617761, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // awarely
-    Word { key: [0x796c697261657761, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // awearily
-    Word { key: [0x797261657761, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // aweary
-    Word { key: [0x656d6f73657761, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // awesome
-    Word { key: [0x6c656d6f73657761, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // awesomely
-    Word { key: [0x6c75667761, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // awful
-    Word { key: [0x796c6c75667761, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // awfully
-    Word { key: [0x647261776b7761, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // awkward
-    Word { key: [0x6c647261776b7761, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // awkwardly
-    Word { key: [0x777761, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // aww
-    Word { key: [0x77777761, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // awww
-    Word { key: [0x7777777761, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // awwww
-    Word { key: [0x6974616d6f697861, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // axiomatic
-    Word { key: [0x6974616d6f697861, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // axiomaticly
-    Word { key: [0x6b636162, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // back
-    Word { key: [0x796c6b636162, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // backly
-    Word { key: [0x646162, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.6999999999999998, subjectivity: 0.6666666666666666, intensity: 1.0 }, // bad
-    Word { key: [0x796c646162, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.6999999999999998, subjectivity: 0.6666666666666666, intensity: 1.0 }, // badly
-    Word { key: [0x7373656e646162, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.2, intensity: 1.0 }, // badness
-    Word { key: [0x796c696d6c6162, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.8500000000000001, intensity: 1.0 }, // balmily
-    Word { key: [0x796d6c6162, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.8500000000000001, intensity: 1.0 }, // balmy
-    Word { key: [0x6c616e6162, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // banal
-    Word { key: [0x796c6c616e6162, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // banally
-    Word { key: [0x6465646e6162, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // banded
-    Word { key: [0x796c6465646e6162, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // bandedly
-    Word { key: [0x70752d676e6162, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // bang-up
-    Word { key: [0x6c70752d676e6162, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // bang-uply
-    Word { key: [0x6169726162726162, 0x6e, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.95, intensity: 1.0 }, // barbarian
-    Word { key: [0x6169726162726162, 0x796c6e, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.95, intensity: 1.0 }, // barbarianly
-    Word { key: [0x756f726162726162, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // barbarous
-    Word { key: [0x756f726162726162, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // barbarously
-    Word { key: [0x65726162, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.05, subjectivity: 0.1, intensity: 1.0 }, // bare
-    Word { key: [0x796c65726162, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.05, subjectivity: 0.1, intensity: 1.0 }, // barely
-    Word { key: [0x65736162, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // base
-    Word { key: [0x796c65736162, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // basely
-    Word { key: [0x6369736162, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // basic
-    Word { key: [0x796c6369736162, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // basicly
-    Word { key: [0x73736162, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.15000000000000002, subjectivity: 0.5, intensity: 1.0 }, // bass
-    Word { key: [0x796c73736162, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.15000000000000002, subjectivity: 0.5, intensity: 1.0 }, // bassly
-    Word { key: [0x7566656c74746162, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // battleful
-    Word { key: [0x7566656c74746162, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // battlefully
-    Word { key: [0x7566697475616562, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.85, subjectivity: 1.0, intensity: 1.0 }, // beautiful
-    Word { key: [0x7566697475616562, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.85, subjectivity: 1.0, intensity: 1.0 }, // beautifully
-    Word { key: [0x676e696d6f636562, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.45, subjectivity: 0.8500000000000001, intensity: 1.0 }, // becoming
-    Word { key: [0x676e696d6f636562, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.45, subjectivity: 0.8500000000000001, intensity: 1.0 }, // becomingly
-    Word { key: [0x796c6966656562, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // beefily
-    Word { key: [0x7966656562, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // beefy
-    Word { key: [0x646e69686562, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // behind
-    Word { key: [0x796c646e69686562, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // behindly
-    Word { key: [0x62617665696c6562, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // believable
-    Word { key: [0x62617665696c6562, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // believably
-    Word { key: [0x6465766f6c6562, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // beloved
-    Word { key: [0x6c6465766f6c6562, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // belovedly
-    Word { key: [0x74736562, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 0.3, intensity: 1.0 }, // best
-    Word { key: [0x796c74736562, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 0.3, intensity: 1.0 }, // bestly
-    Word { key: [0x726574746562, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // better
-    Word { key: [0x796c726574746562, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // betterly
-    Word { key: [0x6968637469776562, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // bewitching
-    Word { key: [0x6968637469776562, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // bewitchingly
-    Word { key: [0x676962, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // big
-    Word { key: [0x726567676962, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // bigger
-    Word { key: [0x796c726567676962, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // biggerly
-    Word { key: [0x796c676962, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // bigly
-    Word { key: [0x68706172676f6962, 0x6369, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // biographic
-    Word { key: [0x68706172676f6962, 0x796c6369, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // biographicly
-    Word { key: [0x726574746962, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // bitter
-    Word { key: [0x796c726574746962, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // bitterly
-    Word { key: [0x657272617a6962, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // bizarre
-    Word { key: [0x6c657272617a6962, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // bizarrely
-    Word { key: [0x6b63616c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.43333333333333335, intensity: 1.0 }, // black
-    Word { key: [0x796c6b63616c62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.43333333333333335, intensity: 1.0 }, // blackly
-    Word { key: [0x646e616c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // bland
-    Word { key: [0x796c646e616c62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // blandly
-    Word { key: [0x6b6e616c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // blank
-    Word { key: [0x796c6b6e616c62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // blankly
-    Word { key: [0x64657473616c62, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // blasted
-    Word { key: [0x6c64657473616c62, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // blastedly
-    Word { key: [0x746e6174616c62, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // blatant
-    Word { key: [0x6c746e6174616c62, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // blatantly
-    Word { key: [0x6b61656c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // bleak
-    Word { key: [0x796c6b61656c62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // bleakly
-    Word { key: [0x6863656c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // blech
-    Word { key: [0x646e696c62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6666666666666666, intensity: 1.0 }, // blind
-    Word { key: [0x796c646e696c62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6666666666666666, intensity: 1.0 }, // blindly
-    Word { key: [0x65646e6f6c62, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // blonde
-    Word { key: [0x796c65646e6f6c62, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // blondely
-    Word { key: [0x796c69646f6f6c62, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // bloodily
-    Word { key: [0x617473646f6f6c62, 0x64656e69, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // bloodstained
-    Word { key: [0x617473646f6f6c62, 0x796c64656e69, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // bloodstainedly
-    Word { key: [0x696874646f6f6c62, 0x796c69747372, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // bloodthirstily
-    Word { key: [0x696874646f6f6c62, 0x79747372, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // bloodthirsty
-    Word { key: [0x79646f6f6c62, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // bloody
-    Word { key: [0x65756c62, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // blue
-    Word { key: [0x796c65756c62, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // bluely
-    Word { key: [0x796c696c69646f62, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // bodilily
-    Word { key: [0x796c69646f62, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // bodily
-    Word { key: [0x646567676f62, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // bogged
-    Word { key: [0x6c7072656c696f62, 0x657461, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // boilerplate
-    Word { key: [0x646c6f62, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // bold
-    Word { key: [0x796c646c6f62, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // boldly
-    Word { key: [0x796c696e6e6f62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // bonnily
-    Word { key: [0x796e6e6f62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // bonny
-    Word { key: [0x67656c746f6f62, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // bootleg
-    Word { key: [0x6c67656c746f6f62, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // bootlegly
-    Word { key: [0x6465726f62, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // bored
-    Word { key: [0x796c6465726f62, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // boredly
-    Word { key: [0x676e69726f62, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // boring
-    Word { key: [0x796c676e69726f62, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // boringly
-    Word { key: [0x73656c646e756f62, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // boundless
-    Word { key: [0x73656c646e756f62, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // boundlessly
-    Word { key: [0x6369736e69617262, 0x6b, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // brainsick
-    Word { key: [0x6369736e69617262, 0x796c6b, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // brainsickly
-    Word { key: [0x6873617262, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // brash
-    Word { key: [0x796c6873617262, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // brashly
-    Word { key: [0x6f646176617262, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // bravado
-    Word { key: [0x6576617262, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // brave
-    Word { key: [0x796c6576617262, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // bravely
-    Word { key: [0x6174687461657262, 0x676e696b, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // breathtaking
-    Word { key: [0x6174687461657262, 0x796c676e696b, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // breathtakingly
-    Word { key: [0x6665697262, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // brief
-    Word { key: [0x796c6665697262, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // briefly
-    Word { key: [0x746867697262, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.7000000000000001, subjectivity: 0.7999999999999999, intensity: 1.0 }, // bright
-    Word { key: [0x796c746867697262, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.7000000000000001, subjectivity: 0.7999999999999999, intensity: 1.0 }, // brightly
-    Word { key: [0x6e61696c6c697262, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // brilliant
-    Word { key: [0x6e61696c6c697262, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // brilliantly
-    Word { key: [0x68736974697262, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // british
-    Word { key: [0x6c68736974697262, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // britishly
-    Word { key: [0x64616f7262, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0625, subjectivity: 0.3125, intensity: 1.0 }, // broad
-    Word { key: [0x696d2d64616f7262, 0x6465646e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // broad-minded
-    Word { key: [0x696d2d64616f7262, 0x796c6465646e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // broad-mindedly
-    Word { key: [0x796c64616f7262, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0625, subjectivity: 0.3125, intensity: 1.0 }, // broadly
-    Word { key: [0x6e656b6f7262, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // broken
-    Word { key: [0x796c6e656b6f7262, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // brokenly
-    Word { key: [0x64656873757262, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // brushed
-    Word { key: [0x6c64656873757262, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // brushedly
-    Word { key: [0x6c6174757262, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.875, subjectivity: 1.0, intensity: 1.0 }, // brutal
-    Word { key: [0x796c6c6174757262, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.875, subjectivity: 1.0, intensity: 1.0 }, // brutally
-    Word { key: [0x676e6964647562, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // budding
-    Word { key: [0x6c676e6964647562, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // buddingly
-    Word { key: [0x796c69737562, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // busily
-    Word { key: [0x79737562, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // busy
-    Word { key: [0x6e6f68706f636163, 0x73756f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // cacophonous
-    Word { key: [0x6e6f68706f636163, 0x796c73756f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // cacophonously
-    Word { key: [0x62616c75636c6163, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // calculable
-    Word { key: [0x62616c75636c6163, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // calculably
-    Word { key: [0x6d6c6163, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.30000000000000004, subjectivity: 0.75, intensity: 1.0 }, // calm
-    Word { key: [0x796c6d6c6163, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.30000000000000004, subjectivity: 0.75, intensity: 1.0 }, // calmly
-    Word { key: [0x6469646e6163, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // candid
-    Word { key: [0x796c6469646e6163, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // candidly
-    Word { key: [0x656c6261706163, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // capable
-    Word { key: [0x796c6261706163, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // capably
-    Word { key: [0x7461766974706163, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // captivating
-    Word { key: [0x7461766974706163, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // captivatingly
-    Word { key: [0x65766974706163, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // captive
-    Word { key: [0x6c65766974706163, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // captively
-    Word { key: [0x63616964726163, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // cardiac
-    Word { key: [0x6c63616964726163, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // cardiacly
-    Word { key: [0x6c756665726163, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // careful
-    Word { key: [0x6c6c756665726163, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // carefully
-    Word { key: [0x7373656c65726163, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // careless
-    Word { key: [0x7373656c65726163, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // carelessly
-    Word { key: [0x6f72692d74736163, 0x6e, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // cast-iron
-    Word { key: [0x6f72692d74736163, 0x796c6e, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // cast-ironly
-    Word { key: [0x6c6175736163, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5000000000000001, subjectivity: 0.8666666666666667, intensity: 1.0 }, // casual
-    Word { key: [0x796c6c6175736163, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5000000000000001, subjectivity: 0.8666666666666667, intensity: 1.0 }, // casually
-    Word { key: [0x676e696863746163, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // catching
-    Word { key: [0x676e696863746163, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // catchingly
-    Word { key: [0x63696c6f68746163, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // catholic
-    Word { key: [0x63696c6f68746163, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // catholicly
-    Word { key: [0x63697473756163, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // caustic
-    Word { key: [0x6c63697473756163, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // causticly
-    Word { key: [0x73656c6573616563, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // ceaseless
-    Word { key: [0x73656c6573616563, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // ceaselessly
-    Word { key: [0x74617262656c6563, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.35, subjectivity: 0.75, intensity: 1.0 }, // celebrated
-    Word { key: [0x74617262656c6563, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.35, subjectivity: 0.75, intensity: 1.0 }, // celebratedly
-    Word { key: [0x7265746e6563, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // center
-    Word { key: [0x796c7265746e6563, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // centerly
-    Word { key: [0x6c6172746e6563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // central
-    Word { key: [0x6c6c6172746e6563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // centrally
-    Word { key: [0x636972746e6563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // centric
-    Word { key: [0x6c636972746e6563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // centricly
-    Word { key: [0x696e6f6d65726563, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.05, subjectivity: 0.35, intensity: 1.0 }, // ceremonial
-    Word { key: [0x696e6f6d65726563, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.05, subjectivity: 0.35, intensity: 1.0 }, // ceremonially
-    Word { key: [0x6e696174726563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.21428571428571427, subjectivity: 0.5714285714285714, intensity: 1.0 }, // certain
-    Word { key: [0x6c6e696174726563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.21428571428571427, subjectivity: 0.5714285714285714, intensity: 1.0 }, // certainly
-    Word { key: [0x676e656c6c616863, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // challenging
-    Word { key: [0x676e656c6c616863, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // challengingly
-    Word { key: [0x656c65676e616863, 0x7373, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.15000000000000002, intensity: 1.0 }, // changeless
-    Word { key: [0x656c65676e616863, 0x796c7373, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.15000000000000002, intensity: 1.0 }, // changelessly
-    Word { key: [0x6574636172616863, 0x636974736972, 0x0], len: 14, modifier: false, ends_ly: false, polarity: -0.06666666666666667, subjectivity: 0.4666666666666666, intensity: 1.0 }, // characteristic
-    Word { key: [0x6574636172616863, 0x796c636974736972, 0x0], len: 16, modifier: true, ends_ly: true, polarity: -0.06666666666666667, subjectivity: 0.4666666666666666, intensity: 1.0 }, // characteristicly
-    Word { key: [0x616d736972616863, 0x636974, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // charismatic
-    Word { key: [0x616d736972616863, 0x796c636974, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // charismaticly
-    Word { key: [0x6261746972616863, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // charitable
-    Word { key: [0x6261746972616863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // charitably
-    Word { key: [0x676e696d72616863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // charming
-    Word { key: [0x676e696d72616863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // charmingly
-    Word { key: [0x7061656863, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // cheap
-    Word { key: [0x796c7061656863, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // cheaply
-    Word { key: [0x6c75667265656863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // cheerful
-    Word { key: [0x6c75667265656863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // cheerfully
-    Word { key: [0x796c697265656863, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // cheerily
-    Word { key: [0x797265656863, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // cheery
-    Word { key: [0x7365697365656863, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // cheesiest
-    Word { key: [0x796c697365656863, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // cheesily
-    Word { key: [0x797365656863, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // cheesy
-    Word { key: [0x6e656b63696863, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.95, intensity: 1.0 }, // chicken
-    Word { key: [0x6c6e656b63696863, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.95, intensity: 1.0 }, // chickenly
-    Word { key: [0x687369646c696863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // childish
-    Word { key: [0x687369646c696863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // childishly
-    Word { key: [0x796c696c6c696863, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // chillily
-    Word { key: [0x676e696c6c696863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // chilling
-    Word { key: [0x676e696c6c696863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // chillingly
-    Word { key: [0x796c6c696863, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // chilly
-    Word { key: [0x6573656e696863, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // chinese
-    Word { key: [0x6c6573656e696863, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // chinesely
-    Word { key: [0x7461686374696863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // chitchat
-    Word { key: [0x796c6970706f6863, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // choppily
-    Word { key: [0x7970706f6863, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // choppy
-    Word { key: [0x6169747369726863, 0x6e, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // christian
-    Word { key: [0x6169747369726863, 0x796c6e, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // christianly
-    Word { key: [0x6f6c6f6e6f726863, 0x6c61636967, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // chronological
-    Word { key: [0x6f6c6f6e6f726863, 0x796c6c61636967, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // chronologically
-    Word { key: [0x676e696e72756863, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // churning
-    Word { key: [0x676e696e72756863, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // churningly
-    Word { key: [0x6974616d656e6963, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // cinematic
-    Word { key: [0x6974616d656e6963, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // cinematicly
-    Word { key: [0x657a696c69766963, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // civilized
-    Word { key: [0x657a696c69766963, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // civilizedly
-    Word { key: [0x63697373616c63, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // classic
-    Word { key: [0x6163697373616c63, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // classical
-    Word { key: [0x6163697373616c63, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // classically
-    Word { key: [0x6c63697373616c63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // classicly
-    Word { key: [0x796c697373616c63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // classily
-    Word { key: [0x797373616c63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // classy
-    Word { key: [0x6f72747375616c63, 0x6369626f6870, 0x0], len: 14, modifier: false, ends_ly: false, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // claustrophobic
-    Word { key: [0x6f72747375616c63, 0x796c6369626f6870, 0x0], len: 16, modifier: true, ends_ly: true, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // claustrophobicly
-    Word { key: [0x6e61656c63, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3666666666666667, subjectivity: 0.7000000000000001, intensity: 1.0 }, // clean
-    Word { key: [0x6c696c6e61656c63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.7, intensity: 1.0 }, // cleanlily
-    Word { key: [0x796c6e61656c63, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3666666666666667, subjectivity: 0.7000000000000001, intensity: 1.0 }, // cleanly
-    Word { key: [0x7261656c63, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.10000000000000002, subjectivity: 0.3833333333333333, intensity: 1.0 }, // clear
-    Word { key: [0x796c7261656c63, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.10000000000000002, subjectivity: 0.3833333333333333, intensity: 1.0 }, // clearly
-    Word { key: [0x726576656c63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // clever
-    Word { key: [0x796c726576656c63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // cleverly
-    Word { key: [0x6465736f6c63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // closed
-    Word { key: [0x796c6465736f6c63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // closedly
-    Word { key: [0x6f632d64756f6c63, 0x6465726576, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // cloud-covered
-    Word { key: [0x6f632d64756f6c63, 0x796c6465726576, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // cloud-coveredly
-    Word { key: [0x73656c64756f6c63, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // cloudless
-    Word { key: [0x73656c64756f6c63, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // cloudlessly
-    Word { key: [0x7373656c65756c63, 0x7373656e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // cluelessness
-    Word { key: [0x796c69736d756c63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // clumsily
-    Word { key: [0x79736d756c63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // clumsy
-    Word { key: [0x657372616f63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // coarse
-    Word { key: [0x796c657372616f63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // coarsely
-    Word { key: [0x796c696b636f63, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // cockily
-    Word { key: [0x796b636f63, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // cocky
-    Word { key: [0x746e657265686f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // coherent
-    Word { key: [0x746e657265686f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // coherently
-    Word { key: [0x646c6f63, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // cold
-    Word { key: [0x796c646c6f63, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // coldly
-    Word { key: [0x697463656c6c6f63, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // collectible
-    Word { key: [0x697463656c6c6f63, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // collectibly
-    Word { key: [0x6c7566726f6c6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // colorful
-    Word { key: [0x6c7566726f6c6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // colorfully
-    Word { key: [0x6c6173736f6c6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // colossal
-    Word { key: [0x6c6173736f6c6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // colossally
-    Word { key: [0x616d6f63, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // coma
-    Word { key: [0x2d74612d656d6f63, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // come-at-able
-    Word { key: [0x2d74612d656d6f63, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // come-at-ably
-    Word { key: [0x6174726f666d6f63, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // comfortable
-    Word { key: [0x6174726f666d6f63, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // comfortably
-    Word { key: [0x63696d6f63, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // comic
-    Word { key: [0x6c6163696d6f63, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // comical
-    Word { key: [0x6c6c6163696d6f63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // comically
-    Word { key: [0x796c63696d6f63, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // comicly
-    Word { key: [0x696372656d6d6f63, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // commercial
-    Word { key: [0x696372656d6d6f63, 0x6d73696c61, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // commercialism
-    Word { key: [0x696372656d6d6f63, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // commercially
-    Word { key: [0x6e6f6d6d6f63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // common
-    Word { key: [0x796c6e6f6d6d6f63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // commonly
-    Word { key: [0x696c6c65706d6f63, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // compelling
-    Word { key: [0x696c6c65706d6f63, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // compellingly
-    Word { key: [0x6e657465706d6f63, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.6666666666666666, intensity: 1.0 }, // competent
-    Word { key: [0x6e657465706d6f63, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.6666666666666666, intensity: 1.0 }, // competently
-    Word { key: [0x6e69616c706d6f63, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.2, intensity: 1.0 }, // complained
-    Word { key: [0x6e69616c706d6f63, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.2, intensity: 1.0 }, // complaint
-    Word { key: [0x6574656c706d6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // complete
-    Word { key: [0x6574656c706d6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // completely
-    Word { key: [0x78656c706d6f63, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // complex
-    Word { key: [0x6c78656c706d6f63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // complexly
-    Word { key: [0x6163696c706d6f63, 0x646574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // complicated
-    Word { key: [0x6163696c706d6f63, 0x796c646574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // complicatedly
-    Word { key: [0x656d696c706d6f63, 0x796c697261746e, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // complimentarily
-    Word { key: [0x656d696c706d6f63, 0x797261746e, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // complimentary
-    Word { key: [0x65686572706d6f63, 0x656c6269736e, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // comprehensible
-    Word { key: [0x65686572706d6f63, 0x796c6269736e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // comprehensibly
-    Word { key: [0x2d6f7661636e6f63, 0x7865766e6f63, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // concavo-convex
-    Word { key: [0x2d6f7661636e6f63, 0x796c7865766e6f63, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // concavo-convexly
-    Word { key: [0x61766965636e6f63, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // conceivable
-    Word { key: [0x61766965636e6f63, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // conceivably
-    Word { key: [0x69747065636e6f63, 0x6c616e6f, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // conceptional
-    Word { key: [0x69747065636e6f63, 0x796c6c616e6f, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // conceptionally
-    Word { key: [0x657369636e6f63, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // concise
-    Word { key: [0x6c657369636e6f63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // concisely
-    Word { key: [0x65746572636e6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.15000000000000002, subjectivity: 0.30000000000000004, intensity: 1.0 }, // concrete
-    Word { key: [0x65746572636e6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.15000000000000002, subjectivity: 0.30000000000000004, intensity: 1.0 }, // concretely
-    Word { key: [0x6e656469666e6f63, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // confident
-    Word { key: [0x6e656469666e6f63, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // confidently
-    Word { key: [0x656d7269666e6f63, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // confirmed
-    Word { key: [0x656d7269666e6f63, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // confirmedly
-    Word { key: [0x64657375666e6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // confused
-    Word { key: [0x64657375666e6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // confusedly
-    Word { key: [0x6e697375666e6f63, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // confusing
-    Word { key: [0x6e697375666e6f63, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // confusingly
-    Word { key: [0x756f6963736e6f63, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // conscious
-    Word { key: [0x756f6963736e6f63, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // consciously
-    Word { key: [0x61726365736e6f63, 0x646574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // consecrated
-    Word { key: [0x61726365736e6f63, 0x796c646574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // consecratedly
-    Word { key: [0x72656469736e6f63, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.45, intensity: 1.0 }, // considerable
-    Word { key: [0x72656469736e6f63, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.45, intensity: 1.0 }, // considerably
-    Word { key: [0x65747369736e6f63, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // consistent
-    Word { key: [0x65747369736e6f63, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // consistently
-    Word { key: [0x746e6174736e6f63, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // constant
-    Word { key: [0x746e6174736e6f63, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // constantly
-    Word { key: [0x616d6d75736e6f63, 0x6574, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.95, subjectivity: 1.0, intensity: 1.0 }, // consummate
-    Word { key: [0x616d6d75736e6f63, 0x796c6574, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.95, subjectivity: 1.0, intensity: 1.0 }, // consummately
-    Word { key: [0x6f706d65746e6f63, 0x796c69726172, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // contemporarily
-    Word { key: [0x6f706d65746e6f63, 0x79726172, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // contemporary
-    Word { key: [0x61747365746e6f63, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // contestable
-    Word { key: [0x61747365746e6f63, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // contestably
-    Word { key: [0x65676e69746e6f63, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // contingent
-    Word { key: [0x65676e69746e6f63, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // contingently
-    Word { key: [0x65766972746e6f63, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.75, intensity: 1.0 }, // contrived
-    Word { key: [0x65766972746e6f63, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.75, intensity: 1.0 }, // contrivedly
-    Word { key: [0x65766f72746e6f63, 0x6c61697372, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.55, subjectivity: 0.95, intensity: 1.0 }, // controversial
-    Word { key: [0x65766f72746e6f63, 0x796c6c61697372, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.55, subjectivity: 0.95, intensity: 1.0 }, // controversially
-    Word { key: [0x69746e65766e6f63, 0x6c616e6f, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.14285714285714285, subjectivity: 0.35714285714285715, intensity: 1.0 }, // conventional
-    Word { key: [0x69746e65766e6f63, 0x796c6c616e6f, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.14285714285714285, subjectivity: 0.35714285714285715, intensity: 1.0 }, // conventionally
-    Word { key: [0x7865766e6f63, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // convex
-    Word { key: [0x796c7865766e6f63, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // convexly
-    Word { key: [0x69636e69766e6f63, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // convincing
-    Word { key: [0x69636e69766e6f63, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // convincingly
-    Word { key: [0x6c6f6f63, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // cool
-    Word { key: [0x796c6c6f6f63, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // coolly
-    Word { key: [0x6f65636169726f63, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 1.0, intensity: 1.0 }, // coriaceous
-    Word { key: [0x6f65636169726f63, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 1.0, intensity: 1.0 }, // coriaceously
-    Word { key: [0x7461726f70726f63, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // corporate
-    Word { key: [0x7461726f70726f63, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // corporately
-    Word { key: [0x6e656c7570726f63, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // corpulent
-    Word { key: [0x6e656c7570726f63, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // corpulently
-    Word { key: [0x74707572726f63, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // corrupt
-    Word { key: [0x6974707572726f63, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // corruptible
-    Word { key: [0x6974707572726f63, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // corruptibly
-    Word { key: [0x6c74707572726f63, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // corruptly
-    Word { key: [0x6c6f706f6d736f63, 0x6e617469, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // cosmopolitan
-    Word { key: [0x6c6f706f6d736f63, 0x796c6e617469, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // cosmopolitanly
-    Word { key: [0x73656c746e756f63, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // countless
-    Word { key: [0x73656c746e756f63, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // countlessly
-    Word { key: [0x756f657472756f63, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // courteous
-    Word { key: [0x756f657472756f63, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // courteously
-    Word { key: [0x776f63, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.13333333333333333, subjectivity: 0.16666666666666666, intensity: 1.0 }, // cow
-    Word { key: [0x796c697a6f63, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.19999999999999998, subjectivity: 0.75, intensity: 1.0 }, // cozily
-    Word { key: [0x797a6f63, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.19999999999999998, subjectivity: 0.75, intensity: 1.0 }, // cozy
-    Word { key: [0x796c697466617263, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // craftily
-    Word { key: [0x797466617263, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // crafty
-    Word { key: [0x70617263, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.8, intensity: 1.0 }, // crap
-    Word { key: [0x796c697a617263, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // crazily
-    Word { key: [0x797a617263, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // crazy
-    Word { key: [0x6576697461657263, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // creative
-    Word { key: [0x6576697461657263, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // creatively
-    Word { key: [0x656c626964657263, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // credible
-    Word { key: [0x796c626964657263, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // credibly
-    Word { key: [0x796c697065657263, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // creepily
-    Word { key: [0x797065657263, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // creepy
-    Word { key: [0x6c616e696d697263, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.55, intensity: 1.0 }, // criminal
-    Word { key: [0x6c616e696d697263, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.55, intensity: 1.0 }, // criminally
-    Word { key: [0x7073697263, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.4166666666666667, intensity: 1.0 }, // crisp
-    Word { key: [0x796c7073697263, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.4166666666666667, intensity: 1.0 }, // crisply
-    Word { key: [0x6c61636974697263, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.8, intensity: 1.0 }, // critical
-    Word { key: [0x6c61636974697263, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.8, intensity: 1.0 }, // critically
-    Word { key: [0x64656b6f6f7263, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // crooked
-    Word { key: [0x6c64656b6f6f7263, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // crookedly
-    Word { key: [0x73736f7263, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // cross
-    Word { key: [0x796c73736f7263, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // crossly
-    Word { key: [0x6c616963757263, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // crucial
-    Word { key: [0x6c6c616963757263, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // crucially
-    Word { key: [0x796c696464757263, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 0.9, intensity: 1.0 }, // cruddily
-    Word { key: [0x796464757263, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 0.9, intensity: 1.0 }, // cruddy
-    Word { key: [0x6564757263, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // crude
-    Word { key: [0x796c6564757263, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // crudely
-    Word { key: [0x6c65757263, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // cruel
-    Word { key: [0x796c6c65757263, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // cruelly
-    Word { key: [0x64656873757263, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // crushed
-    Word { key: [0x6c64656873757263, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // crushedly
-    Word { key: [0x676e696873757263, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // crushing
-    Word { key: [0x676e696873757263, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // crushingly
-    Word { key: [0x676e69797263, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // crying
-    Word { key: [0x796c676e69797263, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // cryingly
-    Word { key: [0x6972616e696c7563, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // culinarily
-    Word { key: [0x7972616e696c7563, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // culinary
-    Word { key: [0x6c617275746c7563, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // cultural
-    Word { key: [0x6c617275746c7563, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // culturally
-    Word { key: [0x676e696e6e7563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // cunning
-    Word { key: [0x6c676e696e6e7563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // cunningly
-    Word { key: [0x73756f69727563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // curious
-    Word { key: [0x6c73756f69727563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // curiously
-    Word { key: [0x746e6572727563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // current
-    Word { key: [0x6c746e6572727563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // currently
-    Word { key: [0x65766973727563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // cursive
-    Word { key: [0x6c65766973727563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // cursively
-    Word { key: [0x796c6968737563, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // cushily
-    Word { key: [0x7968737563, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // cushy
-    Word { key: [0x65747563, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // cute
-    Word { key: [0x796c65747563, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // cutely
-    Word { key: [0x676e6974747563, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // cutting
-    Word { key: [0x6c676e6974747563, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // cuttingly
-    Word { key: [0x6c6163696e7963, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // cynical
-    Word { key: [0x6c6c6163696e7963, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // cynically
-    Word { key: [0x796c696c696164, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // dailily
-    Word { key: [0x796c696164, 0x0, 0x0], len: 5, modifier: false, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // daily
-    Word { key: [0x796c69746e696164, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // daintily
-    Word { key: [0x79746e696164, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // dainty
-    Word { key: [0x756f7265676e6164, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // dangerous
-    Word { key: [0x756f7265676e6164, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // dangerously
-    Word { key: [0x6b726164, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.15, subjectivity: 0.4, intensity: 1.0 }, // dark
-    Word { key: [0x796c6b726164, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.15, subjectivity: 0.4, intensity: 1.0 }, // darkly
-    Word { key: [0x64657a6164, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // dazed
-    Word { key: [0x796c64657a6164, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // dazedly
-    Word { key: [0x676e696c7a7a6164, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.75, subjectivity: 1.0, intensity: 1.0 }, // dazzling
-    Word { key: [0x676e696c7a7a6164, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.75, subjectivity: 1.0, intensity: 1.0 }, // dazzlingly
-    Word { key: [0x64616564, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // dead
-    Word { key: [0x796c696c64616564, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.8333333333333334, subjectivity: 1.0, intensity: 1.0 }, // deadlily
-    Word { key: [0x796c64616564, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // deadly
-    Word { key: [0x6e617064616564, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.55, subjectivity: 0.8500000000000001, intensity: 1.0 }, // deadpan
-    Word { key: [0x6c6e617064616564, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.55, subjectivity: 0.8500000000000001, intensity: 1.0 }, // deadpanly
-    Word { key: [0x6568637561626564, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // debauched
-    Word { key: [0x6568637561626564, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // debauchedly
-    Word { key: [0x746e65636564, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.6666666666666666, intensity: 1.0 }, // decent
-    Word { key: [0x796c746e65636564, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.6666666666666666, intensity: 1.0 }, // decently
-    Word { key: [0x6573616572636564, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // decreased
-    Word { key: [0x6573616572636564, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // decreasedly
-    Word { key: [0x70656564, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // deep
-    Word { key: [0x796c70656564, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // deeply
-    Word { key: [0x6574616365666564, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // defecates
-    Word { key: [0x6c65736e65666564, 0x737365, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // defenseless
-    Word { key: [0x6c65736e65666564, 0x796c737365, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // defenselessly
-    Word { key: [0x6e65696369666564, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // deficient
-    Word { key: [0x6e65696369666564, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // deficiently
-    Word { key: [0x6574696e69666564, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // definite
-    Word { key: [0x6574696e69666564, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // definitely
-    Word { key: [0x74666564, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // deft
-    Word { key: [0x796c74666564, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // deftly
-    Word { key: [0x65746163696c6564, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.9, intensity: 1.0 }, // delicate
-    Word { key: [0x65746163696c6564, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.9, intensity: 1.0 }, // delicately
-    Word { key: [0x756f6963696c6564, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // delicious
-    Word { key: [0x756f6963696c6564, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // deliciously
-    Word { key: [0x65746867696c6564, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.7, intensity: 1.0 }, // delighted
-    Word { key: [0x65746867696c6564, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.7, intensity: 1.0 }, // delightedly
-    Word { key: [0x66746867696c6564, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // delightful
-    Word { key: [0x66746867696c6564, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // delightfully
-    Word { key: [0x6578756c6564, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // deluxe
-    Word { key: [0x796c6578756c6564, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // deluxely
-    Word { key: [0x616e696d6f6e6564, 0x6c616e6f6974, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // denominational
-    Word { key: [0x616e696d6f6e6564, 0x796c6c616e6f6974, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // denominationally
-    Word { key: [0x6261726f6c706564, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // deplorable
-    Word { key: [0x6261726f6c706564, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // deplorably
-    Word { key: [0x73736572706564, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.06666666666666667, subjectivity: 0.03333333333333333, intensity: 1.0 }, // depress
-    Word { key: [0x6973736572706564, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // depressing
-    Word { key: [0x6973736572706564, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // depressingly
-    Word { key: [0x6e69767265736564, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // deserving
-    Word { key: [0x6e69767265736564, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // deservingly
-    Word { key: [0x7461726570736564, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // desperate
-    Word { key: [0x7461726570736564, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // desperately
-    Word { key: [0x796f7274736564, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // destroy
-    Word { key: [0x69796f7274736564, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // destroying
-    Word { key: [0x7463757274736564, 0x657669, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.6, intensity: 1.0 }, // destructive
-    Word { key: [0x7463757274736564, 0x796c657669, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.6, intensity: 1.0 }, // destructively
-    Word { key: [0x64656c6961746564, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.75, intensity: 1.0 }, // detailed
-    Word { key: [0x64656c6961746564, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.75, intensity: 1.0 }, // detailedly
-    Word { key: [0x7461747361766564, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // devastating
-    Word { key: [0x7461747361766564, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // devastatingly
-    Word { key: [0x65706f6c65766564, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // developed
-    Word { key: [0x65706f6c65766564, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // developedly
-    Word { key: [0x64696f766564, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // devoid
-    Word { key: [0x6c617274786564, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // dextral
-    Word { key: [0x6c6c617274786564, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // dextrally
-    Word { key: [0x617463656c616964, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // dialectal
-    Word { key: [0x617463656c616964, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // dialectally
-    Word { key: [0x6f6e616870616964, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // diaphanous
-    Word { key: [0x6f6e616870616964, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // diaphanously
-    Word { key: [0x6369746361646964, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // didactic
-    Word { key: [0x6369746361646964, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // didacticly
-    Word { key: [0x6e65726566666964, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // different
-    Word { key: [0x6e65726566666964, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // differently
-    Word { key: [0x6c75636966666964, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // difficult
-    Word { key: [0x6c75636966666964, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // difficultly
-    Word { key: [0x6e65646966666964, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // diffident
-    Word { key: [0x6e65646966666964, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // diffidently
-    Word { key: [0x6c617469676964, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // digital
-    Word { key: [0x6c6c617469676964, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // digitally
-    Word { key: [0x6d6964, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // dim
-    Word { key: [0x747469772d6d6964, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // dim-witted
-    Word { key: [0x747469772d6d6964, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // dim-wittedly
-    Word { key: [0x796c6d6964, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // dimly
-    Word { key: [0x746365726964, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // direct
-    Word { key: [0x796c746365726964, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // directly
-    Word { key: [0x796c6974726964, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // dirtily
-    Word { key: [0x7974726964, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // dirty
-    Word { key: [0x64656c6261736964, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // disabled
-    Word { key: [0x64656c6261736964, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // disabledly
-    Word { key: [0x696f707061736964, 0x6465746e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // disappointed
-    Word { key: [0x696f707061736964, 0x796c6465746e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // disappointedly
-    Word { key: [0x696f707061736964, 0x676e69746e, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // disappointing
-    Word { key: [0x696f707061736964, 0x796c676e69746e, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // disappointingly
-    Word { key: [0x696f707061736964, 0x746e656d746e, 0x0], len: 14, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.4, intensity: 1.0 }, // disappointment
-    Word { key: [0x6f72747361736964, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // disastrous
-    Word { key: [0x6f72747361736964, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // disastrously
-    Word { key: [0x65696c6562736964, 0x676e6976, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.8, intensity: 1.0 }, // disbelieving
-    Word { key: [0x65696c6562736964, 0x796c676e6976, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.8, intensity: 1.0 }, // disbelievingly
-    Word { key: [0x7472756f63736964, 0x73756f65, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // discourteous
-    Word { key: [0x7472756f63736964, 0x796c73756f65, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // discourteously
-    Word { key: [0x6465736165736964, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.75, intensity: 1.0 }, // diseased
-    Word { key: [0x6465736165736964, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.75, intensity: 1.0 }, // diseasedly
-    Word { key: [0x6574737567736964, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // disgusted
-    Word { key: [0x6574737567736964, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // disgustedly
-    Word { key: [0x6974737567736964, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // disgusting
-    Word { key: [0x6974737567736964, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // disgustingly
-    Word { key: [0x73656e6f68736964, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // dishonest
-    Word { key: [0x73656e6f68736964, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // dishonestly
-    Word { key: [0x64656b696c736964, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // disliked
-    Word { key: [0x64656b696c736964, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // dislikedly
-    Word { key: [0x6573736f70736964, 0x64657373, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // dispossessed
-    Word { key: [0x6573736f70736964, 0x796c64657373, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // dispossessedly
-    Word { key: [0x746e6174736964, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.35, intensity: 1.0 }, // distant
-    Word { key: [0x6c746e6174736964, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.35, intensity: 1.0 }, // distantly
-    Word { key: [0x6574736174736964, 0x6c7566, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // distasteful
-    Word { key: [0x6574736174736964, 0x796c6c7566, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // distastefully
-    Word { key: [0x74636e6974736964, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.3, intensity: 1.0 }, // distinct
-    Word { key: [0x74636e6974736964, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.3, intensity: 1.0 }, // distinctly
-    Word { key: [0x6775617274736964, 0x7468, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // distraught
-    Word { key: [0x6775617274736964, 0x796c7468, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // distraughtly
-    Word { key: [0x6962727574736964, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // disturbing
-    Word { key: [0x6962727574736964, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // disturbingly
-    Word { key: [0x6c616e72756964, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // diurnal
-    Word { key: [0x6c6c616e72756964, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // diurnally
-    Word { key: [0x746e656d75636f64, 0x796c697261, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // documentarily
-    Word { key: [0x746e656d75636f64, 0x797261, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // documentary
-    Word { key: [0x63697473656d6f64, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // domestic
-    Word { key: [0x63697473656d6f64, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // domesticly
-    Word { key: [0x656c62756f64, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // double
-    Word { key: [0x796c62756f64, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // doubly
-    Word { key: [0x6c75667462756f64, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // doubtful
-    Word { key: [0x6c75667462756f64, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // doubtfully
-    Word { key: [0x796c6964776f64, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // dowdily
-    Word { key: [0x7964776f64, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // dowdy
-    Word { key: [0x6e776f64, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.15555555555555559, subjectivity: 0.2888888888888889, intensity: 1.0 }, // down
-    Word { key: [0x796c6e776f64, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.15555555555555559, subjectivity: 0.2888888888888889, intensity: 1.0 }, // downly
-    Word { key: [0x67617264, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.07083333333333333, intensity: 1.0 }, // drag
-    Word { key: [0x636974616d617264, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4333333333333333, subjectivity: 0.6, intensity: 1.0 }, // dramatic
-    Word { key: [0x636974616d617264, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4333333333333333, subjectivity: 0.6, intensity: 1.0 }, // dramaticly
-    Word { key: [0x6c75666461657264, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // dreadful
-    Word { key: [0x6c75666461657264, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // dreadfully
-    Word { key: [0x6465697264, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // dried
-    Word { key: [0x796c6465697264, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // driedly
-    Word { key: [0x796c697264, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.06666666666666665, subjectivity: 0.6, intensity: 1.0 }, // drily
-    Word { key: [0x64656e776f7264, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // drowned
-    Word { key: [0x6b6e757264, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // drunk
-    Word { key: [0x796c6b6e757264, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // drunkly
-    Word { key: [0x797264, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.06666666666666665, subjectivity: 0.6, intensity: 1.0 }, // dry
-    Word { key: [0x6c6c697673647564, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // dudsville
-    Word { key: [0x657564, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 0.375, intensity: 1.0 }, // due
-    Word { key: [0x796c657564, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 0.375, intensity: 1.0 }, // duely
-    Word { key: [0x687564, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // duh
-    Word { key: [0x6868687564, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // duhhh
-    Word { key: [0x686868687564, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // duhhhh
-    Word { key: [0x6c6c7564, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2916666666666667, subjectivity: 0.5, intensity: 1.0 }, // dull
-    Word { key: [0x796c6c6c7564, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2916666666666667, subjectivity: 0.5, intensity: 1.0 }, // dullly
-    Word { key: [0x736c6c7564, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // dulls
-    Word { key: [0x626d7564, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.375, subjectivity: 0.5, intensity: 1.0 }, // dumb
-    Word { key: [0x796c626d7564, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.375, subjectivity: 0.5, intensity: 1.0 }, // dumbly
-    Word { key: [0x796c6974737564, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // dustily
-    Word { key: [0x7974737564, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // dusty
-    Word { key: [0x6875757564, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // duuuh
-    Word { key: [0x63696d616e7964, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // dynamic
-    Word { key: [0x6c63696d616e7964, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // dynamicly
-    Word { key: [0x7265696c726165, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // earlier
-    Word { key: [0x6c7265696c726165, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // earlierly
-    Word { key: [0x796c696c726165, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // earlily
-    Word { key: [0x796c726165, 0x0, 0x0], len: 5, modifier: false, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // early
-    Word { key: [0x796c69736165, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.43333333333333335, subjectivity: 0.8333333333333334, intensity: 1.0 }, // easily
-    Word { key: [0x79736165, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.43333333333333335, subjectivity: 0.8333333333333334, intensity: 1.0 }, // easy
-    Word { key: [0x6972746e65636365, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // eccentric
-    Word { key: [0x6972746e65636365, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // eccentricly
-    Word { key: [0x6369676f6c6f6365, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // ecological
-    Word { key: [0x6369676f6c6f6365, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // ecologically
-    Word { key: [0x63696d6f6e6f6365, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // economic
-    Word { key: [0x63696d6f6e6f6365, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // economical
-    Word { key: [0x63696d6f6e6f6365, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // economically
-    Word { key: [0x63696d6f6e6f6365, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // economicly
-    Word { key: [0x796c69676465, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.75, intensity: 1.0 }, // edgily
-    Word { key: [0x79676465, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.75, intensity: 1.0 }, // edgy
-    Word { key: [0x6f69746163756465, 0x6c616e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // educational
-    Word { key: [0x6f69746163756465, 0x796c6c616e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // educationally
-    Word { key: [0x6569726565, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // eerie
-    Word { key: [0x796c6569726565, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // eeriely
-    Word { key: [0x7669746365666665, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // effective
-    Word { key: [0x7669746365666665, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // effectively
-    Word { key: [0x676e69666665, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // effing
-    Word { key: [0x796c676e69666665, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // effingly
-    Word { key: [0x63697473696f6765, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // egoistic
-    Word { key: [0x63697473696f6765, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // egoisticly
-    Word { key: [0x7461726f62616c65, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // elaborate
-    Word { key: [0x7461726f62616c65, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // elaborately
-    Word { key: [0x7463656c65, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // elect
-    Word { key: [0x796c7463656c65, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // electly
-    Word { key: [0x746e6167656c65, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // elegant
-    Word { key: [0x6c746e6167656c65, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // elegantly
-    Word { key: [0x61746e656d656c65, 0x796c6972, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // elementarily
-    Word { key: [0x61746e656d656c65, 0x7972, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // elementary
-    Word { key: [0x616e6f69746f6d65, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.65, intensity: 1.0 }, // emotional
-    Word { key: [0x616e6f69746f6d65, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.65, intensity: 1.0 }, // emotionally
-    Word { key: [0x6163697269706d65, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // empirical
-    Word { key: [0x6163697269706d65, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // empirically
-    Word { key: [0x796c6974706d65, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // emptily
-    Word { key: [0x7974706d65, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // empty
-    Word { key: [0x6e69726165646e65, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // endearing
-    Word { key: [0x6e69726165646e65, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // endearingly
-    Word { key: [0x7373656c646e65, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 0.75, intensity: 1.0 }, // endless
-    Word { key: [0x6c7373656c646e65, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 0.75, intensity: 1.0 }, // endlessly
-    Word { key: [0x6974656772656e65, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // energetic
-    Word { key: [0x6974656772656e65, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // energeticly
-    Word { key: [0x676e696761676e65, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // engaging
-    Word { key: [0x676e696761676e65, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // engagingly
-    Word { key: [0x6873696c676e65, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // english
-    Word { key: [0x6c6873696c676e65, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // englishly
-    Word { key: [0x6973736f72676e65, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // engrossing
-    Word { key: [0x6973736f72676e65, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // engrossingly
-    Word { key: [0x6974616d67696e65, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // enigmatic
-    Word { key: [0x6974616d67696e65, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // enigmaticly
-    Word { key: [0x796f6a6e65, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // enjoy
-    Word { key: [0x6c6261796f6a6e65, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // enjoyable
-    Word { key: [0x6c6261796f6a6e65, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // enjoyably
-    Word { key: [0x6465796f6a6e65, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // enjoyed
-    Word { key: [0x676e69796f6a6e65, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // enjoying
-    Word { key: [0x65746867696c6e65, 0x676e696e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // enlightening
-    Word { key: [0x65746867696c6e65, 0x796c676e696e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // enlighteningly
-    Word { key: [0x73756f6d726f6e65, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // enormous
-    Word { key: [0x73756f6d726f6e65, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // enormously
-    Word { key: [0x6867756f6e65, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // enough
-    Word { key: [0x796c6867756f6e65, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // enoughly
-    Word { key: [0x6961747265746e65, 0x676e696e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // entertaining
-    Word { key: [0x6961747265746e65, 0x796c676e696e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // entertainingly
-    Word { key: [0x6169737568746e65, 0x63697473, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // enthusiastic
-    Word { key: [0x6169737568746e65, 0x796c63697473, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // enthusiasticly
-    Word { key: [0x657269746e65, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.625, intensity: 1.0 }, // entire
-    Word { key: [0x796c657269746e65, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.625, intensity: 1.0 }, // entirely
-    Word { key: [0x63697065, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // epic
-    Word { key: [0x796c63697065, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // epicly
-    Word { key: [0x6c61757165, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // equal
-    Word { key: [0x796c6c61757165, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // equally
-    Word { key: [0x6369746f7265, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // erotic
-    Word { key: [0x796c6369746f7265, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // eroticly
-    Word { key: [0x756f656e6f727265, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // erroneous
-    Word { key: [0x756f656e6f727265, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // erroneously
-    Word { key: [0x6c69687774737265, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // erstwhile
-    Word { key: [0x6c69687774737265, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // erstwhily
-    Word { key: [0x65746964757265, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // erudite
-    Word { key: [0x6c65746964757265, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // eruditely
-    Word { key: [0x6c61696365707365, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 2.0 }, // especially
-    Word { key: [0x6169746e65737365, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // essential
-    Word { key: [0x6169746e65737365, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // essentially
-    Word { key: [0x6c616369687465, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // ethical
-    Word { key: [0x6c6c616369687465, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // ethically
-    Word { key: [0x6e6165706f727565, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // european
-    Word { key: [0x6e6165706f727565, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // europeanly
-    Word { key: [0x6961647972657665, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // everydaily
-    Word { key: [0x7961647972657665, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // everyday
-    Word { key: [0x746e6564697665, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // evident
-    Word { key: [0x6c746e6564697665, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // evidently
-    Word { key: [0x6c697665, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // evil
-    Word { key: [0x796c6c697665, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // evilly
-    Word { key: [0x7463617865, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // exact
-    Word { key: [0x796c7463617865, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // exactly
-    Word { key: [0x6172656767617865, 0x646574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // exaggerated
-    Word { key: [0x6172656767617865, 0x796c646574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // exaggeratedly
-    Word { key: [0x6e656c6c65637865, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // excellent
-    Word { key: [0x6e656c6c65637865, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // excellently
-    Word { key: [0x6f69747065637865, 0x6c616e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6666666666666666, subjectivity: 1.0, intensity: 1.0 }, // exceptional
-    Word { key: [0x6f69747065637865, 0x796c6c616e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6666666666666666, subjectivity: 1.0, intensity: 1.0 }, // exceptionally
-    Word { key: [0x7669737365637865, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // excessive
-    Word { key: [0x7669737365637865, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // excessively
-    Word { key: [0x64657469637865, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // excited
-    Word { key: [0x6c64657469637865, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // excitedly
-    Word { key: [0x676e697469637865, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // exciting
-    Word { key: [0x676e697469637865, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // excitingly
-    Word { key: [0x6169637572637865, 0x796c676e6974, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.3, intensity: 1.3 }, // excruciatingly
-    Word { key: [0x657375637865, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.05, intensity: 1.0 }, // excuse
-    Word { key: [0x6574737561687865, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // exhausted
-    Word { key: [0x6574737561687865, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // exhaustedly
-    Word { key: [0x6974737561687865, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // exhausting
-    Word { key: [0x6974737561687865, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // exhaustingly
-    Word { key: [0x6172616c69687865, 0x676e6974, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // exhilarating
-    Word { key: [0x6172616c69687865, 0x796c676e6974, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // exhilaratingly
-    Word { key: [0x6369746f7865, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // exotic
-    Word { key: [0x796c6369746f7865, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // exoticly
-    Word { key: [0x6465746365707865, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // expected
-    Word { key: [0x6465746365707865, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // expectedly
-    Word { key: [0x7669736e65707865, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // expensive
-    Word { key: [0x7669736e65707865, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // expensively
-    Word { key: [0x6e65697265707865, 0x646563, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // experienced
-    Word { key: [0x6e65697265707865, 0x796c646563, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // experiencedly
-    Word { key: [0x656d697265707865, 0x6c61746e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // experimental
-    Word { key: [0x656d697265707865, 0x796c6c61746e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // experimentally
-    Word { key: [0x6174696f6c707865, 0x65766974, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // exploitative
-    Word { key: [0x6174696f6c707865, 0x796c65766974, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // exploitatively
-    Word { key: [0x6973736572707865, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // expressive
-    Word { key: [0x6973736572707865, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // expressively
-    Word { key: [0x7469736975717865, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // exquisite
-    Word { key: [0x7469736975717865, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // exquisitely
-    Word { key: [0x7669736e65747865, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // extensive
-    Word { key: [0x7669736e65747865, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // extensively
-    Word { key: [0x6c616e7265747865, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // external
-    Word { key: [0x6c616e7265747865, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // externally
-    Word { key: [0x74636e69747865, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // extinct
-    Word { key: [0x6c74636e69747865, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // extinctly
-    Word { key: [0x6172747865, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // extra
-    Word { key: [0x796c6172747865, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // extraly
-    Word { key: [0x64726f6172747865, 0x796c6972616e69, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // extraordinarily
-    Word { key: [0x64726f6172747865, 0x7972616e69, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // extraordinary
-    Word { key: [0x656d6572747865, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 1.0, intensity: 1.0 }, // extreme
-    Word { key: [0x6c656d6572747865, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 1.0, intensity: 1.0 }, // extremely
-    Word { key: [0x6e61726562757865, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.05000000000000002, subjectivity: 0.9, intensity: 1.0 }, // exuberant
-    Word { key: [0x6e61726562757865, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.05000000000000002, subjectivity: 0.9, intensity: 1.0 }, // exuberantly
-    Word { key: [0x676e696b632a66, 0x0, 0x0], len: 7, modifier: true, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // f*cking
-    Word { key: [0x64656c626166, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // fabled
-    Word { key: [0x796c64656c626166, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // fabledly
-    Word { key: [0x7461636972626166, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // fabricated
-    Word { key: [0x7461636972626166, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // fabricatedly
-    Word { key: [0x73756f6c75626166, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // fabulous
-    Word { key: [0x73756f6c75626166, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // fabulously
-    Word { key: [0x6c6169636166, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // facial
-    Word { key: [0x796c6c6169636166, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // facially
-    Word { key: [0x6c696166, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.29999999999999993, intensity: 1.0 }, // fail
-    Word { key: [0x64656c696166, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.3, intensity: 1.0 }, // failed
-    Word { key: [0x736c696166, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.3, intensity: 1.0 }, // fails
-    Word { key: [0x6572756c696166, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3166666666666667, subjectivity: 0.3, intensity: 1.0 }, // failure
-    Word { key: [0x746e696166, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // faint
-    Word { key: [0x796c746e696166, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // faintly
-    Word { key: [0x72696166, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // fair
-    Word { key: [0x796c72696166, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // fairly
-    Word { key: [0x656b6166, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // fake
-    Word { key: [0x796c656b6166, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // fakely
-    Word { key: [0x65736c6166, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4000000000000001, subjectivity: 0.6, intensity: 1.0 }, // false
-    Word { key: [0x796c65736c6166, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4000000000000001, subjectivity: 0.6, intensity: 1.0 }, // falsely
-    Word { key: [0x7261696c696d6166, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.5, intensity: 1.0 }, // familiar
-    Word { key: [0x7261696c696d6166, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.5, intensity: 1.0 }, // familiarly
-    Word { key: [0x73756f6d6166, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // famous
-    Word { key: [0x796c73756f6d6166, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // famously
-    Word { key: [0x636974616e6166, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.8, intensity: 1.0 }, // fanatic
-    Word { key: [0x6c636974616e6166, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.8, intensity: 1.0 }, // fanaticly
-    Word { key: [0x69747361746e6166, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // fantastic
-    Word { key: [0x69747361746e6166, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // fantasticly
-    Word { key: [0x726166, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 1.0, intensity: 1.0 }, // far
-    Word { key: [0x74756f2d726166, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // far-out
-    Word { key: [0x6c74756f2d726166, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // far-outly
-    Word { key: [0x6563726166, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // farce
-    Word { key: [0x6c61636963726166, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // farcical
-    Word { key: [0x6c61636963726166, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // farcically
-    Word { key: [0x796c726166, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 1.0, intensity: 1.0 }, // farly
-    Word { key: [0x6d72656874726166, 0x74736f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.8, intensity: 1.0 }, // farthermost
-    Word { key: [0x6d72656874726166, 0x796c74736f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.8, intensity: 1.0 }, // farthermostly
-    Word { key: [0x74616e6963736166, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.8500000000000001, intensity: 1.0 }, // fascinating
-    Word { key: [0x74616e6963736166, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.8500000000000001, intensity: 1.0 }, // fascinatingly
-    Word { key: [0x74736166, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // fast
-    Word { key: [0x796c74736166, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // fastly
-    Word { key: [0x796c6974746166, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // fattily
-    Word { key: [0x7974746166, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // fatty
-    Word { key: [0x73656c746c756166, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // faultless
-    Word { key: [0x73656c746c756166, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // faultlessly
-    Word { key: [0x6465726f766166, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // favored
-    Word { key: [0x6c6465726f766166, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // favoredly
-    Word { key: [0x657469726f766166, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // favorite
-    Word { key: [0x657469726f766166, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // favoritely
-    Word { key: [0x6c756672616566, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // fearful
-    Word { key: [0x6c6c756672616566, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // fearfully
-    Word { key: [0x656c62656566, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // feeble
-    Word { key: [0x796c62656566, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // feebly
-    Word { key: [0x6f746963696c6566, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // felicitous
-    Word { key: [0x6f746963696c6566, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 1.0, intensity: 1.0 }, // felicitously
-    Word { key: [0x656c616d6566, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // female
-    Word { key: [0x796c616d6566, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // femaly
-    Word { key: [0x6873697265766566, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // feverish
-    Word { key: [0x6873697265766566, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // feverishly
-    Word { key: [0x776566, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // few
-    Word { key: [0x796c776566, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // fewly
-    Word { key: [0x616e6f6974636966, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // fictional
-    Word { key: [0x616e6f6974636966, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // fictionally
-    Word { key: [0x687369646e656966, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // fiendish
-    Word { key: [0x687369646e656966, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // fiendishly
-    Word { key: [0x6874656974666966, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // fiftieth
-    Word { key: [0x6874656974666966, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // fiftiethly
-    Word { key: [0x64656c6c6966, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // filled
-    Word { key: [0x796c64656c6c6966, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // filledly
-    Word { key: [0x796c6968746c6966, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // filthily
-    Word { key: [0x7968746c6966, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // filthy
-    Word { key: [0x6c616e6966, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // final
-    Word { key: [0x796c6c616e6966, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // finally
-    Word { key: [0x6169636e616e6966, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // financial
-    Word { key: [0x6169636e616e6966, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // financially
-    Word { key: [0x656e6966, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.4166666666666667, subjectivity: 0.5, intensity: 1.0 }, // fine
-    Word { key: [0x6f6f6c2d656e6966, 0x676e696b, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // fine-looking
-    Word { key: [0x6f6f6c2d656e6966, 0x796c676e696b, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // fine-lookingly
-    Word { key: [0x796c656e6966, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.4166666666666667, subjectivity: 0.5, intensity: 1.0 }, // finely
-    Word { key: [0x6d726966, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // firm
-    Word { key: [0x796c6d726966, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // firmly
-    Word { key: [0x7473726966, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.3333333333333333, intensity: 1.0 }, // first
-    Word { key: [0x74732d7473726966, 0x676e6972, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // first-string
-    Word { key: [0x74732d7473726966, 0x796c676e6972, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // first-stringly
-    Word { key: [0x796c7473726966, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.3333333333333333, intensity: 1.0 }, // firstly
-    Word { key: [0x746966, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // fit
-    Word { key: [0x796c746966, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // fitly
-    Word { key: [0x676e6974746966, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // fitting
-    Word { key: [0x6c676e6974746966, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // fittingly
-    Word { key: [0x6465786966, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // fixed
-    Word { key: [0x796c6465786966, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // fixedly
-    Word { key: [0x796c696873616c66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // flashily
-    Word { key: [0x796873616c66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // flashy
-    Word { key: [0x74616c66, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.025, subjectivity: 0.125, intensity: 1.0 }, // flat
-    Word { key: [0x796c74616c66, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.025, subjectivity: 0.125, intensity: 1.0 }, // flatly
-    Word { key: [0x646577616c66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // flawed
-    Word { key: [0x796c646577616c66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // flawedly
-    Word { key: [0x7373656c77616c66, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // flawless
-    Word { key: [0x7373656c77616c66, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // flawlessly
-    Word { key: [0x796c696c66, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // flily
-    Word { key: [0x746e617070696c66, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // flippant
-    Word { key: [0x746e617070696c66, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // flippantly
-    Word { key: [0x6666756c66, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // fluff
-    Word { key: [0x796c696666756c66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // fluffily
-    Word { key: [0x796666756c66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // fluffy
-    Word { key: [0x6469756c66, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // fluid
-    Word { key: [0x796c6469756c66, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // fluidly
-    Word { key: [0x796c66, 0x0, 0x0], len: 3, modifier: false, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // fly
-    Word { key: [0x6e69776f6c6c6f66, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // following
-    Word { key: [0x6e69776f6c6c6f66, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // followingly
-    Word { key: [0x646563726f66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.30000000000000004, subjectivity: 0.2, intensity: 1.0 }, // forced
-    Word { key: [0x796c646563726f66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.30000000000000004, subjectivity: 0.2, intensity: 1.0 }, // forcedly
-    Word { key: [0x656c626963726f66, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // forcible
-    Word { key: [0x796c626963726f66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // forcibly
-    Word { key: [0x6e676965726f66, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 0.125, intensity: 1.0 }, // foreign
-    Word { key: [0x6c6e676965726f66, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 0.125, intensity: 1.0 }, // foreignly
-    Word { key: [0x7566746567726f66, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // forgetful
-    Word { key: [0x7566746567726f66, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // forgetfully
-    Word { key: [0x6174746567726f66, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // forgettable
-    Word { key: [0x6174746567726f66, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // forgettably
-    Word { key: [0x72656d726f66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // former
-    Word { key: [0x796c72656d726f66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // formerly
-    Word { key: [0x69616c756d726f66, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // formulaic
-    Word { key: [0x69616c756d726f66, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // formulaicly
-    Word { key: [0x74616e7574726f66, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // fortunate
-    Word { key: [0x74616e7574726f66, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // fortunately
-    Word { key: [0x687472756f66, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // fourth
-    Word { key: [0x796c687472756f66, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // fourthly
-    Word { key: [0x656c6967617266, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // fragile
-    Word { key: [0x796c6967617266, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // fragily
-    Word { key: [0x65657266, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // free
-    Word { key: [0x6968742d65657266, 0x676e696b6e, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // free-thinking
-    Word { key: [0x6968742d65657266, 0x796c676e696b6e, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // free-thinkingly
-    Word { key: [0x796c65657266, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // freely
-    Word { key: [0x6e61747365657266, 0x676e6964, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // freestanding
-    Word { key: [0x6e61747365657266, 0x796c676e6964, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // freestandingly
-    Word { key: [0x68636e657266, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // french
-    Word { key: [0x796c68636e657266, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // frenchly
-    Word { key: [0x746e657571657266, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // frequent
-    Word { key: [0x746e657571657266, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // frequently
-    Word { key: [0x6873657266, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // fresh
-    Word { key: [0x796c6873657266, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // freshly
-    Word { key: [0x696c646e65697266, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.5, intensity: 1.0 }, // friendlily
-    Word { key: [0x796c646e65697266, 0x0, 0x0], len: 8, modifier: false, ends_ly: true, polarity: 0.375, subjectivity: 0.5, intensity: 1.0 }, // friendly
-    Word { key: [0x6e65746867697266, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // frightening
-    Word { key: [0x6e65746867697266, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // frighteningly
-    Word { key: [0x646967697266, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // frigid
-    Word { key: [0x796c646967697266, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // frigidly
-    Word { key: [0x796c69676e697266, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // fringily
-    Word { key: [0x79676e697266, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // fringy
-    Word { key: [0x74696274736f7266, 0x6e6574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // frostbitten
-    Word { key: [0x74696274736f7266, 0x796c6e6574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // frostbittenly
-    Word { key: [0x7461727473757266, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.2, intensity: 1.0 }, // frustrated
-    Word { key: [0x7461727473757266, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.2, intensity: 1.0 }, // frustratedly
-    Word { key: [0x7461727473757266, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // frustrating
-    Word { key: [0x7461727473757266, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // frustratingly
-    Word { key: [0x6b637566, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // fuck
-    Word { key: [0x64656b637566, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // fucked
-    Word { key: [0x796c64656b637566, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // fuckedly
-    Word { key: [0x676e696b637566, 0x0, 0x0], len: 7, modifier: true, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // fucking
-    Word { key: [0x6c6c7566, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.35, subjectivity: 0.55, intensity: 1.0 }, // full
-    Word { key: [0x646f622d6c6c7566, 0x646569, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // full-bodied
-    Word { key: [0x646f622d6c6c7566, 0x796c646569, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // full-bodiedly
-    Word { key: [0x656c662d6c6c7566, 0x64656764, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // full-fledged
-    Word { key: [0x656c662d6c6c7566, 0x796c64656764, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // full-fledgedly
-    Word { key: [0x6e656c2d6c6c7566, 0x687467, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.03333333333333333, subjectivity: 0.4333333333333333, intensity: 1.0 }, // full-length
-    Word { key: [0x6e656c2d6c6c7566, 0x796c687467, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.03333333333333333, subjectivity: 0.4333333333333333, intensity: 1.0 }, // full-lengthly
-    Word { key: [0x796c6c6c7566, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.35, subjectivity: 0.55, intensity: 1.0 }, // fullly
-    Word { key: [0x6e7566, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.2, intensity: 1.0 }, // fun
-    Word { key: [0x796c696e6e7566, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // funnily
-    Word { key: [0x796e6e7566, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // funny
-    Word { key: [0x72656874727566, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // further
-    Word { key: [0x6c72656874727566, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // furtherly
-    Word { key: [0x65766974727566, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // furtive
-    Word { key: [0x6c65766974727566, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // furtively
-    Word { key: [0x657275747566, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // future
-    Word { key: [0x796c657275747566, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // futurely
-    Word { key: [0x796c696167, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.4166666666666667, subjectivity: 0.5833333333333334, intensity: 1.0 }, // gaily
-    Word { key: [0x656d6167, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // game
-    Word { key: [0x6e616863656d6167, 0x726567, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.0, intensity: 1.0 }, // gamechanger
-    Word { key: [0x796c656d6167, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // gamely
-    Word { key: [0x75746e6167726167, 0x6e61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.8, intensity: 1.0 }, // gargantuan
-    Word { key: [0x75746e6167726167, 0x796c6e61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.8, intensity: 1.0 }, // gargantuanly
-    Word { key: [0x796c696b776167, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.55, subjectivity: 0.95, intensity: 1.0 }, // gawkily
-    Word { key: [0x796b776167, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.55, subjectivity: 0.95, intensity: 1.0 }, // gawky
-    Word { key: [0x796167, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.4166666666666667, subjectivity: 0.5833333333333334, intensity: 1.0 }, // gay
-    Word { key: [0x6c6172656e6567, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.05000000000000002, subjectivity: 0.5, intensity: 1.0 }, // general
-    Word { key: [0x6c6c6172656e6567, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.05000000000000002, subjectivity: 0.5, intensity: 1.0 }, // generally
-    Word { key: [0x636972656e6567, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // generic
-    Word { key: [0x6c636972656e6567, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // genericly
-    Word { key: [0x656c746e6567, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.8, intensity: 1.0 }, // gentle
-    Word { key: [0x796c746e6567, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.8, intensity: 1.0 }, // gently
-    Word { key: [0x656e69756e6567, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // genuine
-    Word { key: [0x6c656e69756e6567, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // genuinely
-    Word { key: [0x6e616d726567, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // german
-    Word { key: [0x796c6e616d726567, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // germanly
-    Word { key: [0x656c626174746567, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // gettable
-    Word { key: [0x796c626174746567, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // gettably
-    Word { key: [0x746e616967, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // giant
-    Word { key: [0x796c746e616967, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // giantly
-    Word { key: [0x646574666967, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // gifted
-    Word { key: [0x796c646574666967, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // giftedly
-    Word { key: [0x696b63696d6d6967, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // gimmickily
-    Word { key: [0x796b63696d6d6967, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // gimmicky
-    Word { key: [0x64616c67, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // glad
-    Word { key: [0x796c64616c67, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // gladly
-    Word { key: [0x6c61626f6c67, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // global
-    Word { key: [0x796c6c61626f6c67, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // globally
-    Word { key: [0x6d6f6f6c67, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.13333333333333333, subjectivity: 0.13333333333333333, intensity: 1.0 }, // gloom
-    Word { key: [0x796c6965756c67, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // glueily
-    Word { key: [0x7965756c67, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // gluey
-    Word { key: [0x6173726f66646f67, 0x6e656b, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.75, intensity: 1.0 }, // godforsaken
-    Word { key: [0x6173726f66646f67, 0x796c6e656b, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.75, intensity: 1.0 }, // godforsakenly
-    Word { key: [0x6e65646c6f67, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // golden
-    Word { key: [0x796c6e65646c6f67, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.5, intensity: 1.0 }, // goldenly
-    Word { key: [0x646f6f67, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.6000000000000001, intensity: 1.0 }, // good
-    Word { key: [0x796c646f6f67, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.6000000000000001, intensity: 1.0 }, // goodly
-    Word { key: [0x6f672d79646f6f67, 0x796c69646f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // goody-goodily
-    Word { key: [0x6f672d79646f6f67, 0x79646f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // goody-goody
-    Word { key: [0x796c69666f6f67, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // goofily
-    Word { key: [0x79666f6f67, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // goofy
-    Word { key: [0x73756f6567726f67, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // gorgeous
-    Word { key: [0x73756f6567726f67, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // gorgeously
-    Word { key: [0x796c69726f67, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // gorily
-    Word { key: [0x79726f67, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // gory
-    Word { key: [0x646e617267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // grand
-    Word { key: [0x6f6c69646e617267, 0x746e657571, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // grandiloquent
-    Word { key: [0x6f6c69646e617267, 0x796c746e657571, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // grandiloquently
-    Word { key: [0x796c646e617267, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // grandly
-    Word { key: [0x63696870617267, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // graphic
-    Word { key: [0x6c63696870617267, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // graphicly
-    Word { key: [0x6f74697574617267, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // gratuitous
-    Word { key: [0x6f74697574617267, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // gratuitously
-    Word { key: [0x7461657267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.75, intensity: 1.0 }, // great
-    Word { key: [0x72657461657267, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // greater
-    Word { key: [0x6c72657461657267, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // greaterly
-    Word { key: [0x7473657461657267, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // greatest
-    Word { key: [0x7473657461657267, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // greatestly
-    Word { key: [0x796c7461657267, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.75, intensity: 1.0 }, // greatly
-    Word { key: [0x6b65657267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // greek
-    Word { key: [0x796c6b65657267, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // greekly
-    Word { key: [0x6e65657267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // green
-    Word { key: [0x796c6e65657267, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // greenly
-    Word { key: [0x796c69657267, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.1, intensity: 1.0 }, // greily
-    Word { key: [0x79657267, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.1, intensity: 1.0 }, // grey
-    Word { key: [0x6665697267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.2, intensity: 1.0 }, // grief
-    Word { key: [0x73756f7665697267, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // grievous
-    Word { key: [0x73756f7665697267, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // grievously
-    Word { key: [0x6d697267, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // grim
-    Word { key: [0x796c6d697267, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // grimly
-    Word { key: [0x676e697070697267, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // gripping
-    Word { key: [0x676e697070697267, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // grippingly
-    Word { key: [0x796c697474697267, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // grittily
-    Word { key: [0x797474697267, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // gritty
-    Word { key: [0x73736f7267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // gross
-    Word { key: [0x796c73736f7267, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // grossly
-    Word { key: [0x75717365746f7267, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.55, subjectivity: 1.0, intensity: 1.0 }, // grotesque
-    Word { key: [0x75717365746f7267, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.55, subjectivity: 1.0, intensity: 1.0 }, // grotesquely
-    Word { key: [0x727267, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // grr
-    Word { key: [0x72727267, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // grrr
-    Word { key: [0x7272727267, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // grrrr
-    Word { key: [0x676e696764757267, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // grudging
-    Word { key: [0x676e696764757267, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // grudgingly
-    Word { key: [0x656d6f7365757267, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // gruesome
-    Word { key: [0x656d6f7365757267, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // gruesomely
-    Word { key: [0x64656472617567, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // guarded
-    Word { key: [0x6c64656472617567, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // guardedly
-    Word { key: [0x796c69746c697567, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // guiltily
-    Word { key: [0x79746c697567, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // guilty
-    Word { key: [0x61686168, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.3, intensity: 1.0 }, // haha
-    Word { key: [0x616861686168, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // hahaha
-    Word { key: [0x6168616861686168, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // hahahaha
-    Word { key: [0x6168616861686168, 0x6168, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // hahahahaha
-    Word { key: [0x666c6168, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // half
-    Word { key: [0x796c666c6168, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // halfly
-    Word { key: [0x6c65682d646e6168, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // hand-held
-    Word { key: [0x6c65682d646e6168, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // hand-heldly
-    Word { key: [0x796c69646e6168, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // handily
-    Word { key: [0x656d6f73646e6168, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // handsome
-    Word { key: [0x656d6f73646e6168, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // handsomely
-    Word { key: [0x79646e6168, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // handy
-    Word { key: [0x72617a6168706168, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // haphazard
-    Word { key: [0x72617a6168706168, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // haphazardly
-    Word { key: [0x7373656c706168, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // hapless
-    Word { key: [0x6c7373656c706168, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // haplessly
-    Word { key: [0x796c6970706168, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // happily
-    Word { key: [0x73656e6970706168, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.2, intensity: 1.0 }, // happiness
-    Word { key: [0x7970706168, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // happy
-    Word { key: [0x64726168, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2916666666666667, subjectivity: 0.5416666666666666, intensity: 1.0 }, // hard
-    Word { key: [0x726564726168, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // harder
-    Word { key: [0x796c726564726168, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // harderly
-    Word { key: [0x796c64726168, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2916666666666667, subjectivity: 0.5416666666666666, intensity: 1.0 }, // hardly
-    Word { key: [0x6873726168, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // harsh
-    Word { key: [0x796c6873726168, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.7, intensity: 1.0 }, // harshly
-    Word { key: [0x65746168, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // hate
-    Word { key: [0x6465746168, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 0.7, intensity: 1.0 }, // hated
-    Word { key: [0x756f6472617a6168, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // hazardous
-    Word { key: [0x756f6472617a6168, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // hazardously
-    Word { key: [0x6c6968746c616568, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // healthily
-    Word { key: [0x7968746c616568, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // healthy
-    Word { key: [0x6c65667472616568, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // heartfelt
-    Word { key: [0x6c65667472616568, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // heartfeltly
-    Word { key: [0x796c6976616568, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // heavily
-    Word { key: [0x7976616568, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // heavy
-    Word { key: [0x63696f726568, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // heroic
-    Word { key: [0x796c63696f726568, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // heroicly
-    Word { key: [0x6e6564646968, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // hidden
-    Word { key: [0x796c6e6564646968, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // hiddenly
-    Word { key: [0x68676968, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.16, subjectivity: 0.5399999999999999, intensity: 1.0 }, // high
-    Word { key: [0x726568676968, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // higher
-    Word { key: [0x796c726568676968, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // higherly
-    Word { key: [0x796c68676968, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.16, subjectivity: 0.5399999999999999, intensity: 1.0 }, // highly
-    Word { key: [0x756f6972616c6968, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // hilarious
-    Word { key: [0x756f6972616c6968, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // hilariously
-    Word { key: [0x64657265646e6968, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // hindered
-    Word { key: [0x6369726f74736968, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // historic
-    Word { key: [0x6369726f74736968, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // historical
-    Word { key: [0x6369726f74736968, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // historically
-    Word { key: [0x6369726f74736968, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // historicly
-    Word { key: [0x2d646e612d746968, 0x7373696d, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // hit-and-miss
-    Word { key: [0x776f6c6c6f68, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.05, intensity: 1.0 }, // hollow
-    Word { key: [0x796c776f6c6c6f68, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // hollowly
-    Word { key: [0x7473656e6f68, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // honest
-    Word { key: [0x742d7473656e6f68, 0x646f672d6f, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // honest-to-god
-    Word { key: [0x742d7473656e6f68, 0x796c646f672d6f, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // honest-to-godly
-    Word { key: [0x796c7473656e6f68, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // honestly
-    Word { key: [0x656c626972726f68, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // horrible
-    Word { key: [0x796c626972726f68, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // horribly
-    Word { key: [0x6369666972726f68, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // horrific
-    Word { key: [0x6369666972726f68, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // horrificly
-    Word { key: [0x6979666972726f68, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // horrifying
-    Word { key: [0x6979666972726f68, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // horrifyingly
-    Word { key: [0x746f68, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.8500000000000001, intensity: 1.0 }, // hot
-    Word { key: [0x796c746f68, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.8500000000000001, intensity: 1.0 }, // hotly
-    Word { key: [0x65677568, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.4000000000000001, subjectivity: 0.9, intensity: 1.0 }, // huge
-    Word { key: [0x796c65677568, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.4000000000000001, subjectivity: 0.9, intensity: 1.0 }, // hugely
-    Word { key: [0x6e616d7568, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // human
-    Word { key: [0x796c6e616d7568, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // humanly
-    Word { key: [0x656c626d7568, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // humble
-    Word { key: [0x796c626d7568, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // humbly
-    Word { key: [0x73756f726f6d7568, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // humorous
-    Word { key: [0x73756f726f6d7568, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // humorously
-    Word { key: [0x6369726574737968, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // hysterical
-    Word { key: [0x6369726574737968, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // hysterically
-    Word { key: [0x796c696369, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // icily
-    Word { key: [0x796c696b6369, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // ickily
-    Word { key: [0x796b6369, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // icky
-    Word { key: [0x63696e6f6369, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // iconic
-    Word { key: [0x796c63696e6f6369, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // iconicly
-    Word { key: [0x796369, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // icy
-    Word { key: [0x6c61656469, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // ideal
-    Word { key: [0x796c6c61656469, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 1.0, intensity: 1.0 }, // ideally
-    Word { key: [0x696669746e656469, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // identifiable
-    Word { key: [0x696669746e656469, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // identifiably
-    Word { key: [0x79636f696469, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // idiocy
-    Word { key: [0x746f696469, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.8, intensity: 1.0 }, // idiot
-    Word { key: [0x6369746f696469, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // idiotic
-    Word { key: [0x6c6369746f696469, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6666666666666666, subjectivity: 0.8333333333333334, intensity: 1.0 }, // idioticly
-    Word { key: [0x73746f696469, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.8, intensity: 1.0 }, // idiots
-    Word { key: [0x6c6c69, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // ill
-    Word { key: [0x6c6167656c6c69, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // illegal
-    Word { key: [0x6c6c6167656c6c69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // illegally
-    Word { key: [0x796c6c6c69, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // illly
-    Word { key: [0x74616e6967616d69, 0x657669, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // imaginative
-    Word { key: [0x74616e6967616d69, 0x796c657669, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // imaginatively
-    Word { key: [0x656c696365626d69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // imbecile
-    Word { key: [0x6f69746174696d69, 0x6e, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.13333333333333333, subjectivity: 0.0, intensity: 1.0 }, // imitation
-    Word { key: [0x746e656e616d6d69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // immanent
-    Word { key: [0x746e656e616d6d69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // immanently
-    Word { key: [0x65736e656d6d69, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // immense
-    Word { key: [0x6c65736e656d6d69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // immensely
-    Word { key: [0x7669737361706d69, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // impassive
-    Word { key: [0x7669737361706d69, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // impassively
-    Word { key: [0x6e65697461706d69, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // impatient
-    Word { key: [0x6e65697461706d69, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // impatiently
-    Word { key: [0x6261636365706d69, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.75, subjectivity: 0.75, intensity: 1.0 }, // impeccable
-    Word { key: [0x6261636365706d69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.75, subjectivity: 0.75, intensity: 1.0 }, // impeccably
-    Word { key: [0x7065637265706d69, 0x656c626974, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // imperceptible
-    Word { key: [0x7065637265706d69, 0x796c626974, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // imperceptibly
-    Word { key: [0x746163696c706d69, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // implicated
-    Word { key: [0x746163696c706d69, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // implicatedly
-    Word { key: [0x6e6174726f706d69, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // important
-    Word { key: [0x6e6174726f706d69, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // importantly
-    Word { key: [0x626973736f706d69, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6666666666666666, subjectivity: 1.0, intensity: 1.0 }, // impossible
-    Word { key: [0x626973736f706d69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6666666666666666, subjectivity: 1.0, intensity: 1.0 }, // impossibly
-    Word { key: [0x6573736572706d69, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // impressed
-    Word { key: [0x6573736572706d69, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // impressedly
-    Word { key: [0x6973736572706d69, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // impressive
-    Word { key: [0x6973736572706d69, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // impressively
-    Word { key: [0x69736f7070616e69, 0x6574, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // inapposite
-    Word { key: [0x69736f7070616e69, 0x796c6574, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // inappositely
-    Word { key: [0x7563697472616e69, 0x6574616c, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // inarticulate
-    Word { key: [0x7563697472616e69, 0x796c6574616c, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // inarticulately
-    Word { key: [0x6369707375616e69, 0x73756f69, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // inauspicious
-    Word { key: [0x6369707375616e69, 0x796c73756f69, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // inauspiciously
-    Word { key: [0x6c75636c61636e69, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // incalculable
-    Word { key: [0x6c75636c61636e69, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // incalculably
-    Word { key: [0x657265686f636e69, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.20000000000000004, subjectivity: 0.16666666666666666, intensity: 1.0 }, // incoherent
-    Word { key: [0x657265686f636e69, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.20000000000000004, subjectivity: 0.16666666666666666, intensity: 1.0 }, // incoherently
-    Word { key: [0x7261706d6f636e69, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // incomparable
-    Word { key: [0x7261706d6f636e69, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // incomparably
-    Word { key: [0x7465706d6f636e69, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.35, subjectivity: 0.3666666666666667, intensity: 1.0 }, // incompetent
-    Word { key: [0x7465706d6f636e69, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.39999999999999997, subjectivity: 0.43333333333333335, intensity: 1.0 }, // incompetently
-    Word { key: [0x7369736e6f636e69, 0x736569636e6574, 0x0], len: 15, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // inconsistencies
-    Word { key: [0x6e65766e6f636e69, 0x746e6569, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // inconvenient
-    Word { key: [0x6e65766e6f636e69, 0x796c746e6569, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // inconveniently
-    Word { key: [0x707572726f636e69, 0x656c626974, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // incorruptible
-    Word { key: [0x707572726f636e69, 0x796c626974, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // incorruptibly
-    Word { key: [0x6269646572636e69, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // incredible
-    Word { key: [0x6269646572636e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.9, subjectivity: 0.9, intensity: 1.0 }, // incredibly
-    Word { key: [0x6c62617275636e69, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // incurable
-    Word { key: [0x6c62617275636e69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // incurably
-    Word { key: [0x6870696365646e69, 0x656c62617265, 0x0], len: 14, modifier: false, ends_ly: false, polarity: -0.55, subjectivity: 0.75, intensity: 1.0 }, // indecipherable
-    Word { key: [0x6870696365646e69, 0x796c62617265, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.55, subjectivity: 0.75, intensity: 1.0 }, // indecipherably
-    Word { key: [0x646e657065646e69, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // independent
-    Word { key: [0x646e657065646e69, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // independently
-    Word { key: [0x6569646e69, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // indie
-    Word { key: [0x796c6569646e69, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // indiely
-    Word { key: [0x6e65707369646e69, 0x656c626173, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // indispensable
-    Word { key: [0x6e65707369646e69, 0x796c626173, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // indispensably
-    Word { key: [0x7564697669646e69, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // individual
-    Word { key: [0x7564697669646e69, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // individually
-    Word { key: [0x6174696d6f646e69, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // indomitable
-    Word { key: [0x6174696d6f646e69, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.9, intensity: 1.0 }, // indomitably
-    Word { key: [0x617463756c656e69, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // ineluctable
-    Word { key: [0x617463756c656e69, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // ineluctably
-    Word { key: [0x6261746976656e69, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // inevitable
-    Word { key: [0x6261746976656e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // inevitably
-    Word { key: [0x6964657078656e69, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // inexpedient
-    Word { key: [0x6964657078656e69, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // inexpediently
-    Word { key: [0x6972657078656e69, 0x6465636e65, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // inexperienced
-    Word { key: [0x6972657078656e69, 0x796c6465636e65, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // inexperiencedly
-    Word { key: [0x63696c7078656e69, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // inexplicable
-    Word { key: [0x63696c7078656e69, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // inexplicably
-    Word { key: [0x7365727078656e69, 0x656c626973, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.05, subjectivity: 0.7, intensity: 1.0 }, // inexpressible
-    Word { key: [0x7365727078656e69, 0x796c626973, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.05, subjectivity: 0.7, intensity: 1.0 }, // inexpressibly
-    Word { key: [0x73756f6d61666e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // infamous
-    Word { key: [0x73756f6d61666e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // infamously
-    Word { key: [0x6c69746e61666e69, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.35, intensity: 1.0 }, // infantile
-    Word { key: [0x6c69746e61666e69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.35, intensity: 1.0 }, // infantily
-    Word { key: [0x7461757461666e69, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // infatuated
-    Word { key: [0x626978656c666e69, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // inflexible
-    Word { key: [0x626978656c666e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // inflexibly
-    Word { key: [0x7461697275666e69, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // infuriating
-    Word { key: [0x756f696e65676e69, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // ingenious
-    Word { key: [0x756f696e65676e69, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // ingeniously
-    Word { key: [0x656e616d75686e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 0.9, intensity: 1.0 }, // inhumane
-    Word { key: [0x656e616d75686e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 0.9, intensity: 1.0 }, // inhumanely
-    Word { key: [0x6c616974696e69, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // initial
-    Word { key: [0x6c6c616974696e69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // initially
-    Word { key: [0x72656e6e69, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // inner
-    Word { key: [0x796c72656e6e69, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.16666666666666666, intensity: 1.0 }, // innerly
-    Word { key: [0x746e65636f6e6e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // innocent
-    Word { key: [0x746e65636f6e6e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // innocently
-    Word { key: [0x697461766f6e6e69, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // innovative
-    Word { key: [0x697461766f6e6e69, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // innovatively
-    Word { key: [0x656e61736e69, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // insane
-    Word { key: [0x796c656e61736e69, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // insanely
-    Word { key: [0x6572756365736e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.875, intensity: 1.0 }, // insecure
-    Word { key: [0x6572756365736e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.875, intensity: 1.0 }, // insecurely
-    Word { key: [0x7461726970736e69, 0x6c616e6f69, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inspirational
-    Word { key: [0x7461726970736e69, 0x796c6c616e6f69, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inspirationally
-    Word { key: [0x6e69726970736e69, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inspiring
-    Word { key: [0x6e69726970736e69, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inspiringly
-    Word { key: [0x746e6174736e69, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.6666666666666666, intensity: 1.0 }, // instant
-    Word { key: [0x6c746e6174736e69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.6666666666666666, intensity: 1.0 }, // instantly
-    Word { key: [0x6e69746c75736e69, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // insulting
-    Word { key: [0x6e69746c75736e69, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // insultingly
-    Word { key: [0x63656c6c65746e69, 0x6c617574, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // intellectual
-    Word { key: [0x63656c6c65746e69, 0x796c6c617574, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // intellectually
-    Word { key: [0x67696c6c65746e69, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // intelligent
-    Word { key: [0x67696c6c65746e69, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // intelligently
-    Word { key: [0x67696c6c65746e69, 0x616973746e65, 0x0], len: 14, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // intelligentsia
-    Word { key: [0x65736e65746e69, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 1.0, intensity: 1.0 }, // intense
-    Word { key: [0x6c65736e65746e69, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 1.0, intensity: 1.0 }, // intensely
-    Word { key: [0x7473657265746e69, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // interested
-    Word { key: [0x7473657265746e69, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // interestedly
-    Word { key: [0x7473657265746e69, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // interesting
-    Word { key: [0x7473657265746e69, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // interestingly
-    Word { key: [0x6c616e7265746e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // internal
-    Word { key: [0x6c616e7265746e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // internally
-    Word { key: [0x74616e7265746e69, 0x6c616e6f69, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // international
-    Word { key: [0x74616e7265746e69, 0x796c6c616e6f69, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // internationally
-    Word { key: [0x6574616d69746e69, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // intimate
-    Word { key: [0x6574616d69746e69, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // intimately
-    Word { key: [0x6975676972746e69, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.30000000000000004, subjectivity: 0.4, intensity: 1.0 }, // intriguing
-    Word { key: [0x6975676972746e69, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.30000000000000004, subjectivity: 0.4, intensity: 1.0 }, // intriguingly
-    Word { key: [0x7669746e65766e69, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inventive
-    Word { key: [0x7669746e65766e69, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // inventively
-    Word { key: [0x6873697269, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // irish
-    Word { key: [0x796c6873697269, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // irishly
-    Word { key: [0x63696e6f7269, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // ironic
-    Word { key: [0x796c63696e6f7269, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.9, intensity: 1.0 }, // ironicly
-    Word { key: [0x6176656c65727269, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // irrelevant
-    Word { key: [0x6176656c65727269, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // irrelevantly
-    Word { key: [0x6974617469727269, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // irritating
-    Word { key: [0x6974617469727269, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // irritatingly
-    Word { key: [0x6e61696c617469, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // italian
-    Word { key: [0x6c6e61696c617469, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // italianly
-    Word { key: [0x7373616b63616a, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // jackass
-    Word { key: [0x657373616b63616a, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // jackasses
-    Word { key: [0x6c69616a, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // jail
-    Word { key: [0x64656d6d616a, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // jammed
-    Word { key: [0x796c64656d6d616a, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // jammedly
-    Word { key: [0x6573656e6170616a, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // japanese
-    Word { key: [0x6573656e6170616a, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // japanesely
-    Word { key: [0x68736977656a, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // jewish
-    Word { key: [0x796c68736977656a, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // jewishly
-    Word { key: [0x796f6a, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.2, intensity: 1.0 }, // joy
-    Word { key: [0x656966697473756a, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // justified
-    Word { key: [0x656966697473756a, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // justifiedly
-    Word { key: [0x656c696e6576756a, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // juvenile
-    Word { key: [0x796c696e6576756a, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // juvenily
-    Word { key: [0x796c69656b, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // keily
-    Word { key: [0x79656b, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // key
-    Word { key: [0x64656c6c696b, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // killed
-    Word { key: [0x646e696b, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // kind
-    Word { key: [0x796c646e696b, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // kindly
-    Word { key: [0x656d616c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.75, intensity: 1.0 }, // lame
-    Word { key: [0x796c656d616c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.75, intensity: 1.0 }, // lamely
-    Word { key: [0x656772616c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.21428571428571427, subjectivity: 0.42857142857142855, intensity: 1.0 }, // large
-    Word { key: [0x796c656772616c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.21428571428571427, subjectivity: 0.42857142857142855, intensity: 1.0 }, // largely
-    Word { key: [0x72656772616c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // larger
-    Word { key: [0x796c72656772616c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // largerly
-    Word { key: [0x7473616c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.06666666666666667, intensity: 1.0 }, // last
-    Word { key: [0x676e697473616c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // lasting
-    Word { key: [0x6c676e697473616c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // lastingly
-    Word { key: [0x796c7473616c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.06666666666666667, intensity: 1.0 }, // lastly
-    Word { key: [0x6574616c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // late
-    Word { key: [0x796c6574616c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // lately
-    Word { key: [0x726574616c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // later
-    Word { key: [0x796c726574616c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // laterly
-    Word { key: [0x74736574616c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // latest
-    Word { key: [0x796c74736574616c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // latestly
-    Word { key: [0x72657474616c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // latter
-    Word { key: [0x796c72657474616c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // latterly
-    Word { key: [0x686775616c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.1, intensity: 1.0 }, // laugh
-    Word { key: [0x6c6261686775616c, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // laughable
-    Word { key: [0x6c6261686775616c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // laughably
-    Word { key: [0x6465686775616c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.2, intensity: 1.0 }, // laughed
-    Word { key: [0x6c756677616c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // lawful
-    Word { key: [0x796c6c756677616c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // lawfully
-    Word { key: [0x796c697a616c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // lazily
-    Word { key: [0x797a616c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // lazy
-    Word { key: [0x6e656461656c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.19999999999999998, subjectivity: 0.26666666666666666, intensity: 1.0 }, // leaden
-    Word { key: [0x796c6e656461656c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.19999999999999998, subjectivity: 0.26666666666666666, intensity: 1.0 }, // leadenly
-    Word { key: [0x747361656c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // least
-    Word { key: [0x796c747361656c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // leastly
-    Word { key: [0x7466656c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // left
-    Word { key: [0x7473697466656c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.6, intensity: 1.0 }, // leftist
-    Word { key: [0x6c7473697466656c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.6, intensity: 1.0 }, // leftistly
-    Word { key: [0x796c7466656c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // leftly
-    Word { key: [0x6c6167656c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // legal
-    Word { key: [0x796c6c6167656c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // legally
-    Word { key: [0x7261646e6567656c, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // legendarily
-    Word { key: [0x7261646e6567656c, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // legendary
-    Word { key: [0x656c626967656c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // legible
-    Word { key: [0x796c626967656c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // legibly
-    Word { key: [0x746e65696e656c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // lenient
-    Word { key: [0x6c746e65696e656c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // leniently
-    Word { key: [0x7373656c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.06666666666666667, intensity: 1.0 }, // less
-    Word { key: [0x72657373656c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // lesser
-    Word { key: [0x796c72657373656c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // lesserly
-    Word { key: [0x796c7373656c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.06666666666666667, intensity: 1.0 }, // lessly
-    Word { key: [0x656c6261696c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // liable
-    Word { key: [0x796c6261696c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // liably
-    Word { key: [0x6f69746e6563696c, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // licentious
-    Word { key: [0x6f69746e6563696c, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // licentiously
-    Word { key: [0x656b696c6566696c, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // lifelike
-    Word { key: [0x656b696c6566696c, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.6, intensity: 1.0 }, // lifelikely
-    Word { key: [0x676e6f6c6566696c, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // lifelong
-    Word { key: [0x676e6f6c6566696c, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // lifelongly
-    Word { key: [0x746867696c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // light
-    Word { key: [0x65682d746867696c, 0x6465747261, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // light-hearted
-    Word { key: [0x65682d746867696c, 0x796c6465747261, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // light-heartedly
-    Word { key: [0x796c746867696c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // lightly
-    Word { key: [0x656c62616b696c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // likable
-    Word { key: [0x796c62616b696c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // likably
-    Word { key: [0x64656b696c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // liked
-    Word { key: [0x796c64656b696c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // likedly
-    Word { key: [0x796c696c656b696c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // likelily
-    Word { key: [0x796c656b696c, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // likely
-    Word { key: [0x646574696d696c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.07142857142857142, subjectivity: 0.14285714285714285, intensity: 1.0 }, // limited
-    Word { key: [0x6c646574696d696c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.07142857142857142, subjectivity: 0.14285714285714285, intensity: 1.0 }, // limitedly
-    Word { key: [0x706d696c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // limp
-    Word { key: [0x796c706d696c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // limply
-    Word { key: [0x74736975676e696c, 0x6369, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // linguistic
-    Word { key: [0x74736975676e696c, 0x796c6369, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // linguisticly
-    Word { key: [0x697261726574696c, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // literarily
-    Word { key: [0x797261726574696c, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // literary
-    Word { key: [0x656c7474696c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1875, subjectivity: 0.5, intensity: 1.0 }, // little
-    Word { key: [0x796c7474696c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.1875, subjectivity: 0.5, intensity: 1.0 }, // littly
-    Word { key: [0x6576696c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.13636363636363635, subjectivity: 0.5, intensity: 1.0 }, // live
-    Word { key: [0x796c696c6576696c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6666666666666666, subjectivity: 0.9333333333333332, intensity: 1.0 }, // livelily
-    Word { key: [0x796c6576696c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.13636363636363635, subjectivity: 0.5, intensity: 1.0 }, // lively
-    Word { key: [0x6f616d6c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // lmao
-    Word { key: [0x6c61636f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // local
-    Word { key: [0x796c6c61636f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // locally
-    Word { key: [0x6c616369676f6c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // logical
-    Word { key: [0x6c6c616369676f6c, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // logically
-    Word { key: [0x6c6f6c, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.7, intensity: 1.0 }, // lol
-    Word { key: [0x6c6f6c6f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.8, intensity: 1.0 }, // lolol
-    Word { key: [0x796c696c656e6f6c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.09999999999999998, subjectivity: 0.7, intensity: 1.0 }, // lonelily
-    Word { key: [0x796c656e6f6c, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: -0.09999999999999998, subjectivity: 0.7, intensity: 1.0 }, // lonely
-    Word { key: [0x676e6f6c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.4, intensity: 1.0 }, // long
-    Word { key: [0x6e69772d676e6f6c, 0x646564, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // long-winded
-    Word { key: [0x6e69772d676e6f6c, 0x796c646564, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // long-windedly
-    Word { key: [0x796c676e6f6c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.4, intensity: 1.0 }, // longly
-    Word { key: [0x65736f6f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.07692307692307693, subjectivity: 0.2692307692307692, intensity: 1.0 }, // loose
-    Word { key: [0x796c65736f6f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.07692307692307693, subjectivity: 0.2692307692307692, intensity: 1.0 }, // loosely
-    Word { key: [0x737265736f6c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // losers
-    Word { key: [0x7365736f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.1, intensity: 1.0 }, // loses
-    Word { key: [0x64756f6c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.8, intensity: 1.0 }, // loud
-    Word { key: [0x796c64756f6c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.8, intensity: 1.0 }, // loudly
-    Word { key: [0x796c6973756f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // lousily
-    Word { key: [0x7973756f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // lousy
-    Word { key: [0x656c6261766f6c, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // lovable
-    Word { key: [0x796c6261766f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // lovably
-    Word { key: [0x65766f6c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.6, intensity: 1.0 }, // love
-    Word { key: [0x6465766f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.8, intensity: 1.0 }, // loved
-    Word { key: [0x796c6465766f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.8, intensity: 1.0 }, // lovedly
-    Word { key: [0x796c696c65766f6c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // lovelily
-    Word { key: [0x796c65766f6c, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // lovely
-    Word { key: [0x676e69766f6c, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // loving
-    Word { key: [0x796c676e69766f6c, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // lovingly
-    Word { key: [0x776f6c, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // low
-    Word { key: [0x796c776f6c, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // lowly
-    Word { key: [0x6c61796f6c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.8333333333333334, intensity: 1.0 }, // loyal
-    Word { key: [0x796c6c61796f6c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.8333333333333334, intensity: 1.0 }, // loyally
-    Word { key: [0x796c696b63756c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.8333333333333334, intensity: 1.0 }, // luckily
-    Word { key: [0x796b63756c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.8333333333333334, intensity: 1.0 }, // lucky
-    Word { key: [0x6873756c, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // lush
-    Word { key: [0x796c6873756c, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // lushly
-    Word { key: [0x636972796c, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.65, intensity: 1.0 }, // lyric
-    Word { key: [0x796c636972796c, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.65, intensity: 1.0 }, // lyricly
-    Word { key: [0x64616d, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.625, subjectivity: 1.0, intensity: 1.0 }, // mad
-    Word { key: [0x796c64616d, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.625, subjectivity: 1.0, intensity: 1.0 }, // madly
-    Word { key: [0x636967616d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // magic
-    Word { key: [0x6c61636967616d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // magical
-    Word { key: [0x6c6c61636967616d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // magically
-    Word { key: [0x796c636967616d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // magicly
-    Word { key: [0x636966696e67616d, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // magnificent
-    Word { key: [0x636966696e67616d, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // magnificently
-    Word { key: [0x6e69616d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // main
-    Word { key: [0x796c6e69616d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // mainly
-    Word { key: [0x726f6a616d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0625, subjectivity: 0.5, intensity: 1.0 }, // major
-    Word { key: [0x796c726f6a616d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0625, subjectivity: 0.5, intensity: 1.0 }, // majorly
-    Word { key: [0x696f7264616c616d, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4666666666666666, subjectivity: 0.8000000000000002, intensity: 1.0 }, // maladroit
-    Word { key: [0x696f7264616c616d, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4666666666666666, subjectivity: 0.8000000000000002, intensity: 1.0 }, // maladroitly
-    Word { key: [0x656c616d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // male
-    Word { key: [0x656c6f76656c616d, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.7999999999999999, subjectivity: 1.0, intensity: 1.0 }, // malevolent
-    Word { key: [0x656c6f76656c616d, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.7999999999999999, subjectivity: 1.0, intensity: 1.0 }, // malevolently
-    Word { key: [0x796c616d, 0x0, 0x0], len: 4, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // maly
-    Word { key: [0x796c696e616d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // manily
-    Word { key: [0x696c72656e6e616d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // mannerlily
-    Word { key: [0x796c72656e6e616d, 0x0, 0x0], len: 8, modifier: false, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // mannerly
-    Word { key: [0x6c6169726f6e616d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // manorial
-    Word { key: [0x6c6169726f6e616d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // manorially
-    Word { key: [0x6575716e616d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // manque
-    Word { key: [0x796c6575716e616d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // manquely
-    Word { key: [0x796e616d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // many
-    Word { key: [0x6469732d796e616d, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // many-sided
-    Word { key: [0x6469732d796e616d, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // many-sidedly
-    Word { key: [0x64656b72616d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // marked
-    Word { key: [0x796c64656b72616d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // markedly
-    Word { key: [0x6465697272616d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // married
-    Word { key: [0x6c6465697272616d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // marriedly
-    Word { key: [0x6c61697472616d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // martial
-    Word { key: [0x6c6c61697472616d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // martially
-    Word { key: [0x756f6c657672616d, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // marvelous
-    Word { key: [0x756f6c657672616d, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // marvelously
-    Word { key: [0x6e696c756373616d, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // masculine
-    Word { key: [0x6e696c756373616d, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.3, intensity: 1.0 }, // masculinely
-    Word { key: [0x6576697373616d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // massive
-    Word { key: [0x6c6576697373616d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // massively
-    Word { key: [0x756672657473616d, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // masterful
-    Word { key: [0x756672657473616d, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // masterfully
-    Word { key: [0x74616d656874616d, 0x6c616369, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // mathematical
-    Word { key: [0x74616d656874616d, 0x796c6c616369, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // mathematically
-    Word { key: [0x65727574616d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // mature
-    Word { key: [0x796c65727574616d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // maturely
-    Word { key: [0x72656761656d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // meager
-    Word { key: [0x796c72656761656d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // meagerly
-    Word { key: [0x6e61656d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3125, subjectivity: 0.6875, intensity: 1.0 }, // mean
-    Word { key: [0x66676e696e61656d, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // meaningful
-    Word { key: [0x66676e696e61656d, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // meaningfully
-    Word { key: [0x6c676e696e61656d, 0x737365, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // meaningless
-    Word { key: [0x6c676e696e61656d, 0x796c737365, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // meaninglessly
-    Word { key: [0x796c6e61656d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3125, subjectivity: 0.6875, intensity: 1.0 }, // meanly
-    Word { key: [0x796c696c7361656d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5666666666666668, subjectivity: 0.8666666666666667, intensity: 1.0 }, // measlily
-    Word { key: [0x796c7361656d, 0x0, 0x0], len: 6, modifier: false, ends_ly: true, polarity: -0.5666666666666668, subjectivity: 0.8666666666666667, intensity: 1.0 }, // measly
-    Word { key: [0x6c61636964656d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // medical
-    Word { key: [0x6c6c61636964656d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // medically
-    Word { key: [0x697461636964656d, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // medicative
-    Word { key: [0x697461636964656d, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // medicatively
-    Word { key: [0x6c6176656964656d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // medieval
-    Word { key: [0x6c6176656964656d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // medievally
-    Word { key: [0x6572636f6964656d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // mediocre
-    Word { key: [0x6572636f6964656d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // mediocrely
-    Word { key: [0x6972636f6964656d, 0x7974, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // mediocrity
-    Word { key: [0x6d6172646f6c656d, 0x61, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.2, intensity: 1.0 }, // melodrama
-    Word { key: [0x6c6261726f6d656d, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // memorable
-    Word { key: [0x6c6261726f6d656d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // memorably
-    Word { key: [0x676e6963616e656d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // menacing
-    Word { key: [0x676e6963616e656d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // menacingly
-    Word { key: [0x6c61746e656d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // mental
-    Word { key: [0x796c6c61746e656d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // mentally
-    Word { key: [0x73656c696372656d, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // merciless
-    Word { key: [0x73656c696372656d, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // mercilessly
-    Word { key: [0x6572656d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // mere
-    Word { key: [0x796c6572656d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // merely
-    Word { key: [0x7a6972656d73656d, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.7, intensity: 1.0 }, // mesmerizing
-    Word { key: [0x7373656d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.175, subjectivity: 0.175, intensity: 1.0 }, // mess
-    Word { key: [0x796c697373656d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // messily
-    Word { key: [0x797373656d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // messy
-    Word { key: [0x726f68706174656d, 0x6c616369, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // metaphorical
-    Word { key: [0x726f68706174656d, 0x796c6c616369, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.2, intensity: 1.0 }, // metaphorically
-    Word { key: [0x6e61636978656d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // mexican
-    Word { key: [0x6c6e61636978656d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // mexicanly
-    Word { key: [0x64696d, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // mid
-    Word { key: [0x656c6464696d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // middle
-    Word { key: [0x796c6464696d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // middly
-    Word { key: [0x796c64696d, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // midly
-    Word { key: [0x796c69746867696d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // mightily
-    Word { key: [0x79746867696d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // mighty
-    Word { key: [0x646c696d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // mild
-    Word { key: [0x796c646c696d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // mildly
-    Word { key: [0x69726174696c696d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // militarily
-    Word { key: [0x79726174696c696d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // military
-    Word { key: [0x676f622d646e696d, 0x676e696c67, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // mind-boggling
-    Word { key: [0x676f622d646e696d, 0x796c676e696c67, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // mind-bogglingly
-    Word { key: [0x7373656c646e696d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // mindless
-    Word { key: [0x7373656c646e696d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.9, intensity: 1.0 }, // mindlessly
-    Word { key: [0x6c616d696e696d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // minimal
-    Word { key: [0x6c6c616d696e696d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // minimally
-    Word { key: [0x726f6e696d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.2, intensity: 1.0 }, // minor
-    Word { key: [0x796c726f6e696d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.2, intensity: 1.0 }, // minorly
-    Word { key: [0x73756e696d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // minus
-    Word { key: [0x796c73756e696d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // minusly
-    Word { key: [0x6c6261726573696d, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // miserable
-    Word { key: [0x6c6261726573696d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // miserably
-    Word { key: [0x6572696673696d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // misfire
-    Word { key: [0x6563616c7073696d, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // misplaced
-    Word { key: [0x6563616c7073696d, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // misplacedly
-    Word { key: [0x676e697373696d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.05, intensity: 1.0 }, // missing
-    Word { key: [0x6c676e697373696d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.05, intensity: 1.0 }, // missingly
-    Word { key: [0x646578696d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // mixed
-    Word { key: [0x796c646578696d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // mixedly
-    Word { key: [0x646f6d, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // mod
-    Word { key: [0x6574617265646f6d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // moderate
-    Word { key: [0x6574617265646f6d, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // moderately
-    Word { key: [0x6e7265646f6d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.3, intensity: 1.0 }, // modern
-    Word { key: [0x796c6e7265646f6d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.3, intensity: 1.0 }, // modernly
-    Word { key: [0x747365646f6d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // modest
-    Word { key: [0x796c747365646f6d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // modestly
-    Word { key: [0x796c646f6d, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // modly
-    Word { key: [0x79656b6e6f6d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // monkey
-    Word { key: [0x6c6c79736f6e6f6d, 0x63696261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // monosyllabic
-    Word { key: [0x6c6c79736f6e6f6d, 0x796c63696261, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // monosyllabicly
-    Word { key: [0x6c61726f6d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // moral
-    Word { key: [0x697a696c61726f6d, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // moralizing
-    Word { key: [0x796c6c61726f6d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // morally
-    Word { key: [0x65726f6d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // more
-    Word { key: [0x796c65726f6d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // morely
-    Word { key: [0x6e6f726f6d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // moron
-    Word { key: [0x736e6f726f6d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // morons
-    Word { key: [0x74736f6d, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // most
-    Word { key: [0x796c74736f6d, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // mostly
-    Word { key: [0x796c69656c746f6d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // motleily
-    Word { key: [0x79656c746f6d, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // motley
-    Word { key: [0x61772d6874756f6d, 0x676e69726574, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.95, intensity: 1.0 }, // mouth-watering
-    Word { key: [0x61772d6874756f6d, 0x796c676e69726574, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.95, intensity: 1.0 }, // mouth-wateringly
-    Word { key: [0x6863756d, 0x0, 0x0], len: 4, modifier: true, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // much
-    Word { key: [0x796c696767756d, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // muggily
-    Word { key: [0x796767756d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // muggy
-    Word { key: [0x74616c69746c756d, 0x6c617265, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // multilateral
-    Word { key: [0x74616c69746c756d, 0x796c6c617265, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // multilaterally
-    Word { key: [0x656c7069746c756d, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // multiple
-    Word { key: [0x796c7069746c756d, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // multiply
-    Word { key: [0x656e61646e756d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // mundane
-    Word { key: [0x6c656e61646e756d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // mundanely
-    Word { key: [0x6c61636973756d, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // musical
-    Word { key: [0x6c6c61636973756d, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // musically
-    Word { key: [0x6b617a756d, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // muzak
-    Word { key: [0x6f6972657473796d, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // mysterious
-    Word { key: [0x6f6972657473796d, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // mysteriously
-    Word { key: [0x657669616e, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 1.0, intensity: 1.0 }, // naive
-    Word { key: [0x796c657669616e, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 1.0, intensity: 1.0 }, // naively
-    Word { key: [0x64656b616e, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // naked
-    Word { key: [0x796c64656b616e, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // nakedly
-    Word { key: [0x7373656c656d616e, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // nameless
-    Word { key: [0x7373656c656d616e, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // namelessly
-    Word { key: [0x776f7272616e, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // narrow
-    Word { key: [0x796c776f7272616e, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // narrowly
-    Word { key: [0x796c697473616e, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // nastily
-    Word { key: [0x797473616e, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // nasty
-    Word { key: [0x6c61727574616e, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // natural
-    Word { key: [0x696c61727574616e, 0x63697473, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // naturalistic
-    Word { key: [0x696c61727574616e, 0x796c63697473, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // naturalisticly
-    Word { key: [0x6c6c61727574616e, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // naturally
-    Word { key: [0x6c6974686775616e, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.15000000000000002, subjectivity: 0.9, intensity: 1.0 }, // naughtily
-    Word { key: [0x7974686775616e, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.15000000000000002, subjectivity: 0.9, intensity: 1.0 }, // naughty
-    Word { key: [0x657461657375616e, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // nauseated
-    Word { key: [0x657461657375616e, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // nauseatedly
-    Word { key: [0x7261656e, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // near
-    Word { key: [0x796c7261656e, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // nearly
-    Word { key: [0x726173736563656e, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // necessarily
-    Word { key: [0x726173736563656e, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // necessary
-    Word { key: [0x7373656c6465656e, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // needless
-    Word { key: [0x7373656c6465656e, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // needlessly
-    Word { key: [0x657669746167656e, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // negative
-    Word { key: [0x657669746167656e, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // negatively
-    Word { key: [0x61722d657672656e, 0x676e696b63, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 1.0, intensity: 1.0 }, // nerve-racking
-    Word { key: [0x61722d657672656e, 0x796c676e696b63, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 1.0, intensity: 1.0 }, // nerve-rackingly
-    Word { key: [0x74656e, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // net
-    Word { key: [0x796c74656e, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // netly
-    Word { key: [0x77656e, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.13636363636363635, subjectivity: 0.45454545454545453, intensity: 1.0 }, // new
-    Word { key: [0x796c77656e, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.13636363636363635, subjectivity: 0.45454545454545453, intensity: 1.0 }, // newly
-    Word { key: [0x7478656e, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // next
-    Word { key: [0x796c7478656e, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // nextly
-    Word { key: [0x6563696e, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // nice
-    Word { key: [0x796c6563696e, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // nicely
-    Word { key: [0x656c626f6e, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // noble
-    Word { key: [0x796c626f6e, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // nobly
-    Word { key: [0x656c6f69766e6f6e, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // nonviolent
-    Word { key: [0x656c6f69766e6f6e, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // nonviolently
-    Word { key: [0x6c616d726f6e, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.15, subjectivity: 0.6499999999999999, intensity: 1.0 }, // normal
-    Word { key: [0x796c6c616d726f6e, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.15, subjectivity: 0.6499999999999999, intensity: 1.0 }, // normally
-    Word { key: [0x6169676577726f6e, 0x6e, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // norwegian
-    Word { key: [0x6169676577726f6e, 0x796c6e, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // norwegianly
-    Word { key: [0x69676c6174736f6e, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // nostalgic
-    Word { key: [0x69676c6174736f6e, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // nostalgicly
-    Word { key: [0x656c6261746f6e, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // notable
-    Word { key: [0x796c6261746f6e, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // notably
-    Word { key: [0x626d756e, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // numb
-    Word { key: [0x796c626d756e, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // numbly
-    Word { key: [0x73756f72656d756e, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // numerous
-    Word { key: [0x73756f72656d756e, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // numerously
-    Word { key: [0x746e65696465626f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // obedient
-    Word { key: [0x746e65696465626f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // obediently
-    Word { key: [0x76697463656a626f, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // objective
-    Word { key: [0x76697463656a626f, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // objectively
-    Word { key: [0x646573736573626f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // obsessed
-    Word { key: [0x646573736573626f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // obsessedly
-    Word { key: [0x656c63617473626f, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // obstacles
-    Word { key: [0x73756f6976626f, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // obvious
-    Word { key: [0x6c73756f6976626f, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // obviously
-    Word { key: [0x6e6f69736163636f, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // occasional
-    Word { key: [0x6e6f69736163636f, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // occasionally
-    Word { key: [0x64646f, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.25, intensity: 1.0 }, // odd
-    Word { key: [0x796c64646f, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.25, intensity: 1.0 }, // oddly
-    Word { key: [0x7461656266666f, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // offbeat
-    Word { key: [0x6c7461656266666f, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // offbeatly
-    Word { key: [0x73726566666f, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.0, intensity: 1.0 }, // offers
-    Word { key: [0x6b6f, 0x0, 0x0], len: 2, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // ok
-    Word { key: [0x796c69616b6f, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // okaily
-    Word { key: [0x79616b6f, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // okay
-    Word { key: [0x796c6b6f, 0x0, 0x0], len: 4, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // okly
-    Word { key: [0x646c6f, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // old
-    Word { key: [0x7265646c6f, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // older
-    Word { key: [0x796c7265646c6f, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // olderly
-    Word { key: [0x796c646c6f, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // oldly
-    Word { key: [0x796c696c6e6f, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // onlily
-    Word { key: [0x796c6e6f, 0x0, 0x0], len: 4, modifier: false, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // only
-    Word { key: [0x73657a6f6f, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // oozes
-    Word { key: [0x6e65706f, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // open
-    Word { key: [0x6e696d2d6e65706f, 0x646564, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // open-minded
-    Word { key: [0x6e696d2d6e65706f, 0x796c646564, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // open-mindedly
-    Word { key: [0x796c6e65706f, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // openly
-    Word { key: [0x657469736f70706f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // opposite
-    Word { key: [0x657469736f70706f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // oppositely
-    Word { key: [0x6d756d6974706f, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // optimum
-    Word { key: [0x6c6d756d6974706f, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // optimumly
-    Word { key: [0x6972616e6964726f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // ordinarily
-    Word { key: [0x7972616e6964726f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // ordinary
-    Word { key: [0x6c616e696769726f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // original
-    Word { key: [0x6c616e696769726f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // originally
-    Word { key: [0x786f646f6874726f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // orthodox
-    Word { key: [0x786f646f6874726f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // orthodoxly
-    Word { key: [0x726568746f, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 0.375, intensity: 1.0 }, // other
-    Word { key: [0x796c726568746f, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 0.375, intensity: 1.0 }, // otherly
-    Word { key: [0x646574616474756f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4000000000000001, subjectivity: 0.6333333333333334, intensity: 1.0 }, // outdated
-    Word { key: [0x646574616474756f, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4000000000000001, subjectivity: 0.6333333333333334, intensity: 1.0 }, // outdatedly
-    Word { key: [0x646567617274756f, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // outraged
-    Word { key: [0x6f6567617274756f, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // outrageous
-    Word { key: [0x6f6567617274756f, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // outrageously
-    Word { key: [0x6564697374756f, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // outside
-    Word { key: [0x6c6564697374756f, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // outsidely
-    Word { key: [0x646e61747374756f, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.875, intensity: 1.0 }, // outstanding
-    Word { key: [0x646e61747374756f, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.875, intensity: 1.0 }, // outstandingly
-    Word { key: [0x6568742d7265766f, 0x706f742d, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // over-the-top
-    Word { key: [0x6568742d7265766f, 0x796c706f742d, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // over-the-toply
-    Word { key: [0x6c6c617265766f, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // overall
-    Word { key: [0x6c6c6c617265766f, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // overallly
-    Word { key: [0x72616f627265766f, 0x64, 0x0], len: 9, modifier: true, ends_ly: false, polarity: -0.25, subjectivity: 0.15, intensity: 1.0 }, // overboard
-    Word { key: [0x696378657265766f, 0x646574, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // overexcited
-    Word { key: [0x696378657265766f, 0x796c646574, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // overexcitedly
-    Word { key: [0x6c6568777265766f, 0x676e696d, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // overwhelming
-    Word { key: [0x6c6568777265766f, 0x796c676e696d, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // overwhelmingly
-    Word { key: [0x6e776f, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // own
-    Word { key: [0x796c6e776f, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 1.0, intensity: 1.0 }, // ownly
-    Word { key: [0x6c75666e696170, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.9, intensity: 1.0 }, // painful
-    Word { key: [0x6c6c75666e696170, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.9, intensity: 1.0 }, // painfully
-    Word { key: [0x656c6170, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.21, subjectivity: 0.18, intensity: 1.0 }, // pale
-    Word { key: [0x656c6261706c6170, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // palpable
-    Word { key: [0x796c6261706c6170, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // palpably
-    Word { key: [0x796c6170, 0x0, 0x0], len: 4, modifier: true, ends_ly: true, polarity: -0.12, subjectivity: 0.16, intensity: 1.0 }, // paly
-    Word { key: [0x656461726170, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.23333333333333334, intensity: 1.0 }, // parade
-    Word { key: [0x6c656c6c61726170, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // parallel
-    Word { key: [0x6c656c6c61726170, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // parallelly
-    Word { key: [0x6c616974726170, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // partial
-    Word { key: [0x6c6c616974726170, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // partially
-    Word { key: [0x6c75636974726170, 0x7261, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // particular
-    Word { key: [0x6c75636974726170, 0x796c7261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // particularly
-    Word { key: [0x616e6f6973736170, 0x6574, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.8500000000000001, intensity: 1.0 }, // passionate
-    Word { key: [0x616e6f6973736170, 0x796c6574, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.8500000000000001, intensity: 1.0 }, // passionately
-    Word { key: [0x74736170, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // past
-    Word { key: [0x796c74736170, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // pastly
-    Word { key: [0x6369746568746170, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // pathetic
-    Word { key: [0x6369746568746170, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // patheticly
-    Word { key: [0x6c75666563616570, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // peaceful
-    Word { key: [0x6c75666563616570, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.5, intensity: 1.0 }, // peacefully
-    Word { key: [0x796c696b616570, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // peakily
-    Word { key: [0x796b616570, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // peaky
-    Word { key: [0x68736976656570, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // peevish
-    Word { key: [0x6c68736976656570, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // peevishly
-    Word { key: [0x6c69726570706570, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // pepperily
-    Word { key: [0x79726570706570, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.5, intensity: 1.0 }, // peppery
-    Word { key: [0x74636566726570, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // perfect
-    Word { key: [0x6c74636566726570, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // perfectly
-    Word { key: [0x6175746570726570, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.2, intensity: 1.0 }, // perpetually
-    Word { key: [0x6578656c70726570, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // perplexed
-    Word { key: [0x6578656c70726570, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // perplexedly
-    Word { key: [0x6c616e6f73726570, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // personal
-    Word { key: [0x6c616e6f73726570, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // personally
-    Word { key: [0x6d7361746e616870, 0x6369726f6761, 0x0], len: 14, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // phantasmagoric
-    Word { key: [0x6d7361746e616870, 0x796c6369726f6761, 0x0], len: 16, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // phantasmagoricly
-    Word { key: [0x6e656d6f6e656870, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // phenomenal
-    Word { key: [0x6e656d6f6e656870, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // phenomenally
-    Word { key: [0x706f736f6c696870, 0x636968, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.3, intensity: 1.0 }, // philosophic
-    Word { key: [0x706f736f6c696870, 0x6c61636968, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // philosophical
-    Word { key: [0x706f736f6c696870, 0x796c6c61636968, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // philosophically
-    Word { key: [0x706f736f6c696870, 0x796c636968, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.3, intensity: 1.0 }, // philosophicly
-    Word { key: [0x6c61636973796870, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.14285714285714285, intensity: 1.0 }, // physical
-    Word { key: [0x6c61636973796870, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.14285714285714285, intensity: 1.0 }, // physically
-    Word { key: [0x73646165686e6970, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // pinheads
-    Word { key: [0x6b6e6970, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // pink
-    Word { key: [0x796c6b6e6970, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // pinkly
-    Word { key: [0x73756f6970, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // pious
-    Word { key: [0x796c73756f6970, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // piously
-    Word { key: [0x79746970, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // pity
-    Word { key: [0x6c61746f766970, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // pivotal
-    Word { key: [0x6c6c61746f766970, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // pivotally
-    Word { key: [0x646963616c70, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // placid
-    Word { key: [0x796c646963616c70, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // placidly
-    Word { key: [0x6e69616c70, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.21428571428571427, subjectivity: 0.35714285714285715, intensity: 1.0 }, // plain
-    Word { key: [0x796c6e69616c70, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.21428571428571427, subjectivity: 0.35714285714285715, intensity: 1.0 }, // plainly
-    Word { key: [0x6475746974616c70, 0x7365, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // platitudes
-    Word { key: [0x6c62697375616c70, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // plausible
-    Word { key: [0x6c62697375616c70, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // plausibly
-    Word { key: [0x746e617361656c70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7333333333333333, subjectivity: 0.9666666666666667, intensity: 1.0 }, // pleasant
-    Word { key: [0x746e617361656c70, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7333333333333333, subjectivity: 0.9666666666666667, intensity: 1.0 }, // pleasantly
-    Word { key: [0x64657361656c70, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // pleased
-    Word { key: [0x6c64657361656c70, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // pleasedly
-    Word { key: [0x7473616e6f656c70, 0x6369, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // pleonastic
-    Word { key: [0x7473616e6f656c70, 0x796c6369, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // pleonasticly
-    Word { key: [0x646f6c70, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // plod
-    Word { key: [0x676e6964646f6c70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // plodding
-    Word { key: [0x636974656f70, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // poetic
-    Word { key: [0x796c636974656f70, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // poeticly
-    Word { key: [0x746e616e67696f70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // poignant
-    Word { key: [0x746e616e67696f70, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // poignantly
-    Word { key: [0x73656c746e696f70, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // pointless
-    Word { key: [0x73656c746e696f70, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.5, intensity: 1.0 }, // pointlessly
-    Word { key: [0x72616c6f70, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.08333333333333333, subjectivity: 0.25, intensity: 1.0 }, // polar
-    Word { key: [0x796c72616c6f70, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.08333333333333333, subjectivity: 0.25, intensity: 1.0 }, // polarly
-    Word { key: [0x61636974696c6f70, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // political
-    Word { key: [0x61636974696c6f70, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // politically
-    Word { key: [0x726f6f70, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // poor
-    Word { key: [0x796c726f6f70, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // poorly
-    Word { key: [0x72616c75706f70, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // popular
-    Word { key: [0x6c72616c75706f70, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // popularly
-    Word { key: [0x6576697469736f70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.22727272727272727, subjectivity: 0.5454545454545454, intensity: 1.0 }, // positive
-    Word { key: [0x6576697469736f70, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.22727272727272727, subjectivity: 0.5454545454545454, intensity: 1.0 }, // positively
-    Word { key: [0x656c626973736f70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // possible
-    Word { key: [0x796c626973736f70, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // possibly
-    Word { key: [0x746e65746f70, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // potent
-    Word { key: [0x6169746e65746f70, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // potential
-    Word { key: [0x6169746e65746f70, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // potentially
-    Word { key: [0x796c746e65746f70, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // potently
-    Word { key: [0x6c75667265776f70, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 1.0, intensity: 1.0 }, // powerful
-    Word { key: [0x6c75667265776f70, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 1.0, intensity: 1.0 }, // powerfully
-    Word { key: [0x73656c7265776f70, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // powerless
-    Word { key: [0x73656c7265776f70, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // powerlessly
-    Word { key: [0x6c69686361657270, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // preachily
-    Word { key: [0x79686361657270, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // preachy
-    Word { key: [0x73756f6963657270, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // precious
-    Word { key: [0x73756f6963657270, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // preciously
-    Word { key: [0x65736963657270, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // precise
-    Word { key: [0x6c65736963657270, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // precisely
-    Word { key: [0x6174636964657270, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // predictable
-    Word { key: [0x6174636964657270, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.5, intensity: 1.0 }, // predictably
-    Word { key: [0x746e616e67657270, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // pregnant
-    Word { key: [0x746e616e67657270, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // pregnantly
-    Word { key: [0x746e6573657270, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // present
-    Word { key: [0x6c746e6573657270, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // presently
-    Word { key: [0x69746e6574657270, 0x73756f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // pretentious
-    Word { key: [0x69746e6574657270, 0x796c73756f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // pretentiously
-    Word { key: [0x796c697474657270, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // prettily
-    Word { key: [0x797474657270, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // pretty
-    Word { key: [0x73756f6976657270, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // previous
-    Word { key: [0x73756f6976657270, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // previously
-    Word { key: [0x73656c6563697270, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // priceless
-    Word { key: [0x73656c6563697270, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // pricelessly
-    Word { key: [0x6c6972616d697270, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // primarily
-    Word { key: [0x7972616d697270, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // primary
-    Word { key: [0x726f697270, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // prior
-    Word { key: [0x796c726f697270, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // priorly
-    Word { key: [0x797373697270, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // prissy
-    Word { key: [0x65746176697270, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.375, intensity: 1.0 }, // private
-    Word { key: [0x6c65746176697270, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.375, intensity: 1.0 }, // privately
-    Word { key: [0x69737365666f7270, 0x6c616e6f, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // professional
-    Word { key: [0x69737365666f7270, 0x796c6c616e6f, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // professionally
-    Word { key: [0x72657469666f7270, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.2, intensity: 1.0 }, // profitering
-    Word { key: [0x646e756f666f7270, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.08333333333333333, subjectivity: 1.0, intensity: 1.0 }, // profound
-    Word { key: [0x646e756f666f7270, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.08333333333333333, subjectivity: 1.0, intensity: 1.0 }, // profoundly
-    Word { key: [0x78696c6f7270, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // prolix
-    Word { key: [0x796c78696c6f7270, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // prolixly
-    Word { key: [0x6e656e696d6f7270, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // prominent
-    Word { key: [0x6e656e696d6f7270, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // prominently
-    Word { key: [0x6e6973696d6f7270, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // promising
-    Word { key: [0x6e6973696d6f7270, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // promisingly
-    Word { key: [0x6e616761706f7270, 0x6164, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // propaganda
-    Word { key: [0x7265706f7270, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // proper
-    Word { key: [0x796c7265706f7270, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // properly
-    Word { key: [0x64756f7270, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // proud
-    Word { key: [0x796c64756f7270, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // proudly
-    Word { key: [0x7365766f7270, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.0, intensity: 1.0 }, // proves
-    Word { key: [0x6f6c6f6863797370, 0x6c61636967, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // psychological
-    Word { key: [0x6f6c6f6863797370, 0x796c6c61636967, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // psychologically
-    Word { key: [0x69746f6863797370, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // psychotic
-    Word { key: [0x69746f6863797370, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // psychoticly
-    Word { key: [0x63696c627570, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.06666666666666667, intensity: 1.0 }, // public
-    Word { key: [0x796c63696c627570, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.06666666666666667, intensity: 1.0 }, // publicly
-    Word { key: [0x65727570, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.21428571428571427, subjectivity: 0.5, intensity: 1.0 }, // pure
-    Word { key: [0x796c65727570, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.21428571428571427, subjectivity: 0.5, intensity: 1.0 }, // purely
-    Word { key: [0x6576697461747570, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.06666666666666667, subjectivity: 0.4000000000000001, intensity: 1.0 }, // putative
-    Word { key: [0x6576697461747570, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.06666666666666667, subjectivity: 0.4000000000000001, intensity: 1.0 }, // putatively
-    Word { key: [0x6e6f697473657571, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // questionable
-    Word { key: [0x6e6f697473657571, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // questionably
-    Word { key: [0x6b63697571, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // quick
-    Word { key: [0x796c6b63697571, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // quickly
-    Word { key: [0x7465697571, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // quiet
-    Word { key: [0x796c7465697571, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3333333333333333, intensity: 1.0 }, // quietly
-    Word { key: [0x796c696b72697571, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // quirkily
-    Word { key: [0x796b72697571, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // quirky
-    Word { key: [0x6369746f78697571, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // quixotic
-    Word { key: [0x6369746f78697571, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // quixoticly
-    Word { key: [0x756f726f636e6172, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // rancorous
-    Word { key: [0x756f726f636e6172, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // rancorously
-    Word { key: [0x6d6f646e6172, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // random
-    Word { key: [0x796c6d6f646e6172, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // randomly
-    Word { key: [0x6b6e6172, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // rank
-    Word { key: [0x796c6b6e6172, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // rankly
-    Word { key: [0x65726172, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // rare
-    Word { key: [0x796c65726172, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.9, intensity: 1.0 }, // rarely
-    Word { key: [0x73756f63756172, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // raucous
-    Word { key: [0x6c73756f63756172, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // raucously
-    Word { key: [0x6c6968636e756172, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // raunchily
-    Word { key: [0x7968636e756172, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // raunchy
-    Word { key: [0x776172, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.23076923076923078, subjectivity: 0.46153846153846156, intensity: 1.0 }, // raw
-    Word { key: [0x796c776172, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.23076923076923078, subjectivity: 0.46153846153846156, intensity: 1.0 }, // rawly
-    Word { key: [0x796c6964616572, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // readily
-    Word { key: [0x7964616572, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.5, intensity: 1.0 }, // ready
-    Word { key: [0x6c616572, 0x0, 0x0], len: 4, modifier: true, ends_ly: false, polarity: 0.2, subjectivity: 0.30000000000000004, intensity: 1.5 }, // real
-    Word { key: [0x697473696c616572, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // realistic
-    Word { key: [0x697473696c616572, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // realisticly
-    Word { key: [0x796c6c616572, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // really
-    Word { key: [0x62616e6f73616572, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // reasonable
-    Word { key: [0x62616e6f73616572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.6, intensity: 1.0 }, // reasonably
-    Word { key: [0x746e65636572, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // recent
-    Word { key: [0x796c746e65636572, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // recently
-    Word { key: [0x7a696e676f636572, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // recognizable
-    Word { key: [0x7a696e676f636572, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // recognizably
-    Word { key: [0x646572, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // red
-    Word { key: [0x6e696d6565646572, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // redeeming
-    Word { key: [0x6e696d6565646572, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // redeemingly
-    Word { key: [0x796c646572, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // redly
-    Word { key: [0x617462756f646572, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // redoubtable
-    Word { key: [0x617462756f646572, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // redoubtably
-    Word { key: [0x6e61646e75646572, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // redundant
-    Word { key: [0x6e61646e75646572, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // redundantly
-    Word { key: [0x6968736572666572, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // refreshing
-    Word { key: [0x6968736572666572, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // refreshingly
-    Word { key: [0x73746572676572, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // regrets
-    Word { key: [0x72616c75676572, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.07692307692307693, intensity: 1.0 }, // regular
-    Word { key: [0x6c72616c75676572, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.07692307692307693, intensity: 1.0 }, // regularly
-    Word { key: [0x7469677275676572, 0x73657461, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // regurgitates
-    Word { key: [0x687361686572, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // rehash
-    Word { key: [0x646574616c6572, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // related
-    Word { key: [0x6c646574616c6572, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // relatedly
-    Word { key: [0x65766974616c6572, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // relative
-    Word { key: [0x65766974616c6572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // relatively
-    Word { key: [0x746e6176656c6572, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // relevant
-    Word { key: [0x746e6176656c6572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // relevantly
-    Word { key: [0x756f6967696c6572, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // religious
-    Word { key: [0x756f6967696c6572, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // religiously
-    Word { key: [0x62616b72616d6572, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.75, subjectivity: 0.75, intensity: 1.0 }, // remarkable
-    Word { key: [0x62616b72616d6572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.75, subjectivity: 0.75, intensity: 1.0 }, // remarkably
-    Word { key: [0x6373696e696d6572, 0x746e65, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // reminiscent
-    Word { key: [0x6373696e696d6572, 0x796c746e65, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // reminiscently
-    Word { key: [0x65746f6d6572, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // remote
-    Word { key: [0x796c65746f6d6572, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // remotely
-    Word { key: [0x6e656c6c65706572, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // repellent
-    Word { key: [0x6e656c6c65706572, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // repellently
-    Word { key: [0x6974697465706572, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // repetitive
-    Word { key: [0x6974697465706572, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // repetitively
-    Word { key: [0x6c62617475706572, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // reputable
-    Word { key: [0x6c62617475706572, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8, intensity: 1.0 }, // reputably
-    Word { key: [0x656372756f736572, 0x6c7566, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // resourceful
-    Word { key: [0x656372756f736572, 0x796c6c7566, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // resourcefully
-    Word { key: [0x6174636570736572, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // respectable
-    Word { key: [0x6174636570736572, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // respectably
-    Word { key: [0x6674636570736572, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // respectful
-    Word { key: [0x6674636570736572, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // respectfully
-    Word { key: [0x6974636570736572, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // respective
-    Word { key: [0x6974636570736572, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // respectively
-    Word { key: [0x69736e6f70736572, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.55, intensity: 1.0 }, // responsible
-    Word { key: [0x69736e6f70736572, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.55, intensity: 1.0 }, // responsibly
-    Word { key: [0x647261746572, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // retard
-    Word { key: [0x6465647261746572, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.8, intensity: 1.0 }, // retarded
-    Word { key: [0x6465647261746572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.8, intensity: 1.0 }, // retardedly
-    Word { key: [0x73647261746572, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // retards
-    Word { key: [0x6e69647261776572, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // rewarding
-    Word { key: [0x6e69647261776572, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // rewardingly
-    Word { key: [0x68636972, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // rich
-    Word { key: [0x796c68636972, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.75, intensity: 1.0 }, // richly
-    Word { key: [0x6f6c756369646972, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // ridiculous
-    Word { key: [0x6f6c756369646972, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // ridiculously
-    Word { key: [0x7468676972, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2857142857142857, subjectivity: 0.5357142857142857, intensity: 1.0 }, // right
-    Word { key: [0x696d2d7468676972, 0x6465646e, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // right-minded
-    Word { key: [0x696d2d7468676972, 0x796c6465646e, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // right-mindedly
-    Word { key: [0x7473697468676972, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // rightist
-    Word { key: [0x7473697468676972, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // rightistly
-    Word { key: [0x796c7468676972, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.2857142857142857, subjectivity: 0.5357142857142857, intensity: 1.0 }, // rightly
-    Word { key: [0x66666f2d706972, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // rip-off
-    Word { key: [0x6572662d6b736972, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // risk-free
-    Word { key: [0x6572662d6b736972, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // risk-freely
-    Word { key: [0x676e697465766972, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // riveting
-    Word { key: [0x676e697465766972, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // rivetingly
-    Word { key: [0x6369746f626f72, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // robotic
-    Word { key: [0x6c6369746f626f72, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // roboticly
-    Word { key: [0x6c666f72, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // rofl
-    Word { key: [0x6c6f6e7079686f72, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // rohypnol
-    Word { key: [0x6369746e616d6f72, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // romantic
-    Word { key: [0x6369746e616d6f72, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // romanticly
-    Word { key: [0x65736f72, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // rose
-    Word { key: [0x796c65736f72, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.95, intensity: 1.0 }, // rosely
-    Word { key: [0x6867756f72, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // rough
-    Word { key: [0x6567616867756f72, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // roughage
-    Word { key: [0x796c6867756f72, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // roughly
-    Word { key: [0x646e756f72, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // round
-    Word { key: [0x796c646e756f72, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // roundly
-    Word { key: [0x65647572, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // rude
-    Word { key: [0x796c65647572, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.6, intensity: 1.0 }, // rudely
-    Word { key: [0x736e697572, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.15, subjectivity: 0.2, intensity: 1.0 }, // ruins
-    Word { key: [0x6c61727572, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // rural
-    Word { key: [0x796c6c61727572, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // rurally
-    Word { key: [0x6e616973737572, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // russian
-    Word { key: [0x6c6e616973737572, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // russianly
-    Word { key: [0x7373656c68747572, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // ruthless
-    Word { key: [0x7373656c68747572, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // ruthlessly
-    Word { key: [0x646173, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sad
-    Word { key: [0x6d7369646173, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // sadism
-    Word { key: [0x796c646173, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sadly
-    Word { key: [0x65666173, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // safe
-    Word { key: [0x796c65666173, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // safely
-    Word { key: [0x656d6173, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // same
-    Word { key: [0x796c656d6173, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // samely
-    Word { key: [0x6974736163726173, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.8, intensity: 1.0 }, // sarcastic
-    Word { key: [0x6974736163726173, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.8, intensity: 1.0 }, // sarcasticly
-    Word { key: [0x6569667369746173, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // satisfied
-    Word { key: [0x6569667369746173, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // satisfiedly
-    Word { key: [0x6979667369746173, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // satisfying
-    Word { key: [0x6979667369746173, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // satisfyingly
-    Word { key: [0x6966797369746173, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.4, intensity: 1.0 }, // satisyfing
-    Word { key: [0x6966797369746173, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.4, intensity: 1.0 }, // satisyfingly
-    Word { key: [0x796c696572616373, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // scareily
-    Word { key: [0x796572616373, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // scarey
-    Word { key: [0x796c6972616373, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // scarily
-    Word { key: [0x7972616373, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // scary
-    Word { key: [0x676e696874616373, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // scathing
-    Word { key: [0x676e696874616373, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // scathingly
-    Word { key: [0x6d756373, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // scum
-    Word { key: [0x7373656c6d616573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // seamless
-    Word { key: [0x7373656c6d616573, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // seamlessly
-    Word { key: [0x64656e6f73616573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // seasoned
-    Word { key: [0x64656e6f73616573, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // seasonedly
-    Word { key: [0x636573, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // sec
-    Word { key: [0x796c636573, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // secly
-    Word { key: [0x646e6f636573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // second
-    Word { key: [0x7261646e6f636573, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // secondarily
-    Word { key: [0x7261646e6f636573, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // secondary
-    Word { key: [0x6168646e6f636573, 0x646e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // secondhand
-    Word { key: [0x6168646e6f636573, 0x796c646e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // secondhandly
-    Word { key: [0x796c646e6f636573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // secondly
-    Word { key: [0x746572636573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // secret
-    Word { key: [0x796c746572636573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // secretly
-    Word { key: [0x657275636573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // secure
-    Word { key: [0x796c657275636573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // securely
-    Word { key: [0x736572757a696573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // seizures
-    Word { key: [0x7463612d666c6573, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // self-acting
-    Word { key: [0x7463612d666c6573, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // self-actingly
-    Word { key: [0x687369666c6573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // selfish
-    Word { key: [0x6c687369666c6573, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // selfishly
-    Word { key: [0x6f697461736e6573, 0x6c616e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6666666666666666, subjectivity: 0.6666666666666666, intensity: 1.0 }, // sensational
-    Word { key: [0x6f697461736e6573, 0x796c6c616e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6666666666666666, subjectivity: 0.6666666666666666, intensity: 1.0 }, // sensationally
-    Word { key: [0x76697469736e6573, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // sensitive
-    Word { key: [0x76697469736e6573, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // sensitively
-    Word { key: [0x6e656d69746e6573, 0x6c6174, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // sentimental
-    Word { key: [0x6e656d69746e6573, 0x796c6c6174, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // sentimentally
-    Word { key: [0x73756f69726573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // serious
-    Word { key: [0x6c73756f69726573, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // seriously
-    Word { key: [0x6e6f6d726573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.225, subjectivity: 0.3, intensity: 1.0 }, // sermon
-    Word { key: [0x6c617265766573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // several
-    Word { key: [0x6c6c617265766573, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // severally
-    Word { key: [0x796c69786573, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sexily
-    Word { key: [0x6c6175786573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // sexual
-    Word { key: [0x796c6c6175786573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8333333333333334, intensity: 1.0 }, // sexually
-    Word { key: [0x79786573, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sexy
-    Word { key: [0x796c6964616873, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.625, intensity: 1.0 }, // shadily
-    Word { key: [0x7964616873, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.625, intensity: 1.0 }, // shady
-    Word { key: [0x796c696b616873, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // shakily
-    Word { key: [0x796b616873, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // shaky
-    Word { key: [0x776f6c6c616873, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // shallow
-    Word { key: [0x6c776f6c6c616873, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // shallowly
-    Word { key: [0x6d616873, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // sham
-    Word { key: [0x73656c6570616873, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // shapeless
-    Word { key: [0x73656c6570616873, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.3, intensity: 1.0 }, // shapelessly
-    Word { key: [0x7072616873, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.125, subjectivity: 0.75, intensity: 1.0 }, // sharp
-    Word { key: [0x796c7072616873, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.125, subjectivity: 0.75, intensity: 1.0 }, // sharply
-    Word { key: [0x7265656873, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // sheer
-    Word { key: [0x796c7265656873, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // sheerly
-    Word { key: [0x796c696873, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // shily
-    Word { key: [0x74696873, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // shit
-    Word { key: [0x64656b636f6873, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // shocked
-    Word { key: [0x6c64656b636f6873, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // shockedly
-    Word { key: [0x676e696b636f6873, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // shocking
-    Word { key: [0x676e696b636f6873, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // shockingly
-    Word { key: [0x796c6964646f6873, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // shoddily
-    Word { key: [0x7964646f6873, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.5, intensity: 1.0 }, // shoddy
-    Word { key: [0x74726f6873, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // short
-    Word { key: [0x796c74726f6873, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.3, intensity: 1.0 }, // shortly
-    Word { key: [0x6c697265776f6873, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // showerily
-    Word { key: [0x797265776f6873, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // showery
-    Word { key: [0x6c696b6569726873, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // shriekily
-    Word { key: [0x796b6569726873, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.4, intensity: 1.0 }, // shrieky
-    Word { key: [0x6c6c69726873, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // shrill
-    Word { key: [0x796c6c6c69726873, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // shrillly
-    Word { key: [0x796873, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // shy
-    Word { key: [0x6b636973, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.7142857142857143, subjectivity: 0.8571428571428571, intensity: 1.0 }, // sick
-    Word { key: [0x6e696e656b636973, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // sickening
-    Word { key: [0x6e696e656b636973, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.9, subjectivity: 1.0, intensity: 1.0 }, // sickeningly
-    Word { key: [0x796c6b636973, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.7142857142857143, subjectivity: 0.8571428571428571, intensity: 1.0 }, // sickly
-    Word { key: [0x636966696e676973, 0x746e61, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.875, intensity: 1.0 }, // significant
-    Word { key: [0x636966696e676973, 0x796c746e61, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.875, intensity: 1.0 }, // significantly
-    Word { key: [0x746e656c6973, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // silent
-    Word { key: [0x796c746e656c6973, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // silently
-    Word { key: [0x796c696c6c6973, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.875, intensity: 1.0 }, // sillily
-    Word { key: [0x796c6c6973, 0x0, 0x0], len: 5, modifier: false, ends_ly: true, polarity: -0.5, subjectivity: 0.875, intensity: 1.0 }, // silly
-    Word { key: [0x72616c696d6973, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // similar
-    Word { key: [0x6c72616c696d6973, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // similarly
-    Word { key: [0x656c706d6973, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.35714285714285715, intensity: 1.0 }, // simple
-    Word { key: [0x7473696c706d6973, 0x6369, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // simplistic
-    Word { key: [0x7473696c706d6973, 0x796c6369, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // simplisticly
-    Word { key: [0x796c706d6973, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.35714285714285715, intensity: 1.0 }, // simply
-    Word { key: [0x657265636e6973, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // sincere
-    Word { key: [0x6c657265636e6973, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // sincerely
-    Word { key: [0x656c676e6973, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.07142857142857142, subjectivity: 0.21428571428571427, intensity: 1.0 }, // single
-    Word { key: [0x796c676e6973, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.07142857142857142, subjectivity: 0.21428571428571427, intensity: 1.0 }, // singly
-    Word { key: [0x72657473696e6973, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sinister
-    Word { key: [0x72657473696e6973, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sinisterly
-    Word { key: [0x736b6e6973, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // sinks
-    Word { key: [0x72672d6874786973, 0x656461, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // sixth-grade
-    Word { key: [0x72672d6874786973, 0x796c656461, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // sixth-gradely
-    Word { key: [0x6163697470656b73, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // skeptical
-    Word { key: [0x6163697470656b73, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // skeptically
-    Word { key: [0x64656c6c696b73, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // skilled
-    Word { key: [0x6c64656c6c696b73, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // skilledly
-    Word { key: [0x6873697474696b73, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.8, intensity: 1.0 }, // skittish
-    Word { key: [0x6873697474696b73, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.8, intensity: 1.0 }, // skittishly
-    Word { key: [0x6b63696c73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.375, intensity: 1.0 }, // slick
-    Word { key: [0x796c6b63696c73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.375, intensity: 1.0 }, // slickly
-    Word { key: [0x746867696c73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // slight
-    Word { key: [0x796c746867696c73, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.16666666666666666, intensity: 1.0 }, // slightly
-    Word { key: [0x676e697070696c73, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // slipping
-    Word { key: [0x676e697070696c73, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // slippingly
-    Word { key: [0x796c6970706f6c73, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.4166666666666667, subjectivity: 0.75, intensity: 1.0 }, // sloppily
-    Word { key: [0x7970706f6c73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.4166666666666667, subjectivity: 0.75, intensity: 1.0 }, // sloppy
-    Word { key: [0x776f6c73, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.30000000000000004, subjectivity: 0.39999999999999997, intensity: 1.0 }, // slow
-    Word { key: [0x796c776f6c73, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.30000000000000004, subjectivity: 0.39999999999999997, intensity: 1.0 }, // slowly
-    Word { key: [0x6c6c616d73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.4, intensity: 1.0 }, // small
-    Word { key: [0x72656c6c616d73, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // smaller
-    Word { key: [0x6c72656c6c616d73, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // smallerly
-    Word { key: [0x796c6c6c616d73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.4, intensity: 1.0 }, // smallly
-    Word { key: [0x7472616d73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.21428571428571427, subjectivity: 0.6428571428571429, intensity: 1.0 }, // smart
-    Word { key: [0x796c7472616d73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.21428571428571427, subjectivity: 0.6428571428571429, intensity: 1.0 }, // smartly
-    Word { key: [0x656c696d73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.1, intensity: 1.0 }, // smile
-    Word { key: [0x64656c696d73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.2, intensity: 1.0 }, // smiled
-    Word { key: [0x68746f6f6d73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // smooth
-    Word { key: [0x796c68746f6f6d73, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // smoothly
-    Word { key: [0x7265626f73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // sober
-    Word { key: [0x796c7265626f73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // soberly
-    Word { key: [0x6c6169636f73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.03333333333333333, subjectivity: 0.06666666666666667, intensity: 1.0 }, // social
-    Word { key: [0x796c6c6169636f73, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.03333333333333333, subjectivity: 0.06666666666666667, intensity: 1.0 }, // socially
-    Word { key: [0x74666f73, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.35, intensity: 1.0 }, // soft
-    Word { key: [0x696f622d74666f73, 0x64656c, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // soft-boiled
-    Word { key: [0x696f622d74666f73, 0x796c64656c, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 1.0, intensity: 1.0 }, // soft-boiledly
-    Word { key: [0x796c74666f73, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.35, intensity: 1.0 }, // softly
-    Word { key: [0x656c6f73, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // sole
-    Word { key: [0x6f746963696c6f73, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.8500000000000001, intensity: 1.0 }, // solicitous
-    Word { key: [0x6f746963696c6f73, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.8500000000000001, intensity: 1.0 }, // solicitously
-    Word { key: [0x64696c6f73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // solid
-    Word { key: [0x796c64696c6f73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // solidly
-    Word { key: [0x796c6f73, 0x0, 0x0], len: 4, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.25, intensity: 1.0 }, // soly
-    Word { key: [0x6974736968706f73, 0x6465746163, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sophisticated
-    Word { key: [0x6974736968706f73, 0x796c6465746163, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sophisticatedly
-    Word { key: [0x726f6d6f68706f73, 0x6369, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // sophomoric
-    Word { key: [0x726f6d6f68706f73, 0x796c6369, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // sophomoricly
-    Word { key: [0x796c6972726f73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sorrily
-    Word { key: [0x7972726f73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // sorry
-    Word { key: [0x646e756f73, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // sound
-    Word { key: [0x796c646e756f73, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.4, intensity: 1.0 }, // soundly
-    Word { key: [0x72756f73, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.15000000000000002, subjectivity: 0.09999999999999999, intensity: 1.0 }, // sour
-    Word { key: [0x646572756f73, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.1, intensity: 1.0 }, // soured
-    Word { key: [0x796c646572756f73, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.1, intensity: 1.0 }, // souredly
-    Word { key: [0x796c72756f73, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.20000000000000004, subjectivity: 0.19999999999999998, intensity: 1.0 }, // sourly
-    Word { key: [0x6e72656874756f73, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // southern
-    Word { key: [0x6e72656874756f73, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // southernly
-    Word { key: [0x6873696e617073, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // spanish
-    Word { key: [0x6c6873696e617073, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // spanishly
-    Word { key: [0x6c616963657073, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.35714285714285715, subjectivity: 0.5714285714285714, intensity: 1.0 }, // special
-    Word { key: [0x6c6c616963657073, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.35714285714285715, subjectivity: 0.5714285714285714, intensity: 1.0 }, // specially
-    Word { key: [0x6369666963657073, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // specific
-    Word { key: [0x6369666963657073, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.125, intensity: 1.0 }, // specificly
-    Word { key: [0x7563617463657073, 0x72616c, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // spectacular
-    Word { key: [0x7563617463657073, 0x796c72616c, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // spectacularly
-    Word { key: [0x746e657073, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // spent
-    Word { key: [0x6465746972697073, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // spirited
-    Word { key: [0x6465746972697073, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // spiritedly
-    Word { key: [0x6175746972697073, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.13333333333333333, intensity: 1.0 }, // spiritual
-    Word { key: [0x6175746972697073, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.13333333333333333, intensity: 1.0 }, // spiritually
-    Word { key: [0x6469646e656c7073, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.8333333333333334, subjectivity: 1.0, intensity: 1.0 }, // splendid
-    Word { key: [0x6469646e656c7073, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.8333333333333334, subjectivity: 1.0, intensity: 1.0 }, // splendidly
-    Word { key: [0x656e61746e6f7073, 0x73756f, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // spontaneous
-    Word { key: [0x656e61746e6f7073, 0x796c73756f, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // spontaneously
-    Word { key: [0x666f6f7073, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // spoof
-    Word { key: [0x6c74686769727073, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // sprightlily
-    Word { key: [0x6c74686769727073, 0x79, 0x0], len: 9, modifier: false, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // sprightly
-    Word { key: [0x676e696262617473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // stabbing
-    Word { key: [0x676e696262617473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.8, intensity: 1.0 }, // stabbingly
-    Word { key: [0x73656c6e69617473, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // stainless
-    Word { key: [0x73656c6e69617473, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // stainlessly
-    Word { key: [0x656c617473, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // stale
-    Word { key: [0x796c617473, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // staly
-    Word { key: [0x647261646e617473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // standard
-    Word { key: [0x647261646e617473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // standardly
-    Word { key: [0x6b72617473, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // stark
-    Word { key: [0x796c6b72617473, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // starkly
-    Word { key: [0x676e697472617473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // starting
-    Word { key: [0x676e697472617473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // startingly
-    Word { key: [0x6e696c7472617473, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // startling
-    Word { key: [0x6e696c7472617473, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // startlingly
-    Word { key: [0x75732d6574617473, 0x646574726f7070, 0x0], len: 15, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // state-supported
-    Word { key: [0x75732d6574617473, 0x6c646574726f7070, 0x79], len: 17, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.2, intensity: 1.0 }, // state-supportedly
-    Word { key: [0x636974617473, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // static
-    Word { key: [0x796c636974617473, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // staticly
-    Word { key: [0x7361666461657473, 0x74, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // steadfast
-    Word { key: [0x7361666461657473, 0x796c74, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // steadfastly
-    Word { key: [0x796c696461657473, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.5, intensity: 1.0 }, // steadily
-    Word { key: [0x796461657473, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.5, intensity: 1.0 }, // steady
-    Word { key: [0x72616c6c657473, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // stellar
-    Word { key: [0x6c72616c6c657473, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // stellarly
-    Word { key: [0x79746f6572657473, 0x646570, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.9, intensity: 1.0 }, // stereotyped
-    Word { key: [0x79746f6572657473, 0x796c646570, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.9, intensity: 1.0 }, // stereotypedly
-    Word { key: [0x79746f6572657473, 0x6c61636970, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // stereotypical
-    Word { key: [0x79746f6572657473, 0x796c6c61636970, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // stereotypically
-    Word { key: [0x6666697473, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.21428571428571427, subjectivity: 0.5, intensity: 1.0 }, // stiff
-    Word { key: [0x796c6666697473, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.21428571428571427, subjectivity: 0.5, intensity: 1.0 }, // stiffly
-    Word { key: [0x72656b6e697473, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.6, intensity: 1.0 }, // stinker
-    Word { key: [0x736b6e697473, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.5, intensity: 1.0 }, // stinks
-    Word { key: [0x7468676961727473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // straight
-    Word { key: [0x7468676961727473, 0x64726177726f66, 0x0], len: 15, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 0.375, intensity: 1.0 }, // straightforward
-    Word { key: [0x7468676961727473, 0x6c64726177726f66, 0x79], len: 17, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 0.375, intensity: 1.0 }, // straightforwardly
-    Word { key: [0x7468676961727473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // straightly
-    Word { key: [0x65676e61727473, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.15, intensity: 1.0 }, // strange
-    Word { key: [0x6c65676e61727473, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.15, intensity: 1.0 }, // strangely
-    Word { key: [0x6568637465727473, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // stretched
-    Word { key: [0x6568637465727473, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // stretchedly
-    Word { key: [0x676e696b69727473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // striking
-    Word { key: [0x676e696b69727473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // strikingly
-    Word { key: [0x676e6f727473, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.4333333333333333, subjectivity: 0.7333333333333333, intensity: 1.0 }, // strong
-    Word { key: [0x796c676e6f727473, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.4333333333333333, subjectivity: 0.7333333333333333, intensity: 1.0 }, // strongly
-    Word { key: [0x6e69747475727473, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // strutting
-    Word { key: [0x656c626d757473, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.1, intensity: 1.0 }, // stumble
-    Word { key: [0x676e696e6e757473, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // stunning
-    Word { key: [0x676e696e6e757473, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // stunningly
-    Word { key: [0x646970757473, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.7999999999999999, subjectivity: 1.0, intensity: 1.0 }, // stupid
-    Word { key: [0x7469646970757473, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 1.0, intensity: 1.0 }, // stupidity
-    Word { key: [0x796c646970757473, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.7999999999999999, subjectivity: 1.0, intensity: 1.0 }, // stupidly
-    Word { key: [0x6873696c797473, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // stylish
-    Word { key: [0x6c6873696c797473, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // stylishly
-    Word { key: [0x63736e6f63627573, 0x73756f69, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.55, intensity: 1.0 }, // subconscious
-    Word { key: [0x63736e6f63627573, 0x796c73756f69, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.55, intensity: 1.0 }, // subconsciously
-    Word { key: [0x7463656a627573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // subject
-    Word { key: [0x6c7463656a627573, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // subjectly
-    Word { key: [0x616d726f6e627573, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // subnormal
-    Word { key: [0x616d726f6e627573, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // subnormally
-    Word { key: [0x6575716573627573, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // subsequent
-    Word { key: [0x6575716573627573, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // subsequently
-    Word { key: [0x656c74627573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // subtle
-    Word { key: [0x796c74627573, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // subtly
-    Word { key: [0x6e61627275627573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // suburban
-    Word { key: [0x6e61627275627573, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // suburbanly
-    Word { key: [0x7364656563637573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.1, intensity: 1.0 }, // succeeds
-    Word { key: [0x73736563637573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.0, intensity: 1.0 }, // success
-    Word { key: [0x6673736563637573, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.75, subjectivity: 0.95, intensity: 1.0 }, // successful
-    Word { key: [0x6673736563637573, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.75, subjectivity: 0.95, intensity: 1.0 }, // successfully
-    Word { key: [0x68637573, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // such
-    Word { key: [0x796c68637573, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // suchly
-    Word { key: [0x72656b637573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.8, intensity: 1.0 }, // sucker
-    Word { key: [0x7372656b637573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.8, intensity: 1.0 }, // suckers
-    Word { key: [0x736b637573, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // sucks
-    Word { key: [0x6e6564647573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // sudden
-    Word { key: [0x796c6e6564647573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // suddenly
-    Word { key: [0x73726566667573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.7, intensity: 1.0 }, // suffers
-    Word { key: [0x7461636f66667573, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // suffocating
-    Word { key: [0x656c626174697573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.55, subjectivity: 0.75, intensity: 1.0 }, // suitable
-    Word { key: [0x796c626174697573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.55, subjectivity: 0.75, intensity: 1.0 }, // suitably
-    Word { key: [0x7265707573, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // super
-    Word { key: [0x627265707573, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // superb
-    Word { key: [0x796c627265707573, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // superbly
-    Word { key: [0x6e69667265707573, 0x65, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // superfine
-    Word { key: [0x6e69667265707573, 0x796c65, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.9, intensity: 1.0 }, // superfinely
-    Word { key: [0x726f697265707573, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // superior
-    Word { key: [0x726f697265707573, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // superiorly
-    Word { key: [0x796c7265707573, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 0.6666666666666666, intensity: 1.0 }, // superly
-    Word { key: [0x74616e7265707573, 0x6c617275, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.5666666666666667, intensity: 1.0 }, // supernatural
-    Word { key: [0x74616e7265707573, 0x796c6c617275, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.5666666666666667, intensity: 1.0 }, // supernaturally
-    Word { key: [0x6974726f70707573, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // supporting
-    Word { key: [0x6974726f70707573, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.25, intensity: 1.0 }, // supportingly
-    Word { key: [0x6974726f70707573, 0x6576, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // supportive
-    Word { key: [0x6974726f70707573, 0x796c6576, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // supportively
-    Word { key: [0x65727573, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.8888888888888888, intensity: 1.0 }, // sure
-    Word { key: [0x796c65727573, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.8888888888888888, intensity: 1.0 }, // surely
-    Word { key: [0x6573697270727573, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // surprised
-    Word { key: [0x6573697270727573, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.9, intensity: 1.0 }, // surprisedly
-    Word { key: [0x6973697270727573, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.5, intensity: 1.0 }, // surprising
-    Word { key: [0x6973697270727573, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.5, intensity: 1.0 }, // surprisingly
-    Word { key: [0x6c616572727573, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // surreal
-    Word { key: [0x6c6c616572727573, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // surreally
-    Word { key: [0x65736e6570737573, 0x6c7566, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // suspenseful
-    Word { key: [0x65736e6570737573, 0x796c6c7566, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // suspensefully
-    Word { key: [0x7465657773, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // sweet
-    Word { key: [0x796c7465657773, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // sweetly
-    Word { key: [0x6c6c697773, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // swill
-    Word { key: [0x65687461706d7973, 0x636974, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sympathetic
-    Word { key: [0x65687461706d7973, 0x796c636974, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // sympatheticly
-    Word { key: [0x6465746e656c6174, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // talented
-    Word { key: [0x6465746e656c6174, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // talentedly
-    Word { key: [0x656d6174, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.21666666666666667, subjectivity: 0.21666666666666667, intensity: 1.0 }, // tame
-    Word { key: [0x796c656d6174, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.2333333333333333, subjectivity: 0.2333333333333333, intensity: 1.0 }, // tamely
-    Word { key: [0x73656c6574736174, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // tasteless
-    Word { key: [0x73656c6574736174, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // tastelessly
-    Word { key: [0x6163696e68636574, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // technical
-    Word { key: [0x6163696e68636574, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // technically
-    Word { key: [0x73756f69646574, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // tedious
-    Word { key: [0x6c73756f69646574, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // tediously
-    Word { key: [0x6e656574, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // teen
-    Word { key: [0x6567616e656574, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // teenage
-    Word { key: [0x6c6567616e656574, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // teenagely
-    Word { key: [0x796c6e656574, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // teenly
-    Word { key: [0x6e6574, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // ten
-    Word { key: [0x796c6e6574, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // tenly
-    Word { key: [0x65736e6574, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // tense
-    Word { key: [0x796c65736e6574, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3333333333333333, subjectivity: 0.5, intensity: 1.0 }, // tensely
-    Word { key: [0x6c616e696d726574, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // terminally
-    Word { key: [0x7274736572726574, 0x6c6169, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // terrestrial
-    Word { key: [0x7274736572726574, 0x796c6c6169, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // terrestrially
-    Word { key: [0x656c626972726574, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // terrible
-    Word { key: [0x796c626972726574, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // terribly
-    Word { key: [0x6369666972726574, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // terrific
-    Word { key: [0x6369666972726574, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // terrificly
-    Word { key: [0x6979666972726574, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // terrifying
-    Word { key: [0x6979666972726574, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // terrifyingly
-    Word { key: [0x736b6e616874, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.2, intensity: 1.0 }, // thanks
-    Word { key: [0x6369727461656874, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // theatrical
-    Word { key: [0x6369727461656874, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // theatrically
-    Word { key: [0x636974616d656874, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // thematic
-    Word { key: [0x636974616d656874, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // thematicly
-    Word { key: [0x697465726f656874, 0x6c6163, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // theoretical
-    Word { key: [0x697465726f656874, 0x796c6c6163, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // theoretically
-    Word { key: [0x6b63696874, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.30000000000000004, subjectivity: 0.475, intensity: 1.0 }, // thick
-    Word { key: [0x796c6b63696874, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.30000000000000004, subjectivity: 0.475, intensity: 1.0 }, // thickly
-    Word { key: [0x6e696874, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8500000000000001, intensity: 1.0 }, // thin
-    Word { key: [0x796c6e696874, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8500000000000001, intensity: 1.0 }, // thinly
-    Word { key: [0x6472696874, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // third
-    Word { key: [0x796c6472696874, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // thirdly
-    Word { key: [0x2d746867756f6874, 0x6e696b6f766f7270, 0x67], len: 17, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.3, intensity: 1.0 }, // thought-provoking
-    Word { key: [0x2d746867756f6874, 0x6e696b6f766f7270, 0x796c67], len: 19, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.3, intensity: 1.0 }, // thought-provokingly
-    Word { key: [0x66746867756f6874, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // thoughtful
-    Word { key: [0x66746867756f6874, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.5, intensity: 1.0 }, // thoughtfully
-    Word { key: [0x64656c6c69726874, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // thrilled
-    Word { key: [0x64656c6c69726874, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.7, intensity: 1.0 }, // thrilledly
-    Word { key: [0x6e696c6c69726874, 0x67, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // thrilling
-    Word { key: [0x6e696c6c69726874, 0x796c67, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 1.0, intensity: 1.0 }, // thrillingly
-    Word { key: [0x796c69646974, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // tidily
-    Word { key: [0x79646974, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.8, intensity: 1.0 }, // tidy
-    Word { key: [0x7468676974, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.17857142857142858, subjectivity: 0.2857142857142857, intensity: 1.0 }, // tight
-    Word { key: [0x796c7468676974, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.17857142857142858, subjectivity: 0.2857142857142857, intensity: 1.0 }, // tightly
-    Word { key: [0x796c696e6974, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // tinily
-    Word { key: [0x796e6974, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // tiny
-    Word { key: [0x6465726974, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // tired
-    Word { key: [0x796c6465726974, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // tiredly
-    Word { key: [0x656d6f7365726974, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // tiresome
-    Word { key: [0x656d6f7365726974, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // tiresomely
-    Word { key: [0x72616c75746974, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // titular
-    Word { key: [0x6c72616c75746974, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.1, intensity: 1.0 }, // titularly
-    Word { key: [0x74656c696f74, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.03333333333333333, subjectivity: 0.0, intensity: 1.0 }, // toilet
-    Word { key: [0x7373656c656e6f74, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // toneless
-    Word { key: [0x7373656c656e6f74, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // tonelessly
-    Word { key: [0x706f74, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // top
-    Word { key: [0x63746f6e2d706f74, 0x68, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // top-notch
-    Word { key: [0x63746f6e2d706f74, 0x796c68, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // top-notchly
-    Word { key: [0x6c616369706f74, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // topical
-    Word { key: [0x6c6c616369706f74, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.05, intensity: 1.0 }, // topically
-    Word { key: [0x796c706f74, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // toply
-    Word { key: [0x6c61746f74, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // total
-    Word { key: [0x796c6c61746f74, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // totally
-    Word { key: [0x676e696863756f74, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // touching
-    Word { key: [0x6867756f74, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3888888888888889, subjectivity: 0.8333333333333334, intensity: 1.0 }, // tough
-    Word { key: [0x796c6867756f74, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3888888888888889, subjectivity: 0.8333333333333334, intensity: 1.0 }, // toughly
-    Word { key: [0x6f69746964617274, 0x6c616e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // traditional
-    Word { key: [0x6f69746964617274, 0x796c6c616e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.75, intensity: 1.0 }, // traditionally
-    Word { key: [0x636967617274, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // tragic
-    Word { key: [0x796c636967617274, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.75, subjectivity: 0.75, intensity: 1.0 }, // tragicly
-    Word { key: [0x64657070617274, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // trapped
-    Word { key: [0x6f646e656d657274, 0x7375, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // tremendous
-    Word { key: [0x6f646e656d657274, 0x796c7375, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // tremendously
-    Word { key: [0x796c69646e657274, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // trendily
-    Word { key: [0x79646e657274, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // trendy
-    Word { key: [0x7365697274, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // tries
-    Word { key: [0x656c62756f7274, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // trouble
-    Word { key: [0x64656c62756f7274, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // troubled
-    Word { key: [0x64656c62756f7274, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // troubledly
-    Word { key: [0x65757274, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // true
-    Word { key: [0x796c65757274, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.35, subjectivity: 0.65, intensity: 1.0 }, // truely
-    Word { key: [0x6c75666874757274, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // truthful
-    Word { key: [0x6c75666874757274, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // truthfully
-    Word { key: [0x64657473697774, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // twisted
-    Word { key: [0x6c64657473697774, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // twistedly
-    Word { key: [0x656d69642d6f7774, 0x6c616e6f69736e, 0x0], len: 15, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // two-dimensional
-    Word { key: [0x656d69642d6f7774, 0x6c6c616e6f69736e, 0x79], len: 17, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // two-dimensionally
-    Word { key: [0x6c616369707974, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 0.5, intensity: 1.0 }, // typical
-    Word { key: [0x6c6c616369707974, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 0.5, intensity: 1.0 }, // typically
-    Word { key: [0x796c696c6775, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // uglily
-    Word { key: [0x7373656e696c6775, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.4, intensity: 1.0 }, // ugliness
-    Word { key: [0x796c6775, 0x0, 0x0], len: 4, modifier: false, ends_ly: true, polarity: -0.7, subjectivity: 1.0, intensity: 1.0 }, // ugly
-    Word { key: [0x6375642d796c6775, 0x676e696c6b, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // ugly-duckling
-    Word { key: [0x6574616d69746c75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // ultimate
-    Word { key: [0x6574616d69746c75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // ultimately
-    Word { key: [0x656c62616e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // unable
-    Word { key: [0x796c62616e75, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // unably
-    Word { key: [0x65746c7564616e75, 0x6465746172, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // unadulterated
-    Word { key: [0x65746c7564616e75, 0x796c6465746172, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.7, intensity: 1.0 }, // unadulteratedly
-    Word { key: [0x7463656666616e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.1, intensity: 1.0 }, // unaffected
-    Word { key: [0x7463656666616e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.1, intensity: 1.0 }, // unaffectedly
-    Word { key: [0x726577736e616e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // unanswered
-    Word { key: [0x726577736e616e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // unansweredly
-    Word { key: [0x6c61657070616e75, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // unappealing
-    Word { key: [0x6c61657070616e75, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // unappealingly
-    Word { key: [0x6974657070616e75, 0x676e697a, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // unappetizing
-    Word { key: [0x6974657070616e75, 0x796c676e697a, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // unappetizingly
-    Word { key: [0x656d616873616e75, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // unashamed
-    Word { key: [0x656d616873616e75, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // unashamedly
-    Word { key: [0x6465776f76616e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // unavowed
-    Word { key: [0x6465776f76616e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.4, intensity: 1.0 }, // unavowedly
-    Word { key: [0x65726177616e75, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // unaware
-    Word { key: [0x6c65726177616e75, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // unawarely
-    Word { key: [0x7474696665626e75, 0x676e69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unbefitting
-    Word { key: [0x7474696665626e75, 0x796c676e69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unbefittingly
-    Word { key: [0x7665696c65626e75, 0x656c6261, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // unbelievable
-    Word { key: [0x7665696c65626e75, 0x796c6261, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 1.0, intensity: 1.0 }, // unbelievably
-    Word { key: [0x73696d656c626e75, 0x646568, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // unblemished
-    Word { key: [0x73696d656c626e75, 0x796c646568, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.5, intensity: 1.0 }, // unblemishedly
-    Word { key: [0x696b6e696c626e75, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // unblinking
-    Word { key: [0x696b6e696c626e75, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // unblinkingly
-    Word { key: [0x65646e6172626e75, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // unbranded
-    Word { key: [0x65646e6172626e75, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // unbrandedly
-    Word { key: [0x2d64657261636e75, 0x726f66, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // uncared-for
-    Word { key: [0x2d64657261636e75, 0x796c726f66, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.8, intensity: 1.0 }, // uncared-forly
-    Word { key: [0x6574736168636e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.9, intensity: 1.0 }, // unchaste
-    Word { key: [0x6574736168636e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.9, intensity: 1.0 }, // unchastely
-    Word { key: [0x6c697669636e75, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.7333333333333334, subjectivity: 0.9333333333333332, intensity: 1.0 }, // uncivil
-    Word { key: [0x6c6c697669636e75, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.7333333333333334, subjectivity: 0.9333333333333332, intensity: 1.0 }, // uncivilly
-    Word { key: [0x726f666d6f636e75, 0x656c626174, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // uncomfortable
-    Word { key: [0x726f666d6f636e75, 0x796c626174, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // uncomfortably
-    Word { key: [0x6e6f6d6d6f636e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // uncommon
-    Word { key: [0x6e6f6d6d6f636e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // uncommonly
-    Word { key: [0x6f72746e6f636e75, 0x6c616973726576, 0x0], len: 15, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // uncontroversial
-    Word { key: [0x6f72746e6f636e75, 0x6c6c616973726576, 0x79], len: 17, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.8, intensity: 1.0 }, // uncontroversially
-    Word { key: [0x64656b6f6f636e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // uncooked
-    Word { key: [0x64656b6f6f636e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // uncookedly
-    Word { key: [0x6369746972636e75, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // uncritical
-    Word { key: [0x6369746972636e75, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.7, intensity: 1.0 }, // uncritically
-    Word { key: [0x7475636e75, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // uncut
-    Word { key: [0x796c7475636e75, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.8, intensity: 1.0 }, // uncutly
-    Word { key: [0x7672657365646e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // undeserved
-    Word { key: [0x7672657365646e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // undeservedly
-    Word { key: [0x66696e6769646e75, 0x646569, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // undignified
-    Word { key: [0x66696e6769646e75, 0x796c646569, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // undignifiedly
-    Word { key: [0x696761676e656e75, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // unengaging
-    Word { key: [0x6e6576656e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // uneven
-    Word { key: [0x796c6e6576656e75, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // unevenly
-    Word { key: [0x6c6c656378656e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // unexcelled
-    Word { key: [0x6c6c656378656e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.9, intensity: 1.0 }, // unexcelledly
-    Word { key: [0x7463657078656e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 1.0, intensity: 1.0 }, // unexpected
-    Word { key: [0x7463657078656e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 1.0, intensity: 1.0 }, // unexpectedly
-    Word { key: [0x69616c7078656e75, 0x64656e, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // unexplained
-    Word { key: [0x69616c7078656e75, 0x796c64656e, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.0, intensity: 1.0 }, // unexplainedly
-    Word { key: [0x726961666e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unfair
-    Word { key: [0x796c726961666e75, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unfairly
-    Word { key: [0x6668746961666e75, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unfaithful
-    Word { key: [0x6668746961666e75, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unfaithfully
-    Word { key: [0x657375636f666e75, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // unfocused
-    Word { key: [0x657375636f666e75, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.8, intensity: 1.0 }, // unfocusedly
-    Word { key: [0x746567726f666e75, 0x656c626174, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // unforgettable
-    Word { key: [0x746567726f666e75, 0x796c626174, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 1.0, intensity: 1.0 }, // unforgettably
-    Word { key: [0x6e7574726f666e75, 0x657461, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unfortunate
-    Word { key: [0x6e7574726f666e75, 0x796c657461, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unfortunately
-    Word { key: [0x6674697572666e75, 0x6c75, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unfruitful
-    Word { key: [0x6674697572666e75, 0x796c6c75, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unfruitfully
-    Word { key: [0x6465646172676e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // ungraded
-    Word { key: [0x6465646172676e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // ungradedly
-    Word { key: [0x7265706d61686e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // unhampered
-    Word { key: [0x7265706d61686e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // unhamperedly
-    Word { key: [0x6c69707061686e75, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unhappily
-    Word { key: [0x79707061686e75, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unhappy
-    Word { key: [0x68746c6165686e75, 0x796c69, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // unhealthily
-    Word { key: [0x68746c6165686e75, 0x79, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // unhealthy
-    Word { key: [0x6174697365686e75, 0x676e6974, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // unhesitating
-    Word { key: [0x6174697365686e75, 0x796c676e6974, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.6, intensity: 1.0 }, // unhesitatingly
-    Word { key: [0x726574616c696e75, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // unilateral
-    Word { key: [0x726574616c696e75, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // unilaterally
-    Word { key: [0x74726f706d696e75, 0x746e61, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.95, intensity: 1.0 }, // unimportant
-    Word { key: [0x74726f706d696e75, 0x796c746e61, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.95, intensity: 1.0 }, // unimportantly
-    Word { key: [0x726970736e696e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // uninspired
-    Word { key: [0x726970736e696e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // uninspiredly
-    Word { key: [0x6c6c65746e696e75, 0x746e656769, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // unintelligent
-    Word { key: [0x6c6c65746e696e75, 0x796c746e656769, 0x0], len: 15, modifier: true, ends_ly: true, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // unintelligently
-    Word { key: [0x727265746e696e75, 0x6465747075, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // uninterrupted
-    Word { key: [0x727265746e696e75, 0x796c6465747075, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // uninterruptedly
-    Word { key: [0x657571696e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.375, subjectivity: 1.0, intensity: 1.0 }, // unique
-    Word { key: [0x796c657571696e75, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.375, subjectivity: 1.0, intensity: 1.0 }, // uniquely
-    Word { key: [0x6173726576696e75, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // universal
-    Word { key: [0x6173726576696e75, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // universally
-    Word { key: [0x6e776f6e6b6e75, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // unknown
-    Word { key: [0x6c6e776f6e6b6e75, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.6, intensity: 1.0 }, // unknownly
-    Word { key: [0x696c656b696c6e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // unlikelily
-    Word { key: [0x796c656b696c6e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // unlikely
-    Word { key: [0x73736563656e6e75, 0x796c697261, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // unnecessarily
-    Word { key: [0x73736563656e6e75, 0x797261, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.9, intensity: 1.0 }, // unnecessary
-    Word { key: [0x656369746f6e6e75, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // unnoticed
-    Word { key: [0x656369746f6e6e75, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.6, intensity: 1.0 }, // unnoticedly
-    Word { key: [0x6e696769726f6e75, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // unoriginal
-    Word { key: [0x6e696769726f6e75, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.1, intensity: 1.0 }, // unoriginally
-    Word { key: [0x646961706e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // unpaid
-    Word { key: [0x796c646961706e75, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // unpaidly
-    Word { key: [0x626179616c706e75, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // unplayable
-    Word { key: [0x626179616c706e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.7, intensity: 1.0 }, // unplayably
-    Word { key: [0x617361656c706e75, 0x746e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // unpleasant
-    Word { key: [0x617361656c706e75, 0x796c746e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.6499999999999999, subjectivity: 0.95, intensity: 1.0 }, // unpleasantly
-    Word { key: [0x6465636572706e75, 0x6465746e65, 0x0], len: 13, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // unprecedented
-    Word { key: [0x6465636572706e75, 0x796c6465746e65, 0x0], len: 15, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.9, intensity: 1.0 }, // unprecedentedly
-    Word { key: [0x6369646572706e75, 0x656c626174, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.16666666666666666, subjectivity: 1.0, intensity: 1.0 }, // unpredictable
-    Word { key: [0x6369646572706e75, 0x796c626174, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.16666666666666666, subjectivity: 1.0, intensity: 1.0 }, // unpredictably
-    Word { key: [0x7365636f72706e75, 0x646573, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // unprocessed
-    Word { key: [0x7365636f72706e75, 0x796c646573, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.1, intensity: 1.0 }, // unprocessedly
-    Word { key: [0x7469706f72706e75, 0x73756f69, 0x0], len: 12, modifier: false, ends_ly: false, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unpropitious
-    Word { key: [0x7469706f72706e75, 0x796c73756f69, 0x0], len: 14, modifier: true, ends_ly: true, polarity: -0.6, subjectivity: 0.9, intensity: 1.0 }, // unpropitiously
-    Word { key: [0x646165726e75, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // unread
-    Word { key: [0x796c646165726e75, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // unreadly
-    Word { key: [0x73696c6165726e75, 0x636974, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unrealistic
-    Word { key: [0x73696c6165726e75, 0x796c636974, 0x0], len: 13, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // unrealisticly
-    Word { key: [0x6465746c61736e75, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // unsalted
-    Word { key: [0x6465746c61736e75, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 1.0, intensity: 1.0 }, // unsaltedly
-    Word { key: [0x6c6f6f6863736e75, 0x6465, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // unschooled
-    Word { key: [0x6c6f6f6863736e75, 0x796c6465, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.4, intensity: 1.0 }, // unschooledly
-    Word { key: [0x696c747465736e75, 0x676e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // unsettling
-    Word { key: [0x696c747465736e75, 0x796c676e, 0x0], len: 12, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // unsettlingly
-    Word { key: [0x6572726974736e75, 0x64, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // unstirred
-    Word { key: [0x6572726974736e75, 0x796c64, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.5, intensity: 1.0 }, // unstirredly
-    Word { key: [0x616b6e6968746e75, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.8, intensity: 1.0 }, // unthinkable
-    Word { key: [0x616b6e6968746e75, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.8, intensity: 1.0 }, // unthinkably
-    Word { key: [0x6165636172746e75, 0x656c62, 0x0], len: 11, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // untraceable
-    Word { key: [0x6165636172746e75, 0x796c62, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.7, intensity: 1.0 }, // untraceably
-    Word { key: [0x6c617573756e75, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 1.0, intensity: 1.0 }, // unusual
-    Word { key: [0x6c6c617573756e75, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 1.0, intensity: 1.0 }, // unusually
-    Word { key: [0x6465776e75, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // unwed
-    Word { key: [0x796c6465776e75, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.1, intensity: 1.0 }, // unwedly
-    Word { key: [0x7265707075, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // upper
-    Word { key: [0x796c7265707075, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // upperly
-    Word { key: [0x6e61627275, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // urban
-    Word { key: [0x796c6e61627275, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // urbanly
-    Word { key: [0x736574616e697275, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.0, intensity: 1.0 }, // urinates
-    Word { key: [0x6c7566657375, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.0, intensity: 1.0 }, // useful
-    Word { key: [0x796c6c7566657375, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.0, intensity: 1.0 }, // usefully
-    Word { key: [0x7373656c657375, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.2, intensity: 1.0 }, // useless
-    Word { key: [0x6c7373656c657375, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.2, intensity: 1.0 }, // uselessly
-    Word { key: [0x6c61757375, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // usual
-    Word { key: [0x796c6c61757375, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.25, subjectivity: 0.25, intensity: 1.0 }, // usually
-    Word { key: [0x7265747475, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // utter
-    Word { key: [0x796c7265747475, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // utterly
-    Word { key: [0x6d7575636176, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.008333333333333333, subjectivity: 0.0, intensity: 1.0 }, // vacuum
-    Word { key: [0x6575676176, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // vague
-    Word { key: [0x796c6575676176, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // vaguely
-    Word { key: [0x6469706176, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // vapid
-    Word { key: [0x796c6469706176, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // vapidly
-    Word { key: [0x696669726f706176, 0x63, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // vaporific
-    Word { key: [0x696669726f706176, 0x796c63, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // vaporificly
-    Word { key: [0x73756f69726176, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // various
-    Word { key: [0x6c73756f69726176, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.5, intensity: 1.0 }, // variously
-    Word { key: [0x74736176, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // vast
-    Word { key: [0x796c74736176, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 1.0, intensity: 1.0 }, // vastly
-    Word { key: [0x79726576, 0x0, 0x0], len: 4, modifier: true, ends_ly: false, polarity: 0.2, subjectivity: 0.3, intensity: 1.3 }, // very
-    Word { key: [0x6e617265746576, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // veteran
-    Word { key: [0x6c6e617265746576, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // veteranly
-    Word { key: [0x746e6172626976, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // vibrant
-    Word { key: [0x6c746e6172626976, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.16666666666666666, subjectivity: 0.3333333333333333, intensity: 1.0 }, // vibrantly
-    Word { key: [0x73756f69636976, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // vicious
-    Word { key: [0x6c73756f69636976, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // viciously
-    Word { key: [0x6d6974636976, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.07500000000000001, subjectivity: 0.05, intensity: 1.0 }, // victim
-    Word { key: [0x746e656c6f6976, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // violent
-    Word { key: [0x6c746e656c6f6976, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 1.0, intensity: 1.0 }, // violently
-    Word { key: [0x6c6175736976, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // visual
-    Word { key: [0x796c6c6175736976, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // visually
-    Word { key: [0x6c61746976, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // vital
-    Word { key: [0x796c6c61746976, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // vitally
-    Word { key: [0x6469766976, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.125, subjectivity: 0.75, intensity: 1.0 }, // vivid
-    Word { key: [0x796c6469766976, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.125, subjectivity: 0.75, intensity: 1.0 }, // vividly
-    Word { key: [0x6e6f697461636f76, 0x6c61, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // vocational
-    Word { key: [0x6e6f697461636f76, 0x796c6c61, 0x0], len: 12, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.4, intensity: 1.0 }, // vocationally
-    Word { key: [0x7261676c7576, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // vulgar
-    Word { key: [0x796c7261676c7576, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: -0.7, subjectivity: 0.8, intensity: 1.0 }, // vulgarly
-    Word { key: [0x626172656e6c7576, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // vulnerable
-    Word { key: [0x626172656e6c7576, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // vulnerably
-    Word { key: [0x796c696b636177, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // wackily
-    Word { key: [0x796b636177, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // wacky
-    Word { key: [0x6e6177, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.15000000000000002, intensity: 1.0 }, // wan
-    Word { key: [0x796c6e6177, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.2, subjectivity: 0.2, intensity: 1.0 }, // wanly
-    Word { key: [0x73746e6177, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.1, intensity: 1.0 }, // wants
-    Word { key: [0x796c69726177, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // warily
-    Word { key: [0x6d726177, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.6, subjectivity: 0.6, intensity: 1.0 }, // warm
-    Word { key: [0x796c6d726177, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.6, subjectivity: 0.6, intensity: 1.0 }, // warmly
-    Word { key: [0x79726177, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.7, intensity: 1.0 }, // wary
-    Word { key: [0x6574736177, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // waste
-    Word { key: [0x646574736177, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // wasted
-    Word { key: [0x736574736177, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: -0.2, subjectivity: 0.0, intensity: 1.0 }, // wastes
-    Word { key: [0x6b616577, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.375, subjectivity: 0.625, intensity: 1.0 }, // weak
-    Word { key: [0x796c6b616577, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.375, subjectivity: 0.625, intensity: 1.0 }, // weakly
-    Word { key: [0x6c6968746c616577, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // wealthily
-    Word { key: [0x7968746c616577, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // wealthy
-    Word { key: [0x6472696577, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // weird
-    Word { key: [0x796c6472696577, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // weirdly
-    Word { key: [0x656d6f636c6577, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // welcome
-    Word { key: [0x6c656d6f636c6577, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.8, subjectivity: 0.9, intensity: 1.0 }, // welcomely
-    Word { key: [0x7664612d6c6c6577, 0x64657369, 0x0], len: 12, modifier: false, ends_ly: false, polarity: 0.6000000000000001, subjectivity: 0.8, intensity: 1.0 }, // well-advised
-    Word { key: [0x7664612d6c6c6577, 0x796c64657369, 0x0], len: 14, modifier: true, ends_ly: true, polarity: 0.6000000000000001, subjectivity: 0.8, intensity: 1.0 }, // well-advisedly
-    Word { key: [0x746e692d6c6c6577, 0x64656e6f69746e65, 0x0], len: 16, modifier: false, ends_ly: false, polarity: -0.05, subjectivity: 0.2, intensity: 1.0 }, // well-intentioned
-    Word { key: [0x746e692d6c6c6577, 0x64656e6f69746e65, 0x796c], len: 18, modifier: true, ends_ly: true, polarity: -0.05, subjectivity: 0.2, intensity: 1.0 }, // well-intentionedly
-    Word { key: [0x66666f2d6c6c6577, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // well-off
-    Word { key: [0x66666f2d6c6c6577, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.6, intensity: 1.0 }, // well-offly
-    Word { key: [0x6e726574736577, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // western
-    Word { key: [0x6c6e726574736577, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // westernly
-    Word { key: [0x746577, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // wet
-    Word { key: [0x796c746577, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // wetly
-    Word { key: [0x7770756464616877, 0x7461647469, 0x0], len: 13, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.3, intensity: 1.0 }, // whaddupwitdat
-    Word { key: [0x616369736d696877, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // whimsical
-    Word { key: [0x616369736d696877, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.5, intensity: 1.0 }, // whimsically
-    Word { key: [0x6574696877, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // white
-    Word { key: [0x796c6574696877, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // whitely
-    Word { key: [0x656c6f6877, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // whole
-    Word { key: [0x796c6f6877, 0x0, 0x0], len: 5, modifier: true, ends_ly: true, polarity: 0.2, subjectivity: 0.4, intensity: 1.0 }, // wholy
-    Word { key: [0x65646977, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // wide
-    Word { key: [0x796c65646977, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: -0.1, subjectivity: 0.4, intensity: 1.0 }, // widely
-    Word { key: [0x646c6977, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // wild
-    Word { key: [0x796c646c6977, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // wildly
-    Word { key: [0x676e696c6c6977, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.25, subjectivity: 0.75, intensity: 1.0 }, // willing
-    Word { key: [0x6c676e696c6c6977, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.25, subjectivity: 0.75, intensity: 1.0 }, // willingly
-    Word { key: [0x6e6977, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.8, subjectivity: 0.4, intensity: 1.0 }, // win
-    Word { key: [0x676e696e6e6977, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // winning
-    Word { key: [0x6c676e696e6e6977, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.75, intensity: 1.0 }, // winningly
-    Word { key: [0x736e6977, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.2, intensity: 1.0 }, // wins
-    Word { key: [0x65736977, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // wise
-    Word { key: [0x796c65736977, 0x0, 0x0], len: 6, modifier: true, ends_ly: true, polarity: 0.7, subjectivity: 0.9, intensity: 1.0 }, // wisely
-    Word { key: [0x796c6974746977, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // wittily
-    Word { key: [0x7974746977, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 1.0, intensity: 1.0 }, // witty
-    Word { key: [0x6c696c6e616d6f77, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // womanlily
-    Word { key: [0x796c6e616d6f77, 0x0, 0x0], len: 7, modifier: false, ends_ly: true, polarity: 0.0, subjectivity: 0.6, intensity: 1.0 }, // womanly
-    Word { key: [0x75667265646e6f77, 0x6c, 0x0], len: 9, modifier: false, ends_ly: false, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // wonderful
-    Word { key: [0x75667265646e6f77, 0x796c6c, 0x0], len: 11, modifier: true, ends_ly: true, polarity: 1.0, subjectivity: 1.0, intensity: 1.0 }, // wonderfully
-    Word { key: [0x796c696b6e6f77, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // wonkily
-    Word { key: [0x796b6e6f77, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.3, subjectivity: 0.3, intensity: 1.0 }, // wonky
-    Word { key: [0x6e65646f6f77, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // wooden
-    Word { key: [0x796c6e65646f6f77, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // woodenly
-    Word { key: [0x6c6e616d6b726f77, 0x656b69, 0x0], len: 11, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // workmanlike
-    Word { key: [0x6c6e616d6b726f77, 0x796c656b69, 0x0], len: 13, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.7, intensity: 1.0 }, // workmanlikely
-    Word { key: [0x6573726f77, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // worse
-    Word { key: [0x796c6573726f77, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.4, subjectivity: 0.6, intensity: 1.0 }, // worsely
-    Word { key: [0x7473726f77, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // worst
-    Word { key: [0x796c7473726f77, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -1.0, subjectivity: 1.0, intensity: 1.0 }, // worstly
-    Word { key: [0x6874726f77, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.3, subjectivity: 0.1, intensity: 1.0 }, // worth
-    Word { key: [0x796c696874726f77, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // worthily
-    Word { key: [0x73656c6874726f77, 0x73, 0x0], len: 9, modifier: false, ends_ly: false, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // worthless
-    Word { key: [0x73656c6874726f77, 0x796c73, 0x0], len: 11, modifier: true, ends_ly: true, polarity: -0.8, subjectivity: 0.9, intensity: 1.0 }, // worthlessly
-    Word { key: [0x796c6874726f77, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.3, subjectivity: 0.1, intensity: 1.0 }, // worthly
-    Word { key: [0x6968776874726f77, 0x656c, 0x0], len: 10, modifier: false, ends_ly: false, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // worthwhile
-    Word { key: [0x6968776874726f77, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.5, subjectivity: 0.5, intensity: 1.0 }, // worthwhily
-    Word { key: [0x796874726f77, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.3333333333333333, subjectivity: 1.0, intensity: 1.0 }, // worthy
-    Word { key: [0x776f77, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 1.0, intensity: 1.0 }, // wow
-    Word { key: [0x676e6f7277, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // wrong
-    Word { key: [0x796c676e6f7277, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: -0.5, subjectivity: 0.9, intensity: 1.0 }, // wrongly
-    Word { key: [0x667477, 0x0, 0x0], len: 3, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // wtf
-    Word { key: [0x6e6e777761616179, 0x6e6e, 0x0], len: 10, modifier: false, ends_ly: false, polarity: -0.5, subjectivity: 1.0, intensity: 1.0 }, // yaaawwnnnn
-    Word { key: [0x6e726179, 0x0, 0x0], len: 4, modifier: false, ends_ly: false, polarity: -0.1, subjectivity: 0.2, intensity: 1.0 }, // yarn
-    Word { key: [0x776f6c6c6579, 0x0, 0x0], len: 6, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // yellow
-    Word { key: [0x796c776f6c6c6579, 0x0, 0x0], len: 8, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // yellowly
-    Word { key: [0x676e756f79, 0x0, 0x0], len: 5, modifier: false, ends_ly: false, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // young
-    Word { key: [0x7265676e756f79, 0x0, 0x0], len: 7, modifier: false, ends_ly: false, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // younger
-    Word { key: [0x6c7265676e756f79, 0x79, 0x0], len: 9, modifier: true, ends_ly: true, polarity: 0.0, subjectivity: 0.0, intensity: 1.0 }, // youngerly
-    Word { key: [0x687369676e756f79, 0x0, 0x0], len: 8, modifier: false, ends_ly: false, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // youngish
-    Word { key: [0x687369676e756f79, 0x796c, 0x0], len: 10, modifier: true, ends_ly: true, polarity: 0.4, subjectivity: 0.8, intensity: 1.0 }, // youngishly
-    Word { key: [0x796c676e756f79, 0x0, 0x0], len: 7, modifier: true, ends_ly: true, polarity: 0.1, subjectivity: 0.4, intensity: 1.0 }, // youngly
+pub(super) static POLARITIES: [f64; 116] = [
+    -1.0, -0.9, -0.875, -0.8333333333333334, -0.8, -0.7999999999999999,
+    -0.75, -0.7333333333333334, -0.7142857142857143, -0.7, -0.6999999999999998, -0.6666666666666666,
+    -0.6499999999999999, -0.625, -0.6, -0.5666666666666668, -0.55, -0.5000000000000001,
+    -0.5, -0.4666666666666666, -0.4333333333333333, -0.4166666666666667, -0.4000000000000001, -0.4,
+    -0.39999999999999997, -0.3888888888888889, -0.375, -0.35, -0.3333333333333333, -0.3166666666666667,
+    -0.3125, -0.30000000000000004, -0.3, -0.2916666666666667, -0.25, -0.2333333333333333,
+    -0.23076923076923078, -0.225, -0.21666666666666667, -0.21428571428571427, -0.21, -0.20000000000000004,
+    -0.2, -0.19999999999999998, -0.1875, -0.17857142857142858, -0.175, -0.16666666666666666,
+    -0.15555555555555559, -0.15000000000000002, -0.15, -0.14285714285714285, -0.13333333333333333, -0.125,
+    -0.12, -0.1, -0.09999999999999998, -0.08333333333333333, -0.07692307692307693, -0.07500000000000001,
+    -0.07142857142857142, -0.06666666666666667, -0.06666666666666665, -0.05, -0.03333333333333333, -0.025,
+    -0.0125, -0.008333333333333333, 0.0, 0.03333333333333333, 0.05, 0.05000000000000002,
+    0.0625, 0.08333333333333333, 0.1, 0.10000000000000002, 0.125, 0.13636363636363635,
+    0.15, 0.15000000000000002, 0.16, 0.16666666666666666, 0.2, 0.21428571428571427,
+    0.22727272727272727, 0.25, 0.2857142857142857, 0.3, 0.30000000000000004, 0.3333333333333333,
+    0.35, 0.35714285714285715, 0.3666666666666667, 0.375, 0.4, 0.4000000000000001,
+    0.4166666666666667, 0.4333333333333333, 0.43333333333333335, 0.45, 0.5, 0.55,
+    0.6, 0.6000000000000001, 0.6499999999999999, 0.6666666666666666, 0.7, 0.7000000000000001,
+    0.7333333333333333, 0.75, 0.8, 0.8333333333333334, 0.85, 0.9,
+    0.95, 1.0,
 ];
 
-/// Open-addressing hash table over [`WORDS`]: the key hash `h` (see the generator's
-/// `key_hash`) masked to the table size, then linear probing (at most 9 probes).
-/// 0 = empty, else `(h >> 48) << 16 | (index + 1)`.
+/// The distinct subjectivities, sorted.
 #[rustfmt::skip]
-pub(super) static SLOTS: [u32; 8192] = [
-    0x0, 0x0, 0x0, 0x0, 0x557b0223, 0xbf2d049d, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x61de01cf, 0x991f07ec,
-    0x0, 0x669f0313, 0x0, 0x726203e7, 0xea73091c, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x1e1202fe,
-    0xa675071f, 0x0, 0x0, 0x0, 0x0, 0x731f09b1, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x330903e4, 0x0, 0x0, 0x0,
-    0x0, 0x5fe0ab3, 0x0, 0x0, 0x0, 0x0, 0x0, 0x35b7072f,
-    0x0, 0x0, 0x0, 0x0, 0x4cea07e9, 0x0, 0xf00e0319, 0xd6f70805,
-    0x0, 0x0, 0x0, 0x0, 0x45f00084, 0x0, 0x0, 0x462607e0,
-    0x87d90241, 0xcaf20599, 0x57ae09e8, 0x0, 0x0, 0x0, 0xb09e012e, 0x0,
-    0x0, 0xfdb09a0, 0x0, 0x0, 0x0, 0x96ef0a15, 0x0, 0x874b04dc,
-    0xbe3009ce, 0x0, 0x0, 0x709801c7, 0x0, 0x68f1002f, 0x9a230706, 0x0,
-    0x0, 0x67ad0684, 0x0, 0x0, 0x260306bd, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x97050556, 0x0, 0x0, 0xabbd00ed, 0xa1df07d4, 0xa5510999, 0x0, 0x6d7f0a01,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x2da702bb, 0x0, 0x0,
-    0xb85502f8, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x171507f7, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x63100295, 0x267c046b, 0xeed101a1, 0xd72106ad, 0x0, 0x0, 0x13d40a9b,
-    0x1eb00127, 0xf1f60991, 0x87a50878, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xbc7a06b2, 0xa9e009de, 0x0, 0x0, 0x44080b16, 0x0, 0x4e04029a, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xddfe049e, 0x0, 0x0,
-    0x9d4f004d, 0xbc8409b0, 0x0, 0x0, 0x0, 0x458907b9, 0x0, 0x0,
-    0x0, 0x1aa90200, 0x197e0b00, 0x0, 0x7cda00ec, 0x37c60498, 0xdf44053d, 0x9a8209d4,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xf8a60518, 0x0, 0x0,
-    0xccf5074a, 0x54a508dd, 0x0, 0x0, 0x0, 0x82990afa, 0x0, 0xb5c05e9,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x5927004c,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xe1780aab, 0xcde10abd,
-    0xc85b015c, 0x5f20388, 0x57c80adb, 0x0, 0x5e1e069d, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xb610afd, 0x2a1c019e, 0x0, 0x0, 0x0, 0x0,
-    0xd1e00aa6, 0x0, 0x37240828, 0x29e608b6, 0x591a0097, 0x219d0a09, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x11120053, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xc900077d, 0x31f6000d, 0x0, 0x970904c4, 0x0, 0x0,
-    0x7c98032a, 0x6f4e026a, 0xd1020334, 0xb13f0824, 0x0, 0x0, 0x0, 0x0,
-    0x857e03e6, 0x216063e, 0x859306dd, 0x0, 0x9beb095b, 0x0, 0xbcf50866, 0x1bf90821,
-    0xfc4005dd, 0x7d930215, 0x3ca80322, 0x32040362, 0x9aca05a0, 0x944e0663, 0xebad087e, 0xa3f904f1,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x79f10762, 0x0, 0x7c49061a, 0xff750447, 0x0, 0xbc8c009d, 0xea040250,
-    0x0, 0xd0f0083, 0xcc250617, 0x0, 0x0, 0x0, 0x0, 0x3bc909b9,
-    0xa922086f, 0x0, 0x0, 0x0, 0x0, 0xfa3b06d4, 0x0, 0x0,
-    0x0, 0x155f0527, 0x0, 0x0, 0x1e69089e, 0x0, 0x0, 0xd62d0537,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x52320090, 0x6022058e, 0x781607e4,
-    0x0, 0xe8790acc, 0x0, 0x0, 0x39050513, 0x10b7021a, 0xffea058b, 0x655a04e5,
-    0x4ff007d3, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xb7e10389, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x5ec60831, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x488d0697, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x7f1206dc, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xe38f0a49, 0x0, 0xd208f6, 0x0, 0x85310516, 0x0, 0xcb3e03e5, 0x0,
-    0x0, 0x7ef60726, 0x309a0727, 0xa4e307b1, 0x79d4030e, 0x0, 0x502203aa, 0xc9fc0042,
-    0xaa2a0115, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xdcf002c9, 0x0, 0x0, 0x0,
-    0x50a0063b, 0x0, 0x0, 0x0, 0x0, 0x135f07e7, 0x0, 0x0,
-    0x98860936, 0x64530153, 0x25a8078f, 0x0, 0xaf0800cd, 0x0, 0x7260001a, 0x0,
-    0x0, 0x6dd20902, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x13c30a31, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x98690129, 0x8e1501aa, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x82d10181, 0x0, 0x0,
-    0x0, 0xb3370740, 0x0, 0x0, 0xe0aa0020, 0x0, 0x0, 0x922a0942,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x25d00a3f,
-    0x0, 0x0, 0x0, 0x804b0017, 0x0, 0x0, 0x0, 0x3af40590,
-    0x0, 0xa4730135, 0xb267056a, 0x0, 0x0, 0x78bb09d0, 0x0, 0x0,
-    0x93380156, 0x0, 0xc488067e, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x7e0f060c, 0x0, 0x0, 0x0, 0x5b5901ea,
-    0xec3009bf, 0x0, 0x0, 0x0, 0x0, 0x28c700b8, 0x0, 0x0,
-    0x21ae0685, 0x0, 0x0, 0xbf3b025e, 0x2f820b10, 0xe077010d, 0x0, 0x0,
-    0x0, 0x7ef90870, 0x0, 0x8625034a, 0x6a8b0159, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x2e430719, 0x0, 0x0, 0x804f026f, 0x673f03a6,
-    0x8f8304e4, 0x0, 0x762507c2, 0x0, 0x357c0032, 0x0, 0x6ff60246, 0x6c1305d9,
-    0x8fe80315, 0x32d4098a, 0x0, 0xfba909a6, 0x32d209d3, 0x0, 0x0, 0x0,
-    0x0, 0xb86f0565, 0xd1ea035f, 0x728706c5, 0x3a9f0a33, 0x27af0a50, 0x0, 0xcd9a0840,
-    0x0, 0x0, 0x152e0a30, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xf0ce0125, 0x41d60239, 0x2d9a0436, 0xa8be07f9, 0x1cf10855, 0xc8ef026b, 0x0,
-    0x212100d1, 0xf4ba00da, 0x0, 0x0, 0x0, 0x33e904dd, 0x0, 0x88570158,
-    0x0, 0xac810333, 0x0, 0x0, 0x0, 0xd34a073b, 0x0, 0x55670ab2,
-    0x0, 0x7bff009a, 0x690f0157, 0x0, 0x0, 0xb3a50282, 0x5bea0451, 0x0,
-    0x0, 0x8f3c0358, 0xb27e0968, 0x0, 0x0, 0x0, 0x9b4f01dd, 0x571e0419,
-    0xcbbf06f2, 0x935b0509, 0x96bc08bb, 0x70c00862, 0x0, 0x0, 0xbe5b0a8a, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xd5b1057b, 0xd8480708, 0x501b06ac, 0x0, 0x0, 0x97790519, 0x0,
-    0x0, 0x0, 0x45c108cc, 0x0, 0xc9870944, 0x0, 0x9eac0754, 0x0,
-    0x5a58008a, 0x0, 0x3ae00217, 0x65aa0272, 0x637f09c6, 0x0, 0x0, 0x0,
-    0x59e6032d, 0x8089033f, 0x0, 0xd53e05be, 0xcc050786, 0x0, 0x9d6b0213, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x8d510975, 0x0, 0x0, 0x0, 0x0, 0x0, 0x7fba03da, 0x0,
-    0xb6b20381, 0xcb490245, 0x0, 0x0, 0xb18c07c9, 0xbbe60838, 0x3eed01c5, 0xc7d90571,
-    0x7b950a77, 0x68430023, 0xa21d0012, 0x5fd209da, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x29b0af7, 0x0, 0x0, 0x4062015a, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x76c00af3, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb6e30ae0,
-    0x86ce0482, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xe5990131, 0x0, 0x6c2902d6, 0x48ed0676, 0xf2eb0925, 0xa0cc09c8, 0x428f0a3a,
-    0xc8270167, 0x80f909a3, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x1cb04ba, 0x0, 0x0, 0x0, 0x0, 0x0, 0x3bc0136,
-    0x0, 0x0, 0xcf6607ab, 0x0, 0xcd58079a, 0xb187030c, 0x738203f1, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xe58201e2,
-    0x0, 0x0, 0x0, 0x9beb093a, 0xc5110576, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x50f0038d, 0xcbf30038, 0x3de30056, 0x6d3055b, 0xcfd3066b, 0x8ccc0b18,
-    0x0, 0x0, 0x0, 0x7e10631, 0x528f0a7a, 0x89190529, 0x624e06de, 0x0,
-    0x72d405cb, 0x78bd028a, 0x0, 0x0, 0xefbc092a, 0x0, 0x0, 0x0,
-    0x0, 0x8df505ce, 0x16bb02b0, 0xbb8d0373, 0x5cf9080b, 0x8c1509c5, 0x0, 0xd9760010,
-    0x2a920aec, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xa24d022b,
-    0x0, 0x0, 0x7631017d, 0xb9940139, 0x0, 0x3ed902fa, 0x49120acf, 0x0,
-    0x9c5a0593, 0x0, 0x0, 0x0, 0x5fc00698, 0x80b90a96, 0xa1c9050a, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x5e7a032f, 0x6ca20072, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x30f809a8, 0x0, 0x951e03a1, 0x0, 0x0, 0x0, 0x0, 0xc03a0193,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x357b0a59, 0x5a320469, 0x0,
-    0x0, 0x4d0a0808, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xfee407c8, 0x0, 0x0, 0x354007b, 0x0, 0x2e690051, 0x53bb02d1,
-    0x231f07d1, 0xd8500107, 0x0, 0x0, 0x903200c7, 0x0, 0x0, 0x0,
-    0x0, 0xa1280a7f, 0x4f760aea, 0x0, 0x0, 0x0, 0x0, 0x48b708b7,
-    0x0, 0x0, 0x0, 0x54100843, 0xf1b70afe, 0x0, 0x0, 0x0,
-    0xa3800275, 0xb93502f4, 0x0, 0x0, 0x4d6f06d1, 0x0, 0x0, 0xaf850872,
-    0x0, 0x0, 0xfac000a8, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x108205a9, 0x0, 0xa5aa0045, 0x5b8a047a, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x191c0264, 0x0, 0x0, 0x24040517, 0xa0fc0912, 0x0,
-    0x2303d6, 0x0, 0xc4da07c0, 0x0, 0x0, 0x0, 0x0, 0x6cd106f3,
-    0x522b0a2e, 0xff8401b0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x81c40391, 0x0, 0x0, 0x3a41031c, 0x0, 0x0, 0x0, 0xf77804b1,
-    0x0, 0x0, 0x0, 0x0, 0x8d4a046a, 0x0, 0x0, 0xdfa0558,
-    0x0, 0x0, 0x0, 0xc9b101e1, 0x0, 0xb26f09fc, 0xcf290753, 0x0,
-    0x0, 0x0, 0xaa42039e, 0xe7a407da, 0x95910af4, 0x0, 0x0, 0x260604be,
-    0x2b9a06ab, 0x0, 0x0, 0xf5cb0505, 0xa0e7065f, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xe572035d, 0x86b7005d, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x2eac0184, 0x0, 0x59e002da, 0x2bb00720, 0x0, 0xd2001ef, 0xe4f10a36, 0x0,
-    0x0, 0x0, 0x42af0853, 0xdf1f03b1, 0xa9bc059e, 0x0, 0x0, 0x0,
-    0x0, 0xd99003ef, 0x0, 0x276f04c3, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x6a8d0132, 0x0, 0x0, 0x0, 0xa71e0566, 0x0, 0x457105bf,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x72bf0905, 0x0, 0x0,
-    0x0, 0x4bfc0922, 0x0, 0x0, 0x0, 0xe55e0122, 0x0, 0x72a06a7,
-    0x81340963, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x58630162, 0xacde088d, 0x0, 0x0, 0x63520384, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xcfb007ba, 0x880109c7, 0x0, 0x0, 0x0, 0x1db90119, 0xdaca074b, 0x0,
-    0x0, 0x0, 0x0, 0xf053067c, 0xb80082f, 0xbd5e0424, 0xefcb0449, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x85e0002d, 0xb67a04e8, 0xfa4207e3, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x506004fe, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xdaba0a18, 0x0, 0x15df0459, 0x175905e5, 0xbb5905e6,
-    0xffd80861, 0x0, 0xacf0515, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x893e0144, 0x0, 0x92460112, 0x48a5000b, 0x6bd1064a,
-    0x0, 0x0, 0x0, 0x0, 0x9d110a94, 0x9a8902a9, 0xa922013c, 0x2a9c01c2,
-    0x136404aa, 0xb76404ab, 0xd3570699, 0x0, 0x0, 0x75c0051b, 0x429b04cf, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x7edc048a, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x2d530577, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xa7e0677, 0x0, 0x0, 0x0, 0x0, 0x25650988, 0x0, 0xf3bb0140,
-    0x0, 0x0, 0xc78e066e, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xec040190, 0x6d7f0374, 0x709106a5, 0x65570938, 0x194d085a, 0x995c099f, 0x2c51036d, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x3d800a78, 0xb8040723, 0xc14606eb,
-    0x9b210a6f, 0x0, 0xfbf20656, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xfd710712, 0x0, 0xfe0100a3, 0x6ddf06a2, 0xe072093f, 0x0, 0x6c7a0799, 0x0,
-    0x0, 0x0, 0x0, 0xd35d02e7, 0x0, 0x0, 0x0, 0x0,
-    0xc50e022e, 0x0, 0x0, 0x0, 0x562a03c3, 0x0, 0x0, 0xdd060207,
-    0x0, 0xd47f027e, 0x0, 0x0, 0xf34f0a0a, 0x0, 0x0, 0xa862078b,
-    0xfc190974, 0x6b8d029c, 0x0, 0x0, 0x899a0a32, 0x0, 0xef6f042a, 0x0,
-    0x77600788, 0x0, 0x0, 0x6d9800f6, 0x3074023e, 0x5f63082e, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x5ca400d7, 0x0, 0x0,
-    0x0, 0x0, 0xa33d02f0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x9100028, 0x5d080af2, 0x0, 0x0, 0xf90620, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x42e60438, 0x23c90948, 0x0, 0x0, 0x0, 0x0,
-    0x687a05b8, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x33bd052f,
-    0x0, 0x0, 0x443c0a23, 0x0, 0xa6ac05e3, 0xb3310031, 0xda9c05e4, 0x0,
-    0x0, 0xc2620688, 0x7dc70896, 0x0, 0x0, 0x0, 0xd39c056d, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x19870372, 0x3bb8062b, 0x9bd603c0, 0xe713011e,
-    0xaaa6034b, 0x0, 0x947f05a3, 0x0, 0xb0290280, 0x0, 0x4f8901b4, 0x0,
-    0xf0d40746, 0x0, 0x53d0615, 0x9ab90594, 0xe00e0778, 0x28f30837, 0x4a3808eb, 0xcbfc09a2,
-    0xef9d09f1, 0x0, 0x0, 0x63bb05c3, 0x0, 0xb9ed0530, 0x0, 0x9d7b07e1,
-    0x43eb0a04, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x8b1d0324, 0x0, 0xe4bf067a, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x64820102, 0xbb840a65, 0xff3a0a19, 0x0, 0x85da071a, 0x0, 0x4d1f01b8, 0x0,
-    0x0, 0x632a0252, 0x0, 0xd2bd0019, 0xd3380479, 0xe42e00c8, 0xd77304b3, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x743d080d, 0x0,
-    0xb64c00b4, 0x0, 0x0, 0x8c3204b9, 0x0, 0xb8b00208, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x48960906, 0x92760a0e, 0xefd0575, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x66b109bc, 0x0, 0x81097b,
-    0x0, 0x788c03a9, 0x59f5045a, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x41eb0147, 0x6aba05bc, 0x0, 0x85ff0281, 0x0, 0x0, 0x0, 0x8d4f0835,
-    0x0, 0x0, 0xf73d08a6, 0x0, 0x9a9e0774, 0x0, 0x0, 0x774e0581,
-    0xacd204f4, 0x0, 0x0, 0x0, 0xbfb806ee, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x3ef5001e, 0x0, 0xbece0a56, 0x85400914, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xd6070917, 0x0, 0x883c0089, 0x5ef700c1,
-    0xf7690737, 0xc8670879, 0xebe907a2, 0x0, 0x0, 0x0, 0x0, 0x7de10a82,
-    0x0, 0x6cbf064c, 0xbe360206, 0x333c05bb, 0x2556028b, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x525d040d,
-    0xc2a20553, 0x9b2106d5, 0x0, 0x0, 0x0, 0xd3e90192, 0xaaa605cc, 0x0,
-    0x0, 0x450e0652, 0x0, 0x0, 0x23210149, 0x553d06fc, 0xfe7f07b5, 0xd1650882,
-    0x0, 0xf44d01af, 0x8f860ae7, 0x0, 0xb10a05c5, 0x72330829, 0x0, 0x0,
-    0x0, 0x8e970739, 0xcda4011d, 0x55a407ac, 0x73fa0549, 0xb34c06a9, 0x24cc08e0, 0x472507c3,
-    0xd0a6096a, 0x0, 0x37200311, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x8caa02dc, 0x0, 0x0, 0x3f0605f9, 0x4708058f,
-    0x0, 0x0, 0xf87502e2, 0x0, 0x0, 0x0, 0xc45e054c, 0x0,
-    0x922e04ff, 0xc8400d0, 0x0, 0x0, 0x0, 0x531c05f1, 0x7b6e0725, 0x17910750,
-    0x0, 0x533c057c, 0x8ae08fc, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x28b0429, 0xac8f0b05, 0x0, 0x0, 0xb6b10490,
-    0xdd38081b, 0x2ca50907, 0x0, 0x0, 0x0, 0x0, 0x803a0923, 0x0,
-    0xad27023c, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x210707b8, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xc1a10a72, 0xd0dc053c, 0x0, 0x3001cb, 0x0, 0xea0501e6,
-    0x0, 0x0, 0x26bb051f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xe2b4016c, 0x0, 0x0, 0x0, 0x0, 0x0, 0x3dc503cd,
-    0x28cf041a, 0xa45f0427, 0x54d8003f, 0xd8e6018e, 0x0, 0x702602ec, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xf3cc037c, 0x1e8408a2, 0x86540998, 0x0, 0x0,
-    0xd3520203, 0x0, 0xba360370, 0x0, 0x0, 0xabcb015d, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x2f6d00bc, 0x0, 0x0, 0x0, 0x485085d,
-    0x0, 0x0, 0x0, 0x762e0260, 0x68dc0b15, 0x0, 0x1493051c, 0xb8780aeb,
-    0x2b97032e, 0x97e0048f, 0xebf0053f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x196c04db, 0x0, 0x0, 0x85a20134, 0x0,
-    0x0, 0x0, 0xb36018a, 0xdb8a05d3, 0x0, 0xf4d80918, 0x0, 0xd00208c1,
-    0x4895026e, 0xc22f0561, 0x22910819, 0x0, 0x0, 0x0, 0x32950ad9, 0x0,
-    0x0, 0xbdbb05e0, 0xf3aa0658, 0x0, 0xfe2e0249, 0x0, 0x0, 0x0,
-    0x0, 0x77010002, 0x0, 0xf540548, 0x0, 0xabeb0810, 0xbaae0a20, 0x192b0423,
-    0xaaab0850, 0xa5f7098b, 0x0, 0x0, 0x0, 0x0, 0x3a340101, 0x6c9108df,
-    0x0, 0x187204d4, 0x0, 0x467d0379, 0x945305a6, 0x0, 0xcd40038c, 0xe3db04ce,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xbc6e0a03,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb8e501fa, 0x0,
-    0x0, 0x0, 0x7b060b03, 0xb35f096c, 0x0, 0x0, 0x0, 0x0,
-    0xd83209b4, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x438e0538, 0x62a076a, 0x0, 0xddef08a8, 0x0, 0x22d80a06,
-    0x0, 0x0, 0x0, 0x0, 0x6eda0506, 0xc62b0899, 0x87d30486, 0x0,
-    0x4c2c07a8, 0x0, 0x0, 0x0, 0xecf40797, 0x0, 0xc3e3016b, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xb37206c0, 0x54900a74, 0xa1ab00d8,
-    0x0, 0x0, 0x0, 0x1b8d03a3, 0x6892042c, 0xf7c6090e, 0x38bf0973, 0x0,
-    0x0, 0x3cc90a8d, 0x534e0400, 0x0, 0xa3d1061e, 0x0, 0x0, 0x0,
-    0x9c03077f, 0x0, 0xc3eb054f, 0xe7ac03d0, 0x10720969, 0x0, 0xc7090304, 0x0,
-    0x0, 0x0, 0x27050626, 0xd8a90627, 0x0, 0x0, 0x0, 0x80ab09db,
-    0xee29009c, 0x85cf0175, 0x0, 0xfb390605, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x295701bf, 0x0, 0x0, 0x9bc507d5, 0x0, 0x0, 0x4ace06c7,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xbd9e00cc, 0x68f8081d, 0x0, 0x28f00630, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xd8fa044c,
-    0x0, 0x0, 0x4a3002d8, 0xbf4104d3, 0x6480409, 0x4494054d, 0xf61005ba, 0xced4070d,
-    0x0, 0x91c07b3, 0xc57f0a34, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x9a8b0a4b, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xe9790395, 0x0, 0xa9f50913, 0x0, 0x50dd0b07, 0x0, 0xe0d90179,
-    0x0, 0x635204f5, 0x112d053a, 0x0, 0x0, 0x3fb501fb, 0x0, 0x0,
-    0xdd840564, 0x16cd0a4f, 0xbc370ade, 0x0, 0x0, 0x0, 0xe945061f, 0x55410935,
-    0xf20d0188, 0x267307f8, 0x0, 0x3a550a9c, 0x0, 0xd2520af8, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xe5710591, 0x0, 0x0,
-    0xefc70416, 0x0, 0x0, 0xdc880325, 0x0, 0xd3f20a07, 0x38960201, 0x8f4d0a39,
-    0xdbbc038f, 0xfc7300a7, 0xcfa0460, 0xf48907ef, 0x0, 0x47f90798, 0x0, 0x43a70aff,
-    0x0, 0x85280967, 0x0, 0x72508d9, 0x0, 0x3af09ec, 0x89b50074, 0x0,
-    0x0, 0x9d700026, 0x4df208e3, 0x0, 0x0, 0xe6530478, 0x0, 0xe0a20453,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x2bf202f1, 0x0, 0x0,
-    0x768c0526, 0x227080f, 0x756b022d, 0x70c00763, 0xa6b906f7, 0x93250a13, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xf7cd011c, 0x0, 0x0,
-    0x0, 0xd170958, 0x0, 0xb51c02df, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xaed8064e, 0x607c064f, 0x99f707f2, 0x8d7f073c, 0x0,
-    0x0, 0x0, 0x0, 0xad490733, 0x63c80af9, 0x0, 0x0, 0x33dd034d,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x3fa005b2, 0x96ad0216,
-    0x3718094e, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x79510261, 0x0, 0xab3c08b2, 0x0, 0x0, 0x0, 0x0, 0xf14c0672,
-    0x0, 0xd3ee03b5, 0xe93709d5, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x4727014a, 0x11bc012c, 0x8ff90531, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x6d9300b6, 0xf1bb0a52, 0x0, 0xf52d003e, 0x0, 0x0,
-    0xb8e30081, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xf21300a1,
-    0xce5300e9, 0x8c6a0962, 0x0, 0x0, 0x579f0af5, 0x0, 0xe81100e5, 0xef9c0660,
-    0xf3340a57, 0x540201f2, 0x0, 0x0, 0xf91405ee, 0x854a03bd, 0xa65d072e, 0xe9b703ca,
-    0x844c0a2c, 0x0, 0x0, 0xa9bc04ad, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x4cb6078a, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x626c006e, 0xbdc60022, 0x0, 0x4a3e0993, 0x0, 0x487065c,
-    0x0, 0x0, 0x0, 0x0, 0xd64007c1, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xafea006f, 0xe6cc01ad, 0x0, 0x77a70258, 0xb78506f6, 0x72e001f4,
-    0x0, 0x0, 0xd84109ad, 0x0, 0x69050ab0, 0x127d0551, 0x6c150876, 0x0,
-    0x0, 0x5580717, 0xe2fc05c4, 0x0, 0x93c909b2, 0x4381081f, 0x0, 0xd2ca0289,
-    0x0, 0xcc960008, 0x88b40233, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xb84a00f2, 0x1b6603f8, 0x0, 0xca0b05eb,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb60b0892, 0x0,
-    0x0, 0x0, 0xfb880285, 0x6a74007d, 0xcc5d03ba, 0x0, 0x0, 0x3bce0a87,
-    0x519a016d, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x46b40076, 0x579073a, 0xc13a0411, 0x0, 0x0, 0x6a98025a, 0x0, 0x0,
-    0x82a00718, 0x0, 0x0, 0x0, 0xc5440607, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xdef01b6, 0x512102ab, 0x0, 0x7b430359, 0xfcb80077, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x91e4024c, 0x8c940771, 0x52800001, 0x0, 0x0, 0x0, 0x0, 0xf70108a0,
-    0xbe10060e, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xec4f0225, 0x0, 0xf15702b8, 0x0, 0x0, 0x140d052b, 0x77dd0659, 0xa24a06f9,
-    0xad560924, 0x464a0977, 0xef2806fa, 0xf55d0abc, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x2e060817, 0x0, 0x0, 0xbc400893, 0x0,
-    0x0, 0x0, 0x27f80148, 0x0, 0x0, 0x0, 0x45e101f8, 0x3132073d,
-    0x5fab0441, 0x0, 0xe8e6056f, 0x0, 0x31940818, 0xbd7909f9, 0x0, 0x0,
-    0x8c44002e, 0x7296014f, 0xa7670694, 0x0, 0x0, 0x0, 0xc83d029f, 0xb148040c,
-    0x170b036f, 0xe5970758, 0x443c0642, 0xa5f20a38, 0x0, 0x0, 0x0, 0x8f909e7,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x3d3a02fc, 0xe6b3061c, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xbb00412, 0x46870646, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x7c830086, 0x0, 0x8770291,
-    0x11de057e, 0xf9cf0aca, 0x0, 0x0, 0x0, 0x0, 0x0, 0xef7200bb,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x1f51014c, 0x0, 0x3d0f0657, 0x206f0303, 0x0, 0x9e340951,
-    0x0, 0x0, 0x0, 0x339b00df, 0x42bb028e, 0x3fbc076d, 0x4748079c, 0x0,
-    0x0, 0x0, 0x81f70435, 0x0, 0x5c560243, 0xdca10432, 0xf6ac0950, 0xdcff0a1e,
-    0x3ef80ac3, 0xfaad09af, 0x0, 0xeaf508a3, 0xad720059, 0x0, 0x0, 0x0,
-    0x0, 0x9400290, 0x4d070986, 0x0, 0x38e70510, 0x12bf07ae, 0x7b8702e9, 0x38d0099a,
-    0x0, 0x0, 0x3add01fc, 0x6ff7039a, 0x0, 0x16450ab6, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xc9390512, 0x0, 0x8eac0061, 0xcd8808c3, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x5cb507df, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x31b7020b, 0xd3ec0448, 0x0, 0x0, 0x0, 0x84c902f6, 0xb78300f1, 0x0,
-    0x0, 0x0, 0x3f52051e, 0x3dc2095e, 0x1d1e03ff, 0x0, 0x0, 0x0,
-    0xd4ab093e, 0x0, 0x0, 0x363c08b5, 0x2b104d8, 0xc98604e2, 0x0, 0x7b6a0589,
-    0xc19e0830, 0x16b80930, 0x5ea300a6, 0x75c10679, 0x23b0a68, 0x78004f7, 0xebb00adf, 0xc30f030f,
-    0xcf300171, 0xa32005b7, 0x35f40332, 0xd5e1050e, 0xa9c80a3c, 0x6b630655, 0xa00b06d3, 0x0,
-    0x0, 0x0, 0x297003ec, 0x66770445, 0x8c77053e, 0xc9c303f5, 0xbc4708cb, 0x3f9105d7,
-    0xa7940266, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xf3ad0570, 0x0, 0x0, 0x50930619, 0x0, 0x0, 0x74260511,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x671602de, 0x0, 0x0,
-    0x0, 0xd44706df, 0xc91e0aa7, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xe31e0458, 0x0, 0x7368013b, 0x7ca30560, 0x0, 0x0,
-    0x0, 0x0, 0xd14b09cb, 0x0, 0x0, 0x0, 0x0, 0xc44e0183,
-    0x5a610a26, 0x53d203dd, 0xc8940856, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xb08e0990, 0x0, 0x0, 0xc2350098, 0x0,
-    0x0, 0x0, 0x6f6102e1, 0x0, 0x0, 0x176901e8, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x956602c0, 0x0, 0x0, 0x69a8086e, 0xc2f00674,
-    0x27ce0908, 0x6d802d0, 0x0, 0xce640ab9, 0x16980253, 0x0, 0x8e82050f, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xa74d0288, 0xe565058d, 0x166a0940, 0x0,
-    0x0, 0x982b0715, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xf07607a9, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x7ed009cc, 0x74fc09cf, 0x0, 0x3c902a7, 0x2f9f052a, 0x2a50751, 0x0, 0x0,
-    0x0, 0x0, 0x934a08d5, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x3a12003c, 0x258d0443, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x51bb0293, 0x476d075a,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x7d95005c, 0xb582054e, 0x0,
-    0x0, 0x13c30ab4, 0x0, 0x0, 0x0, 0x0, 0x5b9808bf, 0xd88507ad,
-    0xcc1904b4, 0x0, 0x0, 0xb2670897, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x91d103f0, 0x0, 0x0, 0x0, 0xf19008c6,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xcfb00c0, 0xf58b0330, 0x0,
-    0x2e330612, 0x886c03fa, 0xdfd70613, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x237909ab, 0x0, 0x0, 0x198004a5, 0xd8810160, 0x0,
-    0x0, 0xd0110736, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x8e22027c, 0x0, 0x0, 0x0, 0x55cd0a24, 0x0, 0x0,
-    0x0, 0xddc30401, 0x0, 0x0, 0xd9d60791, 0x85ca07ea, 0x42e30534, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x2cc309c0, 0x0, 0x0, 0x7b05036e, 0x0, 0x1a8902ad, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x4120781, 0x0, 0x0, 0xc13c06c6, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x1e2a03d5, 0x0, 0x0,
-    0x32720237, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x63130703, 0xfc2309e0, 0x657708e6, 0x0, 0x0,
-    0x838d04e1, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xf69000c6, 0x9e2b0946, 0x0, 0xbf16094f, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x9a0e02ce, 0x7ae02c7, 0xeed0507, 0x2c7d00fb, 0xba650960, 0x0, 0x0,
-    0x5e9c05fb, 0x89170339, 0x0, 0x0, 0xe5320678, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xf606045e, 0x0, 0x0, 0x0, 0x0, 0xab35065d,
-    0x0, 0x6a7701c0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x82aa0793, 0x0, 0x9a7f03cc, 0xd5f505b5, 0x2b020742, 0xa8b808f0, 0xee4f025d,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x55b808af, 0x0,
-    0xc3d400e6, 0x0, 0x0, 0x0, 0xe50802f3, 0x5f630540, 0x0, 0x405078d,
-    0x41be0a71, 0x0, 0x82b90931, 0x0, 0xcf9d0152, 0x670d0972, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x85fd0a63, 0x0, 0x0, 0x0,
-    0x36d8068a, 0x55d808da, 0x0, 0xfc6f0470, 0x777502ed, 0x327607c6, 0x0, 0x0,
-    0x0, 0x8cdc06bf, 0x0, 0xfebb06d0, 0x0, 0x953407be, 0xb1e80194, 0xee6e05f4,
-    0x393407bf, 0x0, 0x0, 0x0, 0x0, 0x300806cb, 0x0, 0x0,
-    0x0, 0x0, 0xfc380366, 0xf10409c1, 0x0, 0x0, 0xc0a47, 0x0,
-    0x14eb0120, 0x148809ae, 0x0, 0x0, 0x0, 0x125d0ad1, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xdad20a93, 0xfb2d0aa1,
-    0x0, 0x0, 0x0, 0x4505037d, 0x0, 0x547c0353, 0xe8ff0608, 0x0,
-    0x0, 0x0, 0x0, 0x931201a8, 0x9dcd09f3, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x3fac0ae5, 0x0, 0xed840875, 0x0,
-    0x0, 0x536808a4, 0x493b0415, 0xb8980165, 0x9eee05c2, 0x0, 0x0, 0x0,
-    0x0, 0xd1310444, 0x5ff6077e, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xb6a20722, 0x81a00aef, 0x7fe10043, 0x722803c5, 0xcc0303e2, 0x5209007e, 0x0, 0x0,
-    0xbe290954, 0x0, 0x0, 0xad940142, 0x0, 0x0, 0xcf780a5d, 0x0,
-    0x0, 0x0, 0x4858081e, 0x481007bb, 0x0, 0xbfa60955, 0x0, 0xc4760757,
-    0x81b40021, 0x0, 0xc28e02c4, 0xe9da049b, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb9e90690,
-    0x0, 0x0, 0x8c2a023d, 0x0, 0x0, 0x0, 0x7fa800f5, 0xd8a00f7,
-    0x0, 0x0, 0x809f012b, 0x3ccf0146, 0x555b0456, 0xf95b0457, 0x436e00db, 0x39820957,
-    0xc7c8097d, 0x915309e6, 0x65dc0ad7, 0x1c050365, 0x0, 0xae4f0547, 0x0, 0x846204e3,
-    0x0, 0x0, 0x0, 0x0, 0x86400177, 0x0, 0x57040532, 0xf7df0755,
-    0x732a0211, 0x0, 0x8ac2000f, 0xb0120b17, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xe240036a, 0xa06008fa, 0x0, 0x0, 0xd1f80966, 0x0, 0x0,
-    0x23a9007c, 0x0, 0x8f2300fe, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xb0a507bc, 0x0, 0x0, 0x0, 0x76c30ada,
-    0x0, 0x0, 0x9d040772, 0x0, 0x0, 0x0, 0xc67f03be, 0x0,
-    0x0, 0xb568083a, 0x0, 0x0, 0x8e160143, 0xac270433, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xb726060a, 0x658017f, 0xbf5e09d2, 0x3e170b13, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xf7560584, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x9fd0a91, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x43305b6, 0x0, 0x0, 0x183f0073,
-    0x3fbf0880, 0x0, 0x0, 0x59f103f3, 0x0, 0x0, 0x4254062d, 0x0,
-    0x0, 0x0, 0x0, 0x54dc047e, 0x72d70639, 0x0, 0x0, 0x0,
-    0x6e8902a1, 0xfa2e051d, 0x0, 0x0, 0x0, 0x0, 0x31ed02b4, 0xc7d70920,
-    0x0, 0x278a0af6, 0x0, 0x3b3c02b1, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xe02f0355, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xcb54033b,
-    0x0, 0xcf650113, 0x98d70229, 0xba020005, 0x0, 0x33e2071d, 0x60460546, 0x8ef30730,
-    0x469107ca, 0x0, 0xe0c2091a, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x8c02083c, 0xc2ae032b, 0x35ea0562, 0xebaf0283, 0x62e60827, 0x45be0acd, 0x0, 0xe7140aa3,
-    0x0, 0x0, 0x7450868, 0x0, 0xbf7403cf, 0x0, 0xa61c03f6, 0x0,
-    0x0, 0x4b640347, 0x4f3c0895, 0x0, 0x0, 0xc0350205, 0x19db06ba, 0x0,
-    0xac35027a, 0x5035027b, 0x0, 0xcea9046d, 0x970204da, 0x2e50198, 0x0, 0x0,
-    0xc2620a9d, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xd5160408,
-    0x0, 0xccf101a6, 0xb58a00ce, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb76e0214,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x197809ff, 0x0, 0x0,
-    0x34cc02a8, 0x0, 0x0, 0xf6e90971, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x76b00638, 0xdd310709, 0x0, 0x0, 0x0,
-    0x15f2030b, 0x0, 0x0, 0x5de60273, 0x0, 0x0, 0x8811032c, 0xce5a072c,
-    0xf3cb04b8, 0x0, 0x0, 0x0, 0x0, 0xb2dd08e8, 0x0, 0x569401f3,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xbc7f0545, 0x0,
-    0x0, 0x91cc0681, 0x781071e, 0xa7109fe, 0x0, 0x0, 0x0, 0x0,
-    0xfe5a0248, 0x0, 0x0, 0x0, 0x0, 0x0, 0x6e67063f, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x6d330775, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x45b20185, 0xe7a708d2, 0x0, 0x0, 0xfa6f0354, 0x34710989, 0x0, 0x0,
-    0x3db70196, 0x16cd020c, 0x9a9902d2, 0xddd10471, 0x97450752, 0x985c00d3, 0xce2c0579, 0xbc7c08f3,
-    0x0, 0x0, 0x0, 0xf2330525, 0x0, 0x0, 0x0, 0x0,
-    0x4fa60a7e, 0x0, 0x0, 0x0, 0xe9eb02cb, 0xd92006f4, 0x0, 0x1c8a0a5b,
-    0xac580653, 0x61da096f, 0x0, 0xe1dd0ad5, 0x77dc04a6, 0x0, 0xe5500710, 0x339f09f8,
-    0x627504f0, 0x0, 0x68b20714, 0x9f20316, 0x0, 0x0, 0x1e6805ea, 0x3ee103fc,
-    0x9d3407a1, 0x0, 0x3dd60889, 0x0, 0x0, 0x3ddb0244, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xca4906ae, 0x0, 0x0,
-    0x0, 0xff7701a7, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xda580614, 0x0, 0x0, 0x21520747, 0x0, 0x0, 0x0, 0x38df02d9,
-    0x2cfe046f, 0x183d0a6d, 0x0, 0xc1d01be, 0xecab01d6, 0x2a500387, 0x0, 0xb01709b7,
-    0x541709b8, 0x0, 0x5d2b0267, 0x5d2e05cd, 0xa14a08a9, 0x3054039d, 0x423909b5, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x977b0138, 0xedd003e9, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x91290455, 0x0, 0x0, 0xb58e04fc, 0x0, 0x0, 0x296b0492, 0x0,
-    0x0, 0x0, 0x5b1f0afb, 0xafca07b4, 0x0, 0xa7b04bb, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xd3a30580, 0x0, 0x0,
-    0x0, 0x12980744, 0x0, 0x0, 0x0, 0x2ffc0603, 0x0, 0x7e0300dc,
-    0x3da40403, 0x3eb40a7b, 0x0, 0x0, 0x0, 0x0, 0x444301ba, 0x93350648,
-    0x45f80822, 0x0, 0xeda00151, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x319002b3, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x4d10031a, 0x0,
-    0xb77504ed, 0xe2a0a46, 0x0, 0x7bd20060, 0xe90a02cd, 0x2d9e04c8, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xf5930235, 0xf52e03ce, 0x0, 0x0, 0xcd9306a6,
-    0x6cb6075f, 0x6816067f, 0x4f6207e6, 0x0, 0x0, 0x0, 0x7b920210, 0x0,
-    0x0, 0x0, 0x0, 0x1bc80182, 0x204803cb, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x34b40606, 0x0, 0x0, 0x0, 0x8da906ed,
-    0x0, 0x0, 0x5ff601ec, 0xff070487, 0x11740b0a, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xff5c0533, 0xb7a508f4, 0x0, 0x0, 0x6cbe05d2,
-    0x8747056b, 0xabe9066d, 0x0, 0x6ef200fa, 0x0, 0x0, 0x3fab09e5, 0x3f70ac4,
-    0xf7710891, 0x9fc101ff, 0x37d309ca, 0x61de0a9f, 0xdef00d6, 0x0, 0x0, 0x0,
-    0x8ac40796, 0x0, 0x5f610a86, 0x0, 0x715c029b, 0x0, 0x0, 0x0,
-    0xcfe043d, 0xbc0609f2, 0x0, 0x5e460066, 0x38d4055d, 0xadd506ea, 0x0, 0x0,
-    0x0, 0x0, 0xbfbe0343, 0x0, 0xc0e302e4, 0x65ae0234, 0x432503bb, 0x4125095c,
-    0x0, 0x0, 0xdbb60884, 0x0, 0x0, 0x8edb0b02, 0x0, 0x0,
-    0x0, 0x45b202bf, 0x0, 0x0, 0x0, 0x0, 0x397f0aac, 0x0,
-    0xc50c0204, 0x0, 0x3c99098d, 0xa91e06e2, 0x0, 0xfba08fd, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xce72055c, 0x2e8102ee, 0x0, 0x0, 0x0, 0xdcee086d, 0x0, 0x0,
-    0x0, 0x62650088, 0x5436062c, 0x8a170842, 0x0, 0x0, 0xfcc1043a, 0x0,
-    0x0, 0x1a870442, 0x0, 0x72d20883, 0xf4bd08f9, 0x0, 0x476b0055, 0xa1fa07cc,
-    0x95140956, 0x0, 0x3aeb05df, 0x0, 0xa2c099b, 0x0, 0x0, 0x0,
-    0xf17403a0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x9fd0035c, 0xf3910901, 0x0, 0x0, 0x0,
-    0x12b906e9, 0xd2cd0328, 0xc3870226, 0x0, 0x0, 0x0, 0x0, 0xbb280338,
-    0x0, 0x0, 0x0, 0x9601004a, 0x0, 0xa0e701b2, 0x0, 0x0,
-    0x0, 0x0, 0x768303c1, 0x0, 0x7e1106aa, 0x3a480a60, 0x0, 0x0,
-    0x0, 0xf1306b4, 0x0, 0x938e01cc, 0x0, 0xe011045d, 0x47ce04a4, 0x0,
-    0x0, 0x0, 0x55240396, 0x0, 0x66fe0569, 0x726c033d, 0xf5e10994, 0xa0bd0a80,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xf46f096d, 0x0,
-    0xdb8b07b2, 0x0, 0x0, 0x6c7a07aa, 0x552203b3, 0x7ce005ae, 0x178f084e, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xa0bd01c4, 0x0, 0x0, 0x0, 0x0,
-    0xb90b0219, 0x23e90910, 0xbda70aba, 0x0, 0x5c3801b1, 0xb1650af1, 0x0, 0xcfaa093c,
-    0x0, 0xf5a0123, 0x0, 0x0, 0x94e008b, 0x5dd02a5, 0x0, 0xca590172,
-    0x317d071b, 0x0, 0xbdcb0224, 0x778d075d, 0x0, 0x7c000826, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xf10f07ce, 0x0, 0xafe7000e, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x9396009b, 0x1e6503b6,
-    0x0, 0x0, 0x0, 0x0, 0x1d1801e0, 0xe409028d, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x673906ec, 0x0, 0x0, 0x3d8c08d0, 0x0, 0xcd890238,
-    0x7dee0996, 0x0, 0x0, 0xf2ba09b6, 0x0, 0x0, 0xb6200c9, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x4b8906a1, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xb76b08be, 0x0, 0x7a7c0302, 0xdcae0475, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xe17f025c, 0xc7b006c2, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x9f6d0602, 0x33f7057f, 0x0, 0x0, 0x0, 0x0, 0x0, 0x651909a5,
-    0x31c00aae, 0x0, 0x4e550044, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x942803a4,
-    0x0, 0x0, 0x0, 0xe62007cb, 0x0, 0x0, 0x5cb40618, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xd56c05e1, 0x0, 0x0, 0x0,
-    0xf70d0420, 0x52110573, 0xa1fb0ac0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x87510428, 0xb9510a27, 0x0, 0x46c10462, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x7b803d2, 0xff0400ff, 0x0, 0x0,
-    0x938a010f, 0x0, 0x0, 0x0, 0x0, 0x63e4003b, 0x0, 0x0,
-    0xa5cf0118, 0x30dd0524, 0xe6e609a1, 0x0, 0x0, 0x27ad01ee, 0x75ef00b2, 0x56980b04,
-    0x0, 0x0, 0x891003db, 0x7e1705ab, 0xe2b00743, 0x0, 0x0, 0x0,
-    0xe1390785, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x373d00ad, 0x0, 0x4cae06d9, 0x0, 0xab2e02aa, 0x0, 0x0,
-    0x0, 0x27fd0240, 0x0, 0x0, 0xb0c90495, 0x8af507ff, 0x0, 0xac5202bc,
-    0x0, 0x8f340464, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xc18f004f,
-    0x0, 0x0, 0x0, 0x0, 0xb3c50559, 0x0, 0x8b77036c, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x434b02b5, 0x0, 0xfd570aa5, 0x0,
-    0x7026099e, 0x40260731, 0x0, 0x0, 0x0, 0x6cfa0394, 0x92703c7, 0x4b9e0a5e,
-    0x998206c8, 0xc850701, 0x34f30a0d, 0x0, 0x0, 0x0, 0x0, 0x6cab0378,
-    0x163a00e3, 0x0, 0x0, 0x32d70a88, 0x0, 0x0, 0x0, 0xd391089d,
-    0x0, 0x0, 0xbe780587, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xc54a0329, 0x0, 0x75a806bb, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x10e600a2, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x2da109a9, 0x0, 0xa5d2053b, 0x0,
-    0x0, 0x0, 0x4edc05ec, 0xea6f07c4, 0xf3300858, 0x910d09aa, 0x6160399, 0x21ea0a58,
-    0x1ab1088e, 0x0, 0x6af9027f, 0xcbf004de, 0x87320a45, 0x0, 0x0, 0x0,
-    0x0, 0x8fc705d5, 0x3926038e, 0xab6017b, 0x69600a79, 0x0, 0x0, 0x0,
-    0x47d80ac8, 0x0, 0x0, 0xe8550567, 0x4e820953, 0x0, 0x0, 0x3d70030d,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x75b2040f, 0x86d00069,
-    0x731c050d, 0x66da05ff, 0x706309df, 0x0, 0x0, 0x0, 0x0, 0x64dd02cf,
-    0xf95e03ad, 0x72a10386, 0x2c20964, 0x0, 0x0, 0x4180017c, 0x0, 0x0,
-    0x0, 0x0, 0x729a03c4, 0x0, 0x1b7a0869, 0x0, 0x0, 0x941907fb,
-    0x0, 0x6e870628, 0x2274091f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xbeac039b,
-    0xaf950ad6, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xbaa10983,
-    0x5ea10984, 0x129304a7, 0x9e180a42, 0x0, 0x0, 0x95780981, 0x72b70a66, 0x0,
-    0x4fa50276, 0x0, 0x325d08f1, 0x0, 0x0, 0x0, 0xb3e903af, 0x0,
-    0xee170164, 0x0, 0x0, 0x3e9c08b0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x7d2e03c8, 0x120a075b, 0x0, 0x0, 0x0, 0x0, 0xa38f02d4,
-    0x2bd004b2, 0x0, 0x0, 0x8e5e00cf, 0x8781072a, 0xa70f00ae, 0xac6a024b, 0x0,
-    0x0, 0x0, 0x0, 0xbe80485, 0x0, 0x0, 0x0, 0x2c240392,
-    0xfee80466, 0xb08c0467, 0x9b3a0483, 0x0, 0x3c4706a4, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x169408e4,
-    0x0, 0xc1e702db, 0x0, 0x1dcf0a3d, 0x90540a8e, 0xa142037b, 0xd1d10ae2, 0xe51005a1,
-    0xb39b0346, 0x78b908e9, 0x0, 0x0, 0x0, 0x0, 0xe83d01ca, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x5684080e, 0x0, 0x54490039,
-    0xa51c0a2a, 0xfbd409fb, 0x0, 0x0, 0xb43a0323, 0x0, 0x0, 0x0,
-    0x2f4704a9, 0x6e760277, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xee8f06e6, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xbe206cd, 0xb8d20845, 0xab14041f, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x7fac0108, 0x13b7006d, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x26480186, 0x8b0f08f8,
-    0xaa190939, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xcbed0087, 0x0, 0xe0007de, 0x0, 0x0, 0x0, 0x629d0664,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xd74a0310, 0xa2ee05f6, 0x0, 0x0, 0x0, 0x5f9801d9,
-    0xa45a001d, 0xddc201da, 0xc43a03ac, 0x60ed04b6, 0x809d09d6, 0x0, 0xd868089c, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x3c2305de, 0x0, 0x0, 0x58cf031e,
-    0x795e04c2, 0xc28d05f0, 0xe70307ed, 0x571b08c7, 0x0, 0x0, 0x45f00789, 0x0,
-    0x0, 0x29c047c, 0x0, 0x47c905ef, 0x0, 0x0, 0x0, 0x0,
-    0x9b1d022f, 0x0, 0xdcba0450, 0x0, 0x54330b0e, 0xfaac06b6, 0x0, 0x0,
-    0xf06000d9, 0x0, 0x0, 0x0, 0xcae307e5, 0x0, 0x0, 0xf5cc04a0,
-    0x0, 0x1b600898, 0xbfc08d8, 0x0, 0x0, 0x29df0080, 0xd7f700fd, 0x0,
-    0x0, 0x11a7076e, 0xb5a7076f, 0xde1e0ad8, 0xd5da00c5, 0x0, 0x20200932, 0xdde502e5,
-    0x0, 0xc691065a, 0x0, 0x0, 0x0, 0x54c5013d, 0x0, 0x230b090d,
-    0x0, 0x0, 0x0, 0xefd004d2, 0x0, 0x0, 0x0, 0x7f800a76,
-    0x0, 0x0, 0x87f703fb, 0x3ff90597, 0xa85b04ca, 0x735a0a43, 0x0, 0x0,
-    0xb679092e, 0x0, 0x0, 0x0, 0xb2d20a08, 0x0, 0x0, 0x2c2b05f5,
-    0x61f601d0, 0xc52403ee, 0x75bb0af0, 0xfc1f0189, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x59b504c9, 0xd86a03b0, 0x0, 0x0,
-    0xdab904e7, 0x0, 0x0, 0x132b0a44, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xae3d0671, 0x25d90b06, 0x0, 0x9f8901f5, 0x0, 0xe88a01d5,
-    0x6fa500f3, 0x0, 0x0, 0x0, 0xd87e0523, 0xca1f0473, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xea6e088a, 0x0, 0xcc5060f,
-    0x0, 0x0, 0x0, 0x0, 0xf4d405c9, 0x0, 0xcec90145, 0x0,
-    0xd1cd084b, 0x953f022c, 0x1199097e, 0x0, 0x0, 0x0, 0x0, 0x1667047b,
-    0x0, 0x37bf01c9, 0x7adc06e1, 0x0, 0x0, 0x0, 0x7aba0434, 0x504805c7,
-    0x0, 0x0, 0x0, 0x0, 0x7244077a, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xfbb80601, 0xa4d30680, 0x85fa0941,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xde7708f7,
-    0x0, 0x0, 0x0, 0x32af04c5, 0xc6c70611, 0x0, 0x0, 0xc38b0654,
-    0x0, 0x38f70851, 0x0, 0x0, 0x6341093b, 0x0, 0x45f90926, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x1d4507a6, 0x0, 0x670c05da,
-    0x0, 0x0, 0x0, 0xd10600f4, 0x0, 0x0, 0x0, 0xe41e07fd,
-    0xab3e07fc, 0x0, 0xd5480406, 0xe27f0a0b, 0x0, 0x64dc0514, 0x15d409e9, 0x0,
-    0x0, 0x5be60836, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x779304df, 0xf05105f8, 0x0, 0x0, 0xb2f204e9,
-    0x0, 0x0, 0x0, 0x0, 0x549105c6, 0x953c0647, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xf76d02c3,
-    0x0, 0x0, 0xaefa04d5, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x9e0e0314, 0xcd15084f, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x6f25026d, 0x0, 0x0, 0x0, 0x3b308c8, 0x0, 0x0, 0xcd3a0480,
-    0x4bf902eb, 0xf0dd0632, 0x0, 0x2ebf0724, 0x0, 0x0, 0x0, 0xffe20a90,
-    0x0, 0x0, 0x5a8d04c1, 0x7c0209bd, 0x0, 0x0, 0x0, 0x576b02ef,
-    0x5fe50839, 0x0, 0x0, 0x0, 0x493906b5, 0x0, 0x9ed9013a, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xf4480472, 0x688e061d, 0x0, 0x0,
-    0x0, 0xd4ee0522, 0x0, 0x377c00ef, 0x1439048e, 0x415c00b0, 0x5ed504f2, 0x3e1403c6,
-    0x14c40a81, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb3d80046, 0xadb5042b,
-    0x7e880369, 0x3ab30a28, 0x0, 0xe5d303b7, 0x0, 0x0, 0x0, 0x0,
-    0xce3f01ce, 0x0, 0x1879052e, 0x0, 0x92030209, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x733b0693, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x828c05a5, 0xab4d05c8, 0x0,
-    0x7341096b, 0x0, 0xabc5056c, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xa0a90a6a, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xaaf7092c,
-    0x0, 0x0, 0x522f0636, 0x89dc0961, 0x626f0187, 0x0, 0x8687035a, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x5d5102e6, 0x0, 0x0,
-    0x0, 0x0, 0x764f0344, 0x0, 0x0, 0x664b03b9, 0xd28404c7, 0x0,
-    0x67d9084d, 0x0, 0x0, 0x61b30635, 0x27430865, 0x0, 0x0, 0x0,
-    0xcdda0847, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x2d1a011b, 0x0, 0x0, 0x14b9078e, 0x9a660034, 0x8eb0860, 0x1ee90aee, 0x3130949,
-    0x0, 0x0, 0x0, 0x426204a8, 0xca820335, 0x0, 0x0, 0x0,
-    0x0, 0xf90b0489, 0x0, 0x0, 0x0, 0x0, 0x0, 0x7fb80543,
-    0x0, 0xe2be0abf, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x3d96098c, 0x0, 0x0, 0x0, 0x0,
-    0xe7dc0169, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x7e74079f, 0x0, 0x0, 0x0, 0x34cf019f, 0xab420417, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xbb54082a, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x487501d8, 0x0, 0x90010331, 0x6b6a041d, 0x3376048d,
-    0x4b5401ae, 0x45a00692, 0x2aed08b3, 0x47330ae1, 0x0, 0x0, 0x0, 0x0,
-    0x5a205f3, 0xae8d0947, 0x0, 0x0, 0x3abd042d, 0x0, 0x0, 0x0,
-    0x0, 0x5b77049f, 0x0, 0x881f0484, 0x33f9067d, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xbd9c02b7, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xa99101df, 0x0, 0x0, 0x0,
-    0x0, 0xa4020197, 0x0, 0x0, 0x267b074c, 0x0, 0x8a100768, 0x78f0089b,
-    0x0, 0x0, 0x53d601de, 0x388903e1, 0xbd5f012d, 0x0, 0x0, 0x0,
-    0xc5d803fe, 0x0, 0x8d970501, 0x565b06e0, 0x89ff0965, 0x0, 0x0, 0x0,
-    0x0, 0xe49011a, 0xa9d001f1, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x287202bd, 0x587c073f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x87a80180, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x78b1059f, 0x398f035b, 0x0, 0x0,
-    0x0, 0x0, 0xd5df0716, 0x0, 0x893e01ab, 0x0, 0x0, 0x0,
-    0xc77005f7, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xb9d605d0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x648904e0, 0xf9110807, 0x314d0ae3, 0x8ca4024a, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x225408de, 0x0, 0x0, 0x0, 0x466503d9, 0x0, 0x0,
-    0x0, 0x2c9d0542, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x81cd012f, 0x0, 0x26e20738, 0x53a20356, 0x0, 0x0,
-    0x0, 0x92350a41, 0x0, 0xa58208ac, 0xf64b03b8, 0x60d60a54, 0x9f090650, 0x0,
-    0x0, 0x0, 0xcfe90823, 0x87bf00dd, 0x0, 0x491001c8, 0xe812058a, 0xb05306af,
-    0x9a10687, 0x97d0782, 0x61f809ef, 0x0, 0x2dd403b2, 0x0, 0x0, 0x0,
-    0x42be09e4, 0xdd17057a, 0x75bc05b0, 0x0, 0xd607091b, 0xfff08c2, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x949603eb, 0x0,
-    0x0, 0x0, 0x0, 0xc6d305ac, 0x28bc0852, 0x0, 0x0, 0x0,
-    0x0, 0xbdbd01f9, 0x0, 0x0, 0x0, 0x0, 0x3712094d, 0x0,
-    0x54f80a2d, 0x27270909, 0x8c1d0a92, 0xf5da0abe, 0x65b302c1, 0xdfb1023a, 0x83408f2, 0x0,
-    0x844f08a5, 0x818b0885, 0x0, 0x0, 0x8d2a08d6, 0x0, 0x0, 0x0,
-    0x0, 0x1f0004c6, 0x5e15092b, 0xaff809ed, 0x0, 0x0, 0x0, 0xb5320928,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xc84f006b,
-    0x0, 0x0, 0x56ec05d4, 0x30a09d9, 0xcacb0085, 0xf0dd09dc, 0x0, 0x0,
-    0x0, 0x93ef00e2, 0x3b2a0ae8, 0xd5d20802, 0x3f0703c2, 0xa8ed08aa, 0x0, 0xbef609cd,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xec50029d, 0x9e070820, 0x520982,
-    0x4a240a25, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xe0f0499, 0xf5ed0004, 0xf92d083b, 0xf75f04bc, 0x5a430418,
-    0x0, 0x0, 0x2701088b, 0x0, 0x0, 0x7240ae4, 0x6f9807fa, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x5f7e0637, 0x631d07f6, 0x0, 0x59290357,
-    0x0, 0x11170a9e, 0x273f039f, 0x8a5906a3, 0x0, 0xd2c50500, 0x0, 0x0,
-    0x426308cf, 0xe59c091d, 0x0, 0x0, 0x0, 0xc290413, 0x0, 0x66f307d9,
-    0x35590279, 0x24d7081a, 0xdf960173, 0xe27d09b3, 0x37b30609, 0xa5910067, 0x21cc0320, 0x6c820251,
-    0x0, 0x0, 0x0, 0x0, 0x10f70062, 0xd40f018f, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xd5f00979, 0x0, 0x2bf80103,
-    0x0, 0x0, 0x0, 0x0, 0x3e10871, 0x0, 0x0, 0x68ca0093,
-    0x0, 0x322062e, 0x0, 0x0, 0x0, 0x0, 0x0, 0xf41e08ff,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x7f11046c, 0x71e906da,
-    0x0, 0xa0a701a0, 0x7a2a02a2, 0x0, 0x0, 0x0, 0x0, 0xd2aa008c,
-    0x0, 0x0, 0x0, 0x0, 0x7f480761, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x50af0481, 0xab47008e, 0xd4fa04b7,
-    0x0, 0x0, 0x0, 0x681c0a0c, 0xaeb30a69, 0x84ca0aa9, 0x0, 0x33700ac5,
-    0xfadd0141, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x5cb908ca, 0x0, 0x37ea0801, 0x0, 0x0, 0x93aa0970, 0xbaa80809,
-    0x980107f3, 0x0, 0x0, 0x926304ae, 0x854e0105, 0x65f018b, 0xb6390585, 0xe84508e5,
-    0x0, 0x0, 0x0, 0xf5bf0641, 0x0, 0x0, 0x0, 0x0,
-    0x3696044a, 0x240b0301, 0x0, 0x0, 0x0, 0x0, 0x53a902f2, 0x31e60521,
-    0x527d036b, 0x0, 0x97d063c, 0x0, 0x0, 0x0, 0x4dd306c9, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x871f07b0, 0x1300b08, 0x0, 0x0,
-    0x0, 0x0, 0xb1810804, 0xd30b06e5, 0x94cb08ad, 0x0, 0x0, 0xda86079e,
-    0x9e6008ed, 0x0, 0x0, 0xfda804ef, 0x0, 0xef60493, 0x23eb03bf, 0x8df70886,
-    0x45d1088c, 0xfdca099c, 0xbc4d039c, 0xcf6d0a97, 0x0, 0x1094042e, 0x0, 0x0,
-    0x62d301b5, 0x0, 0x0, 0x0, 0xd59405b1, 0x0, 0x23480a5a, 0x477d0a64,
-    0x89d60a14, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xc6b80377, 0x0, 0x0, 0x0, 0x9e78059b, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xa8c60622, 0x8ba70669, 0x0, 0x2b2e0220, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x98fb02a3,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xd57409f5, 0x0, 0x0,
-    0x0, 0x990b0555, 0x0, 0x8614020a, 0x5e5708cd, 0x0, 0x0, 0x0,
-    0x0, 0x364105a2, 0x262b00de, 0x0, 0x3ece02f7, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xaae20a84, 0x7d4803e8, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x5e1f0780, 0x86e308c9,
-    0x295a068f, 0x0, 0x0, 0x0, 0x0, 0xcc5e06b7, 0x0, 0x0,
-    0x5a3902a4, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xb8fe04b5, 0x0, 0xbdd205d6, 0x0, 0xd34f0212, 0x0, 0x0,
-    0x0, 0xa3d30ae9, 0x0, 0x6cb70308, 0x7ad80468, 0xdc000b0c, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xee2b0052, 0x75f902e8, 0xb0407d8, 0x773a0a8f, 0xb0930aa0,
-    0x0, 0xa77010a, 0xae1f01a3, 0x0, 0x0, 0x11dd0927, 0x93660299, 0x0,
-    0x7cbd082c, 0x2afc0854, 0x0, 0x0, 0x0, 0x181b0033, 0x51820013, 0x0,
-    0x0, 0x0, 0x0, 0x48700695, 0x1c0d079b, 0x0, 0x48300987, 0x0,
-    0x0, 0x0, 0x76a508fe, 0x0, 0x735a066f, 0x0, 0x0, 0x0,
-    0x704901ed, 0x0, 0x0, 0x1ff6070a, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xc46000a, 0xd2870292, 0x1fde05b4, 0x31350318, 0x0, 0xaa1a068c, 0x0, 0x9deb0a16,
-    0x0, 0x0, 0x9bc20691, 0x0, 0x0, 0xec0f098e, 0x8610286, 0x0,
-    0x0, 0x2ac081c, 0x0, 0x0, 0xd304016f, 0x0, 0x0, 0x0,
-    0x52130563, 0x0, 0x54240b0b, 0x0, 0x0, 0x66d40a1c, 0xfc9102ea, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xd27a0a1f, 0x77800130, 0xfd3801f0, 0x0,
-    0x0, 0x0, 0x0, 0xd18809f4, 0x0, 0x0, 0x0, 0x467807a7,
-    0x0, 0x0, 0xc3e604ea, 0x7e850016, 0x0, 0xcd7a0b11, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xeceb0550, 0x0, 0x70f207fe, 0x0, 0x0,
-    0x0, 0x86e40a99, 0xfe8a0649, 0x91801b7, 0xba8e090f, 0x0, 0x0, 0x0,
-    0x0, 0xaf5e08ef, 0x0, 0x0, 0x0, 0x616a057d, 0x0, 0xa0cf08fb,
-    0xa3b10849, 0x0, 0x0, 0x0, 0x0, 0xdecc0598, 0x0, 0xdbf900ee,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xc8fd006c, 0xfc1100b9,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xde380287, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x65300166, 0x67e80294, 0x211f0759, 0xb69a0a02,
-    0x0, 0x0, 0xc9f50900, 0x0, 0x0, 0x84d104d6, 0xa6f405b9, 0xf37b0ac9,
-    0xba070363, 0x0, 0x0, 0xbaa7034f, 0x8d5c0995, 0x0, 0x0, 0x0,
-    0xc0360766, 0x8a3402c2, 0xaa7b04d0, 0x0, 0x0, 0x52ff0047, 0xf6ff0048, 0xcd32015b,
-    0x824808f5, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb1d70b0d, 0x49f8094b,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x3509016e, 0xe2db02b2,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xda210278, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xc3101dc, 0x0,
-    0x0, 0x0, 0x4baa007a, 0x65c1025b, 0xa46b0595, 0x0, 0x0, 0xdb6f087b,
-    0x0, 0x70d60814, 0x46300037, 0x8dc90541, 0x0, 0xa8db0170, 0xdbd0390, 0x588603e0,
-    0x0, 0x0, 0x0, 0x84f703ea, 0x0, 0x0, 0x1e2003f4, 0x0,
-    0xeda504eb, 0x0, 0x0, 0x0, 0x0, 0x0, 0x8d6b0661, 0xe66504c0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x115002f9, 0x1ed40b14, 0x63cd0a6b, 0x29180888, 0x0, 0x0,
-    0x0, 0xa6ad09fd, 0x4a6508d1, 0xedd90474, 0x0, 0x0, 0x41801d2, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xeedb040a, 0xfa380071,
-    0x0, 0x2601c3, 0x0, 0x0, 0xf10a0a61, 0x0, 0x0, 0x0,
-    0x0, 0x3b3700be, 0x3c0100e0, 0x5e94065b, 0x0, 0x0, 0x0, 0x0,
-    0x9bc400f0, 0x0, 0x0, 0x0, 0xf8603df, 0x0, 0x0, 0x0,
-    0x0, 0xcce90578, 0x0, 0x0, 0xde8d0640, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xf85908b9, 0x0, 0x0, 0x0, 0x0,
-    0x6360232, 0x0, 0x0, 0xc4da01bd, 0x7a9b0a51, 0x0, 0x4252020f, 0x72f2001b,
-    0x13360262, 0x7853019c, 0x29f7019d, 0x9e9c0767, 0xbd7c0440, 0xf3dc0915, 0xde310921, 0xffd406b8,
-    0xae8a06e4, 0x70e009f6, 0x0, 0x90010634, 0x0, 0xb042070c, 0xf10e0a7d, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb6a80873,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x8f0109e3, 0x0, 0xd4ee043e, 0xeb550504,
-    0x0, 0x9f908bc, 0x0, 0x0, 0x0, 0x0, 0x0, 0x98970ad2,
-    0x0, 0x0, 0x0, 0x0, 0x6e380acb, 0x0, 0x49830644, 0x0,
-    0x0, 0xf4650a55, 0xd6d0439, 0x0, 0x0, 0x8e6b0124, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x60cc0104, 0x8f4204cb, 0x0, 0x0, 0x113d0992, 0x0, 0xce800add,
-    0x0, 0x0, 0x0, 0x0, 0x1de5024d, 0xeb0f087c, 0x0, 0x17570228,
-    0xec0807cd, 0x0, 0xe4e10610, 0x0, 0x0, 0x0, 0x3d1c041e, 0x0,
-    0x0, 0x0, 0x0, 0xe14101d3, 0x4a11013e, 0x0, 0x0, 0x84fd01a5,
-    0xa03000c, 0x7f4804af, 0xe21c02b9, 0x0, 0x0, 0x0, 0xae880199, 0x840b038b,
-    0x7aa05f2, 0x721d09be, 0x65a50006, 0xb57506fd, 0xde8409ea, 0x0, 0x0, 0x981a04b0,
-    0x0, 0x0, 0xc18f04fd, 0x36c204a1, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x991f0371, 0x6dca0544, 0x941c087f, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x4c64094c, 0x0, 0x802b03b4, 0x0, 0x0, 0x58bb005a,
-    0x4b8f0256, 0x784a0036, 0x96cf08c5, 0x330d06c1, 0x0, 0xf55906ff, 0x0, 0x0,
-    0xbf4c0a70, 0x0, 0xb2690777, 0x621c089a, 0x0, 0x0, 0x0, 0x6e0c00eb,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xb1630a00, 0x0, 0x0,
-    0xa1ab009f, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb8670121, 0x18d607e2,
-    0xed32044b, 0x99c05a4, 0x0, 0x5ff30729, 0xbdbf0a53, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x1181002a, 0xe7a5043f, 0xa3020945, 0x0, 0x0,
-    0x0, 0x93cf074e, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x5fb5075c, 0x2d83024e, 0x0, 0x0, 0x0,
-    0x2d0a05d8, 0x89f00748, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x1c6103d1, 0xdddb04f9, 0x2fb808ba, 0x0, 0x0,
-    0x0, 0xf40508e1, 0x0, 0x0, 0x0, 0x0, 0x4dff06b3, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x2c120616,
-    0xf54708a7, 0x0, 0x27a3062f, 0x6e6e0ad3, 0x0, 0x455e0360, 0x568800cb, 0x0,
-    0x7c9f033a, 0x891903ab, 0x61d0080a, 0x0, 0x0, 0xc92b0397, 0x51bf03f7, 0xbb4002fb,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xd3be00a9, 0x5ca800af, 0x65150520,
-    0x69b906ce, 0x89e50596, 0x0, 0x0, 0x0, 0xe7ce0375, 0x0, 0x316e004e,
-    0x0, 0x0, 0x0, 0x0, 0x570d021d, 0x0, 0x0, 0x0,
-    0x25a6085e, 0xfe904cc, 0x627f009e, 0x0, 0x0, 0x0, 0xe23c011f, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xfee50137, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x39650552, 0x0, 0x0, 0x0, 0x0, 0x4fcf0859,
-    0x0, 0x0, 0x0, 0x0, 0x27dc0068, 0x0, 0xcee60668, 0x64d701d7,
-    0xce0d05fa, 0xbf07a0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x3c2b0380, 0xefbf0867, 0x0, 0xd4b80a5f, 0xd8e6086a, 0x0, 0xbfde01e4,
-    0x0, 0x0, 0xb028066a, 0xfd060368, 0xec1709c2, 0x6c4d0b12, 0xf15e03c9, 0xfb9a054b,
-    0x7b9b07c7, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x9b740929,
-    0x4e8500bf, 0x0, 0x0, 0x0, 0x0, 0x7780230, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x2c5e0a4c, 0x0, 0xa59c0402, 0x0, 0x0, 0xe8f01d1,
-    0xbdae0770, 0xc0430696, 0x0, 0x0, 0xcd160813, 0x6fc30586, 0x0, 0x0,
-    0x0, 0x0, 0xbf3c095f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x6bed00a5, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x672c0176, 0x0, 0x0, 0x0,
-    0x0, 0xf07e050b, 0x53f200e1, 0x6e8100d4, 0x700a01f7, 0x0, 0x0, 0xc4ff06fb,
-    0x0, 0x0, 0x0, 0x0, 0xf9220168, 0xb01308b1, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x5c170178, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x2e070894, 0x0,
-    0x18dc056e, 0x0, 0x0, 0xb05c023b, 0xd62c09ac, 0xf2080846, 0x0, 0x0,
-    0x0, 0x93d1086c, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb45509d8,
-    0xc6c90284, 0xe1080980, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x7ded0572, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x704003d7, 0x0,
-    0x0, 0xa27d026c, 0x0, 0x31d10161, 0x22eb04d1, 0x26ba0202, 0x1ce90675, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x90510218, 0x44f90890, 0xadc10508,
-    0x0, 0x8e910174, 0x31010665, 0x20ee06f5, 0x0, 0x0, 0xe567047f, 0x0,
-    0x9cbf014e, 0x55a901bb, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xe03e0a8b, 0x0, 0x0, 0x54dd043b, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x7ede074f, 0x0, 0x0, 0x0, 0x0, 0xd3cd0014, 0x0, 0xc80c072b,
-    0x274a0568, 0x198907a5, 0xf8c9085c, 0x0, 0x0, 0x0, 0xcd11010e, 0xabd8070e,
-    0x0, 0x0, 0x655202fd, 0xb09c0a17, 0x0, 0xe48f05dc, 0xba7a0682, 0x2bb006d6,
-    0x0, 0x0, 0xb4e9010b, 0x740b0952, 0x0, 0x3b150049, 0xdfce092d, 0x0,
-    0xe9350689, 0xccd602b6, 0x20270ac2, 0x0, 0x0, 0x3bef07dc, 0xb59108d7, 0x0,
-    0x0, 0x0, 0x48b701f6, 0x0, 0x0, 0x0, 0x0, 0x160031f,
-    0x6ade025f, 0x582e09a7, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xafb60477, 0x6b10670, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xbd3b0629, 0x0, 0x0, 0xa37f042f, 0x0, 0x93f10a3e, 0x74a808db, 0x0,
-    0x39f20792, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x9c2606ef, 0x402606f0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x3be9085f, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xabab001f, 0x85160027, 0xaf3a0029, 0x31d4033e,
-    0xfeac037f, 0xaab004d9, 0x0, 0x5cef0a85, 0x32a0ab7, 0xe5330340, 0x0, 0xecef04a2,
-    0x961306d2, 0xf5360735, 0x0, 0x0, 0x0, 0x0, 0x844a03ae, 0x0,
-    0x8489086b, 0x0, 0xf13d03f9, 0x0, 0xdb2a007f, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xcc7306f8, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x672d0825, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xa72004b, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x7bc90a2b, 0x0, 0xb5c10488, 0x0, 0x2a1d02f5, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x7b2c04ee, 0x0, 0x8bc907a3, 0x0, 0x0,
-    0x0, 0xfedc0050, 0x0, 0x0, 0x0, 0x0, 0xf7a0015e, 0x6f9406cf,
-    0x6d1a040b, 0x4a4a0003, 0xc34c07f5, 0xf88e0ab8, 0x2401041c, 0xd3e504ac, 0xa0350812, 0x0,
-    0x64a302dd, 0x0, 0x0, 0x0, 0x484e031b, 0xe19a00b5, 0xc2830a6c, 0xf5cd0a98,
-    0x0, 0x0, 0x46aa00fc, 0x552c0741, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xaaff0a22, 0x768c0a2f, 0x0, 0xce10268, 0x25ed0461, 0x0, 0x0,
-    0x0, 0x849a0117, 0x1ec063a, 0x6b6606c3, 0x6acf029e, 0xedf401b9, 0x0, 0x0,
-    0x7e03015f, 0x0, 0x0, 0x0, 0xbadb0a75, 0x0, 0x0, 0xe1950398,
-    0x0, 0x0, 0x0, 0x352800aa, 0x0, 0x0, 0x1aef0404, 0x0,
-    0x0, 0x0, 0x0, 0x8fc7045c, 0x0, 0x42440765, 0x0, 0x9e4701b3,
-    0x0, 0x2271031d, 0x0, 0x0, 0x0, 0x0, 0x44780011, 0xf3d502ff,
-    0x82230704, 0xd184049c, 0x9cd6088f, 0x0, 0x0, 0x41d40787, 0x176b08b4, 0xf528014d,
-    0xd27300a0, 0x35e60227, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xf41f0054, 0xd3a90734, 0xaa6d04fb, 0xe233083e, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x7c180465, 0x75df01fd, 0x0, 0x0, 0x0, 0x0, 0x0, 0xe3030666,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xbfc40aed, 0xfed4093d, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xeac602e0, 0x9d990a89, 0x68e90705, 0x1891028f, 0x0, 0x6ede0a0f, 0x0, 0x6c78002b,
-    0x0, 0x0, 0x8460ac1, 0x31de03e3, 0x0, 0xf4e5063d, 0x0, 0x0,
-    0x0, 0xb99809dd, 0x537e04ec, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x1bcc050c, 0x0, 0x0,
-    0x0, 0x0, 0x19ba08c4, 0x1e9607eb, 0x45c80764, 0xf8d60ab5, 0x812c0407, 0x5090a29,
-    0x0, 0x0, 0x0, 0x87c60604, 0x0, 0x31b802ae, 0x217705fc, 0x0,
-    0x2a906b9, 0x0, 0xe4c095a, 0x55cd0116, 0x0, 0x2cda04d7, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x3cc605a7, 0xbd4f05b3, 0x0,
-    0x0, 0x0, 0xc74d008d, 0x0, 0x31f10096, 0x0, 0x66510937, 0x0,
-    0x87780536, 0x0, 0x0, 0x0, 0x301e02a0, 0x24870803, 0x0, 0x6b2205cf,
-    0xe8630a48, 0x0, 0x0, 0x1d8e0713, 0x43006a0, 0x0, 0x0, 0x0,
-    0x29e80877, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x7a36069f, 0x0,
-    0x0, 0x999f06db, 0x0, 0x0, 0xfd240811, 0x35a80a73, 0x4fd80503, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x18ad0997, 0x239f01a9,
-    0x781d044d, 0x0, 0x0, 0x6cdd034e, 0x236c0711, 0x21c402c6, 0x2c7b0265, 0xf3cd0307,
-    0x899c0106, 0x4b590414, 0xe42005fe, 0x0, 0xe5df097f, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xb122059c, 0x0,
-    0xff70582, 0x0, 0x0, 0x76ad07db, 0xef8109c9, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x5d300621, 0x0, 0x0, 0x9f0b0094, 0x430b0095, 0x86d0259,
-    0x0, 0x0, 0xc78a00e7, 0x72e70588, 0x9510784, 0x0, 0x25ae0760, 0x0,
-    0xdba7060d, 0x0, 0x0, 0x6a520832, 0x0, 0x44060662, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xe59e020e, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xebec06fe, 0x0,
-    0xfa260385, 0x849308ce, 0x86a7037a, 0x0, 0x0, 0x0, 0x9c7802be, 0x0,
-    0x0, 0x6f5801c1, 0x95b2069e, 0x747200ba, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x317d0ae6, 0x0, 0x46610231, 0x0, 0x0, 0x0, 0x0, 0x86b10a4a,
-    0x11c301ac, 0x0, 0x0, 0x0, 0x0, 0x139c0422, 0x0, 0x8b5909bb,
-    0x8525055f, 0x0, 0xe70a083d, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x2ba908d3, 0x0, 0x91c2010c, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x91620426, 0x97b906a8,
-    0x35d50aaa, 0x0, 0x0, 0x0, 0xc6280463, 0x0, 0x7b3505e2, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x3a720269, 0x0, 0x0,
-    0x0, 0x25e1005b, 0x15400539, 0x0, 0x0, 0x0, 0x19280848, 0x0,
-    0xf1f0904, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x8e30057, 0xba870058, 0x39a00155,
-    0x0, 0xbf307c5, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xfeb101e7, 0x0, 0xcdb60756, 0x0, 0x25a500b1, 0x71510393, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x729307d6, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xbad400ac, 0x0, 0xaac8012a, 0x3ab0ac6, 0x0,
-    0x0, 0x0, 0xdb6b074d, 0x0, 0x0, 0x4c590195, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xf41109d7, 0x0, 0x73a02cc, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x327708ec, 0x0, 0x3081017e, 0x81f405c1, 0x0, 0x0, 0x0,
-    0x0, 0xe8540376, 0x0, 0x0, 0x41e7038a, 0x2f7308a1, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x67f7072d, 0x0, 0x0, 0xd2fb0345, 0x1d83073e, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xa777018c,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xb16506be, 0x0, 0x0, 0xb838068e, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xeb110009,
-    0x8d130a8c, 0x0, 0x0, 0x0, 0xcd940191, 0x958909e2, 0xaeb50078, 0x0,
-    0xc3300600, 0x0, 0x0, 0x0, 0x9edd0305, 0x0, 0x0, 0x0,
-    0xd8f5022a, 0x32420063, 0x165503ed, 0x0, 0xfee201c6, 0x75270574, 0xea800491, 0xf4230686,
-    0x0, 0x0, 0x0, 0x48f506cc, 0x0, 0x0, 0x0, 0xc1cd05a8,
-    0x0, 0x0, 0x3d6009c4, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x179602d5, 0x2486062a, 0xfcc807bd, 0x0, 0x0, 0x0, 0x2c0104f8, 0xa0770643,
-    0x0, 0x17ad0874, 0xda5e0082, 0x80760841, 0xb8dd084c, 0x0, 0x0, 0x0,
-    0xffdf070f, 0x0, 0x1e88066c, 0x56f3005f, 0x73460257, 0xebbf0a37, 0x0, 0x0,
-    0x59740623, 0x0, 0x0, 0x0, 0x0, 0xe7ce01a2, 0x0, 0x0,
-    0x0, 0x8275019a, 0x0, 0x4a80297, 0x0, 0x97e70783, 0xb89f04bf, 0x0,
-    0x0, 0xa4440454, 0x0, 0x0, 0xf350816, 0x1608079d, 0x4009087d, 0x0,
-    0xd1db06f1, 0x0, 0x99d809f0, 0x470003a2, 0xffc206ca, 0x92220a21, 0x0, 0xca9f07e8,
-    0x0, 0x0, 0x8dd901d4, 0x0, 0x236c0a6e, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x9f1f055e, 0x9052064b, 0xd64c0a5c, 0x0, 0x0,
-    0x0, 0x98d30018, 0xd95406d7, 0x0, 0xd76908ab, 0x3eef0554, 0x0, 0x0,
-    0x0, 0x0, 0x77400099, 0x453a013f, 0x0, 0x275d0790, 0x0, 0x0,
-    0x0, 0xedb40700, 0x1edc0aa8, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x2bc603fd, 0x0, 0x10f60242, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xd2b60624, 0x0, 0x0, 0x0, 0x4fc60221, 0x0,
-    0xa6e200c4, 0x1c9b05bd, 0x51dc01a4, 0x1abc0978, 0x0, 0x0, 0xb110092f, 0x0,
-    0x46a707d0, 0x0, 0x0, 0x0, 0x0, 0x95b9023f, 0x0, 0x9b8a00ab,
-    0x0, 0xe2eb045f, 0x8dea034c, 0x0, 0x3abb027d, 0x0, 0x0, 0x8d270336,
-    0x5a78014b, 0x48040afc, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x37033c, 0x890b08dc,
-    0x0, 0x9220342, 0x0, 0x18b60a4e, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0xd7e0ac7, 0xab610007, 0xc56a02ca,
-    0xe4230421, 0xc26a07f4, 0x0, 0x0, 0x9b190864, 0x0, 0x0, 0x0,
-    0x76d407f0, 0x31f008ee, 0x7d9b00f9, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x93ae075e, 0x738d07cf, 0x0, 0x0, 0xdb0100c2, 0x0, 0xdd5a00e8, 0x12b2064d,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x248602d7, 0x4def076b, 0x0, 0xf0570959, 0xebc60a95, 0x0, 0x0,
-    0x5dca0405, 0x0, 0x7fca08ea, 0x0, 0x0, 0x836e00d5, 0xa891097c, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x2aa502af, 0x0, 0x1bb305af,
-    0xaf0e0494, 0x220f001c, 0x74be098f, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x14ec09ba, 0x0, 0x0, 0xcc3504fa, 0xb9e50557,
-    0xfdf00943, 0x14b101db, 0x0, 0x0, 0x0, 0x0, 0x0, 0x769e021f,
-    0x0, 0x0, 0x0, 0x7fab0430, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x34d409f7, 0xc50800f8, 0x0, 0x328208e7, 0x0, 0x1a260702, 0x16110834, 0x25770863,
-    0x73570306, 0x4e900881, 0xdab809e1, 0x0, 0x0, 0xd8740b0f, 0x0, 0xb20605fd,
-    0x0, 0x0, 0x842307a4, 0x0, 0x0, 0x9d6f0ace, 0x0, 0x0,
-    0x0, 0x963c0a35, 0x36c8037e, 0xdeda021b, 0x0, 0x17c90150, 0x0, 0x194e09c3,
-    0x0, 0xf0a047d, 0x6fe50348, 0x0, 0x56230133, 0x0, 0x0, 0x0,
-    0x0, 0x4de0111, 0xa9330934, 0x0, 0x1e6001bc, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xaeb0919,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0xd85f008f, 0xfb49069b,
-    0xbc8f05ca, 0x0, 0x0, 0x0, 0x32fa044e, 0xa5220109, 0xe36a049a, 0x0,
-    0x0, 0x0, 0xe6ce02ac, 0x76420154, 0x454300ca, 0xcfb6065e, 0xa5210a11, 0x0,
-    0x29960035, 0x0, 0x0, 0xd5ac051a, 0x0, 0x815902a6, 0xe9350800, 0xd3ec08e2,
-    0x13f60903, 0x291c0350, 0x4567085b, 0x9a040a67, 0x0, 0x0, 0x0, 0x35af058c,
-    0x0, 0x0, 0x0, 0x0, 0xa59d082b, 0x0, 0x7d9e019b, 0xf3530321,
-    0x0, 0x1992089f, 0x76d6048b, 0xd2ca090c, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x4dfb061b, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xc0490a40, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xeb3c0030, 0x564606b0, 0x67bf0985, 0x576c0024,
-    0xb23c05e8, 0x0, 0x0, 0x0, 0x0, 0xc88500d2, 0x841a03f2, 0x0,
-    0x0, 0xf8d40a10, 0xc8d70a1a, 0x78a2006a, 0xe9210312, 0xf90c0222, 0xb42002ba, 0x3fe003dc,
-    0xc9da087a, 0x0, 0x0, 0x0, 0x27a9068d, 0x0, 0xedf209ee, 0x0,
-    0x0, 0x0, 0xc770a3b, 0x0, 0x0, 0x0, 0xf6590651, 0x0,
-    0x0, 0x0, 0xb9050b01, 0x0, 0x0, 0xf77b0625, 0x72e2003d, 0x0,
-    0x3593059a, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x2fe20a05,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x84f40236, 0x0, 0x0,
-    0x0, 0x0, 0x989f0779, 0x0, 0xb0040300, 0x0, 0xa8020476, 0x0,
-    0xf7cf0270, 0xb44f0728, 0x0, 0xca280254, 0x34ad07dd, 0x0, 0x950a07af, 0x0,
-    0x0, 0x7d9903d8, 0x0, 0x0, 0xb9a20255, 0xfc670633, 0x0, 0xa38c0040,
-    0x7ddf0a62, 0x0, 0x0, 0x0, 0x0, 0x41290aaf, 0xf10d07b7, 0x0,
-    0x2f6c00a4, 0x8bb0364, 0x0, 0x0, 0x0, 0xfceb0383, 0x0, 0x0,
-    0xe1f901e9, 0x191a0857, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xf0190592, 0x0, 0x0, 0x0, 0xa28703de, 0x7a6204bd,
-    0x0, 0x0, 0xd6b10769, 0xf6ac095d, 0x5c6d035e, 0x1b0a83, 0x0, 0x9dae0496,
-    0x0, 0x0, 0x37055a, 0x0, 0x0, 0x0, 0x0, 0xf8f3069a,
-    0x0, 0x0, 0x0, 0x0, 0xf00b0110, 0x42740163, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xc1570100, 0x0, 0xf8f502c8, 0xf5d30a1b,
-    0x0, 0x0, 0x0, 0xc9ad0452, 0xe300ad4, 0x0, 0x44bc024f, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x5c106e7, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x316f08c0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x6eb8068b, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x39c40065, 0x0, 0x0, 0x0, 0x0, 0xfcf60079, 0x0, 0xd56e045b,
-    0x20fa082d, 0x0, 0x603f0041, 0x8fd0076c, 0x89000367, 0x0, 0x0, 0x0,
-    0x0, 0x2e2400bd, 0x4210071c, 0x0, 0x0, 0x730c0126, 0x95ba0382, 0x0,
-    0x0, 0x0, 0x0, 0x735d05ed, 0x0, 0x0, 0x0, 0xcf160431,
-    0x531101e3, 0x9a4f099d, 0x8cc7052c, 0x30c7052d, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x994b020d, 0x0, 0x0, 0x0, 0x0, 0xc89a080c,
-    0x0, 0x99bc01eb, 0x0, 0x0, 0x391a03a5, 0xe32028c, 0x409809a4, 0x0,
-    0x3654048c, 0x0, 0xa7e0274, 0x0, 0x0, 0x0, 0xf8bc0806, 0x5922030a,
-    0xf9c00911, 0x0, 0x0, 0x50370794, 0x753a0528, 0x98860015, 0x7b75021e, 0x87b30263,
-    0x396d054a, 0x0, 0x4a470707, 0x0, 0x0, 0xe6850351, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x38550773, 0x264502d3, 0x2a5406c4, 0xd7a308d4, 0x54dd097a,
-    0xe1a90583, 0x0, 0xdf170b09, 0x0, 0x0, 0x0, 0x902005e, 0x0,
-    0x0, 0x0, 0x0, 0x2d3909eb, 0x325d0296, 0xbc6c0683, 0x1fed08ae, 0x82210114,
-    0xf98206e3, 0xfaeb0a9a, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0xaf1d077c, 0xfe8b00c3, 0x0, 0x0, 0x0, 0x0, 0xe1fa09fa, 0x0,
-    0x0, 0x0, 0x6d75078c, 0x769a060b, 0x0, 0xdd1305c0, 0x0, 0x0,
-    0x72a400e4, 0x0, 0x0, 0x0, 0x0, 0x6e3044f, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x69e306d8, 0x6c1601fe, 0x0,
-    0x0, 0x920b0815, 0x4c30090a, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xb8cb0ab1, 0x626d03d3, 0x1e9203d4, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x6ea30361, 0x0, 0x12e401e5, 0x5d5b0317, 0x0, 0x93160092, 0x67640535,
-    0x0, 0x0, 0x0, 0x0, 0xd82a0091, 0x488f08b8, 0x0, 0xb41207ee,
-    0x0, 0x37d905e7, 0x9a2a06bc, 0x81aa091e, 0x664103a8, 0x57df084a, 0x0, 0x0,
-    0x0, 0x94830410, 0x0, 0x5af10a1d, 0x970d0933, 0x0, 0x0, 0xd8e70732,
-    0x0, 0x0, 0xab840070, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x2fbe05db, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xd336096e, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x8456043c, 0x0, 0x0, 0xf3670064, 0x84480916, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x696501cd, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x8a303a7, 0x0, 0x980907d7, 0x3afe0ad0,
-    0x8a0c0352, 0x0, 0x0, 0x0, 0x0, 0x173900b7, 0x0, 0x0,
-    0x0, 0x2d67021c, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0xef590497, 0x9aa20776, 0x0, 0x82ff003a, 0xf70105aa, 0x811d04f3,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x41a404cd, 0xec700a7c, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x4b4207f1, 0x1c020298, 0xb7c509d1, 0x0, 0x0, 0x0,
-    0x7e1702c5, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x26ea0437, 0x1f0204a3, 0x714b0673, 0x24ae0326, 0x2e1e07b6, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xcdeb05d1, 0x0, 0x0, 0xe19408bd,
-    0x0, 0x351d0721, 0x27800aa4, 0x9380016a, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x70b80327, 0x0, 0x0, 0x51300025,
-    0x18110349, 0x0, 0xcb9a070b, 0x0, 0x0, 0x0, 0xb3e204e6, 0x0,
-    0x8bf70adc, 0x0, 0xd032083f, 0x259700ea, 0x0, 0x49fe0aad, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xc58005ad, 0x0, 0x0, 0x34df017a, 0xb0ca0976,
-    0x0, 0x0, 0x0, 0x68bd0645, 0x0, 0x18da0337, 0xa5bd0a12, 0x0,
-    0x0, 0x7d7306e8, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0xa0830667, 0x0, 0xfee90745, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x27130309, 0x535c0446, 0xd9307d2, 0xa2450833, 0x0, 0x6d4402e3, 0xafab094a,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x5200075, 0x3c28067b, 0x7ce80887, 0x42ff018d, 0x8bf90341, 0x260a0247, 0xfe01040e, 0xab9b069c,
-    0x0, 0x459906b1, 0x0, 0x0, 0x0, 0x0, 0x727803bc, 0x0,
-    0x0, 0xdefd0a4d, 0x937e0abb, 0x0, 0x0, 0xf7bb0844, 0x0, 0x0,
-    0x6310059d, 0x37b104f6, 0xbba00749, 0x0, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0xecc60128, 0x3100425, 0x0, 0x0, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0xa27d090b, 0x0, 0x0, 0x0,
-    0x0, 0x73ce0795, 0x0, 0x0, 0x0, 0x0, 0xa5ab041b, 0xc45400b3,
-    0x0, 0x79580271, 0x96c5077b, 0x113d0aa2, 0x0, 0x0, 0x0, 0x0,
-    0x0, 0x4019046e, 0x0, 0x0, 0x0, 0x395002c, 0x40d00502, 0x0,
-    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+pub(super) static SUBJECTIVITIES: [f64; 87] = [
+    0.0, 0.03333333333333333, 0.05, 0.06666666666666667, 0.07083333333333333, 0.07692307692307693,
+    0.09999999999999999, 0.1, 0.125, 0.13333333333333333, 0.14285714285714285, 0.15,
+    0.15000000000000002, 0.16, 0.16666666666666666, 0.175, 0.18, 0.19999999999999998,
+    0.2, 0.21428571428571427, 0.21666666666666667, 0.2333333333333333, 0.23333333333333334, 0.25,
+    0.26666666666666666, 0.2692307692307692, 0.2857142857142857, 0.2888888888888889, 0.29999999999999993, 0.3,
+    0.30000000000000004, 0.3125, 0.3333333333333333, 0.35, 0.35714285714285715, 0.3666666666666667,
+    0.375, 0.3833333333333333, 0.39999999999999997, 0.4, 0.4000000000000001, 0.4166666666666667,
+    0.42857142857142855, 0.4333333333333333, 0.43333333333333335, 0.45, 0.45454545454545453, 0.46153846153846156,
+    0.4666666666666666, 0.475, 0.5, 0.5357142857142857, 0.5399999999999999, 0.5416666666666666,
+    0.5454545454545454, 0.55, 0.5666666666666667, 0.5714285714285714, 0.5833333333333334, 0.6,
+    0.6000000000000001, 0.625, 0.6333333333333334, 0.6428571428571429, 0.6499999999999999, 0.65,
+    0.6666666666666666, 0.6875, 0.7, 0.7000000000000001, 0.7333333333333333, 0.75,
+    0.7999999999999999, 0.8, 0.8000000000000002, 0.8333333333333334, 0.85, 0.8500000000000001,
+    0.8571428571428571, 0.8666666666666667, 0.875, 0.8888888888888888, 0.9, 0.9333333333333332,
+    0.95, 0.9666666666666667, 1.0,
 ];
 
-/// Longest probe sequence in [`SLOTS`].
-pub(super) const MAX_PROBES: usize = 9;
+/// The distinct intensities, sorted.
+pub(super) static INTENSITIES: [f64; 4] = [1.0, 1.3, 1.5, 2.0];
+
+/// The sorted words' bytes; a word that is a prefix of the next shares its bytes.
+#[rustfmt::skip]
+pub(super) static KEYS: &[u8; 15364] = b"\
+13thly20thly21stly2ndly3rdlyabhorrentlyableablyabovelyabridgedlyabruptlyabsenceabsolutelyabsorbe\
+dlyabsorbinglyabsurdlyabundantlyacademiclyaccessibleaccessiblyaccomplishedlyaccuratelyacquainted\
+lyacross-the-boardlyactinglyactionactivelyactuallyacuatelyacutelyadamantlyaddictedlyaddictivelya\
+ddledlyadeptlyadequatelyadjectivallyadministrableadministrablyadorableadorablyadoringlyadultlyad\
+vancedlyadventurouslyadversativelyadvertentlyaeriformlyaffableaffablyaffirmativelyaffluentlyaflo\
+atlyaforementionedlyafraidlyafricanlyagedlyaghastlyagileagilyagitativelyaglowlyahwairedlyairhead\
+edlyalarminglyalasalcoholiclyalgidlyalienatinglyalienlyalivelyall-aroundlyallegedlyalleviatedlya\
+llusionsalternatelyamateurishlyamateurlyamatorilyamatoryamazinglyambitiouslyamenableamenablyamer\
+icanlyamusinglyangeredlyangrilyangryannoyedlyannoyinglyanxiouslyaphoniclyappalledlyappallinglyap\
+parentlyappealinglyappetizinglyapplaudableapplaudablyapplicativelyapportionedlyappositelyappreci\
+atedlyappreciativelyapproachinglyappropriatelyapproximatelyaptlyarbitrarilyarbitraryarchaeologic\
+allyarduouslyarousedlyarrestartesianlyartificiallyartisticlyasceticlyashenlyasianlyaskewlyassump\
+tivelyastonishinglyastoundinglyastutelyatmosphericlyatrociouslyattendantlyattention-gettinglyatt\
+entivelyattractivelyatypicallyaureatelyaustralianlyauthenticlyauthoritativelyautisticlyautobiogr\
+aphicallyautonomouslyavailableavailablyaveragelyavidlyawarelyawearilyawearyawesomelyawfullyawkwa\
+rdlyawwwwaxiomaticlybacklybadlybadnessbalmilybalmybanallybandedlybang-uplybarbarianlybarbarously\
+barelybaselybasiclybasslybattlefullybeautifullybecominglybeefilybeefybehindlybelievablebelievabl\
+ybelovedlybestlybetterlybewitchinglybiggerlybiglybiographiclybitterlybizarrelyblacklyblandlyblan\
+klyblastedlyblatantlybleaklyblechblindlyblondelybloodilybloodstainedlybloodthirstilybloodthirsty\
+bloodybluelybodililybodilyboggedboilerplateboldlybonnilybonnybootleglyboredlyboringlyboundlessly\
+brainsicklybrashlybravadobravelybreathtakinglybrieflybrightlybrilliantlybritishlybroad-mindedlyb\
+roadlybrokenlybrushedlybrutallybuddinglybusilybusycacophonouslycalculablecalculablycalmlycandidl\
+ycapablecapablycaptivatinglycaptivelycardiaclycarefullycarelesslycast-ironlycasuallycatchinglyca\
+tholiclycausticlyceaselesslycelebratedlycenterlycentrallycentriclyceremoniallycertainlychallengi\
+nglychangelesslycharacteristiclycharismaticlycharitablecharitablycharminglycheaplycheerfullychee\
+rilycheerycheesiestcheesilycheesychickenlychildishlychillilychillinglychillychineselychitchatcho\
+ppilychoppychristianlychronologicallychurninglycinematiclycivilizedlyclassicallyclassiclyclassil\
+yclassyclaustrophobiclycleanlilycleanlyclearlycleverlyclosedlycloud-coveredlycloudlesslyclueless\
+nessclumsilyclumsycoarselycockilycockycoherentlycoldlycollectiblecollectiblycolorfullycolossally\
+comacome-at-ablecome-at-ablycomfortablecomfortablycomicallycomiclycommercialismcommerciallycommo\
+nlycompellinglycompetentlycomplainedcomplaintcompletelycomplexlycomplicatedlycomplimentarilycomp\
+limentarycomprehensiblecomprehensiblyconcavo-convexlyconceivableconceivablyconceptionallyconcise\
+lyconcretelyconfidentlyconfirmedlyconfusedlyconfusinglyconsciouslyconsecratedlyconsiderableconsi\
+derablyconsistentlyconstantlyconsummatelycontemporarilycontemporarycontestablecontestablyconting\
+entlycontrivedlycontroversiallyconventionallyconvexlyconvincinglycoollycoriaceouslycorporatelyco\
+rpulentlycorruptiblecorruptiblycorruptlycosmopolitanlycountlesslycourteouslycowcozilycozycraftil\
+ycraftycrapcrazilycrazycreativelycrediblecrediblycreepilycreepycriminallycrisplycriticallycrooke\
+dlycrosslycruciallycruddilycruddycrudelycruellycrushedlycrushinglycryinglyculinarilyculinarycult\
+urallycunninglycuriouslycurrentlycursivelycushilycushycutelycuttinglycynicallydaililydailydainti\
+lydaintydangerouslydarklydazedlydazzlinglydeadlilydeadlydeadpanlydebauchedlydecentlydecreasedlyd\
+eeplydefecatesdefenselesslydeficientlydefinitelydeftlydelicatelydeliciouslydelightedlydelightful\
+lydeluxelydenominationallydeplorabledeplorablydepressinglydeservinglydesperatelydestroyingdestru\
+ctivelydetailedlydevastatinglydevelopedlydevoiddextrallydialectallydiaphanouslydidacticlydiffere\
+ntlydifficultlydiffidentlydigitallydim-wittedlydimlydirectlydirtilydirtydisabledlydisappointedly\
+disappointinglydisappointmentdisastrouslydisbelievinglydiscourteouslydiseasedlydisgustedlydisgus\
+tinglydishonestlydislikedlydispossessedlydistantlydistastefullydistinctlydistraughtlydisturbingl\
+ydiurnallydocumentarilydocumentarydomesticlydoubledoublydoubtfullydowdilydowdydownlydragdramatic\
+lydreadfullydriedlydrilydrowneddrunklydrydudsvilleduelyduhhhhdulllydullsdumblydustilydustyduuuhd\
+ynamiclyearlierlyearlilyearlyeasilyeasyeccentriclyecologicallyeconomicallyeconomiclyedgilyedgyed\
+ucationallyeerielyeffectivelyeffinglyegoisticlyelaboratelyelectlyelegantlyelementarilyelementary\
+emotionallyempiricallyemptilyemptyendearinglyendlesslyenergeticlyengaginglyenglishlyengrossingly\
+enigmaticlyenjoyableenjoyablyenjoyedenjoyingenlighteninglyenormouslyenoughlyentertaininglyenthus\
+iasticlyentirelyepiclyequallyeroticlyerroneouslyerstwhileerstwhilyeruditelyespeciallyessentially\
+ethicallyeuropeanlyeverydailyeverydayevidentlyevillyexactlyexaggeratedlyexcellentlyexceptionally\
+excessivelyexcitedlyexcitinglyexcruciatinglyexcuseexhaustedlyexhaustinglyexhilaratinglyexoticlye\
+xpectedlyexpensivelyexperiencedlyexperimentallyexploitativelyexpressivelyexquisitelyextensivelye\
+xternallyextinctlyextralyextraordinarilyextraordinaryextremelyexuberantlyf*ckingfabledlyfabricat\
+edlyfabulouslyfaciallyfailedfailsfailurefaintlyfairlyfakelyfalselyfamiliarlyfamouslyfanaticlyfan\
+tasticlyfar-outlyfarcefarcicallyfarlyfarthermostlyfascinatinglyfastlyfattilyfattyfaultlesslyfavo\
+redlyfavoritelyfearfullyfeeblefeeblyfelicitouslyfemalefemalyfeverishlyfewlyfictionallyfiendishly\
+fiftiethlyfilledlyfilthilyfilthyfinallyfinanciallyfine-lookinglyfinelyfirmlyfirst-stringlyfirstl\
+yfitlyfittinglyfixedlyflashilyflashyflatlyflawedlyflawlesslyflilyflippantlyfluffilyfluffyfluidly\
+flyfollowinglyforcedlyforcibleforciblyforeignlyforgetfullyforgettableforgettablyformerlyformulai\
+clyfortunatelyfourthlyfragilefragilyfree-thinkinglyfreelyfreestandinglyfrenchlyfrequentlyfreshly\
+friendlilyfriendlyfrighteninglyfrigidlyfringilyfringyfrostbittenlyfrustratedlyfrustratinglyfucke\
+dlyfuckingfull-bodiedlyfull-fledgedlyfull-lengthlyfulllyfunnilyfunnyfurtherlyfurtivelyfuturelyga\
+ilygamechangergamelygargantuanlygawkilygawkygaygenerallygenericlygentlegentlygenuinelygermanlyge\
+ttablegettablygiantlygiftedlygimmickilygimmickygladlygloballygloomglueilyglueygodforsakenlygolde\
+nlygoodlygoody-goodilygoody-goodygoofilygoofygorgeouslygorilygorygrandiloquentlygrandlygraphicly\
+gratuitouslygreaterlygreatestlygreatlygreeklygreenlygreilygreygriefgrievouslygrimlygrippinglygri\
+ttilygrittygrosslygrotesquelygrrrrgrudginglygruesomelyguardedlyguiltilyguiltyhahahahahahalflyhan\
+d-heldlyhandilyhandsomelyhandyhaphazardlyhaplesslyhappilyhappinesshappyharderlyhardlyharshlyhate\
+dhazardouslyhealthilyhealthyheartfeltlyheavilyheavyheroiclyhiddenlyhigherlyhighlyhilariouslyhind\
+eredhistoricallyhistoriclyhit-and-misshollowlyhonest-to-godlyhonestlyhorriblehorriblyhorrificlyh\
+orrifyinglyhotlyhugelyhumanlyhumblehumblyhumorouslyhystericallyicilyickilyickyiconiclyicyideally\
+identifiableidentifiablyidiocyidioticlyidiotsillegallyilllyimaginativelyimbecileimitationimmanen\
+tlyimmenselyimpassivelyimpatientlyimpeccableimpeccablyimperceptibleimperceptiblyimplicatedlyimpo\
+rtantlyimpossibleimpossiblyimpressedlyimpressivelyinappositelyinarticulatelyinauspiciouslyincalc\
+ulableincalculablyincoherentlyincomparableincomparablyincompetentlyinconsistenciesinconveniently\
+incorruptibleincorruptiblyincredibleincrediblyincurableincurablyindecipherableindecipherablyinde\
+pendentlyindielyindispensableindispensablyindividuallyindomitableindomitablyineluctableineluctab\
+lyinevitableinevitablyinexpedientlyinexperiencedlyinexplicableinexplicablyinexpressibleinexpress\
+iblyinfamouslyinfantileinfantilyinfatuatedinflexibleinflexiblyinfuriatingingeniouslyinhumanelyin\
+itiallyinnerlyinnocentlyinnovativelyinsanelyinsecurelyinspirationallyinspiringlyinstantlyinsulti\
+nglyintellectuallyintelligentlyintelligentsiaintenselyinterestedlyinterestinglyinternallyinterna\
+tionallyintimatelyintriguinglyinventivelyirishlyironiclyirrelevantlyirritatinglyitalianlyjackass\
+esjailjammedlyjapaneselyjewishlyjoyjustifiedlyjuvenilejuvenilykeilykeykilledkindlylamelylargelyl\
+argerlylastinglylastlylatelylaterlylatestlylatterlylaughablelaughablylaughedlawfullylazilylazyle\
+adenlyleastlyleftistlyleftlylegallylegendarilylegendarylegiblelegiblylenientlylesserlylesslyliab\
+leliablylicentiouslylifelikelylifelonglylight-heartedlylightlylikablelikablylikedlylikelilylikel\
+ylimitedlylimplylinguisticlyliterarilyliterarylittlelittlylivelilylivelylmaolocallylogicallylolo\
+llonelilylonelylong-windedlylonglylooselyloserslosesloudlylousilylousylovablelovablylovedlylovel\
+ilylovelylovinglylowlyloyallyluckilyluckylushlylyriclymadlymagicallymagiclymagnificentlymainlyma\
+jorlymaladroitlymalevolentlymalymanilymannerlilymannerlymanoriallymanquelymany-sidedlymarkedlyma\
+rriedlymartiallymarvelouslymasculinelymassivelymasterfullymathematicallymaturelymeagerlymeaningf\
+ullymeaninglesslymeanlymeaslilymeaslymedicallymedicativelymedievallymediocrelymediocritymelodram\
+amemorablememorablymenacinglymentallymercilesslymerelymesmerizingmessilymessymetaphoricallymexic\
+anlymiddlemiddlymidlymightilymightymildlymilitarilymilitarymind-bogglinglymindlesslyminimallymin\
+orlyminuslymiserablemiserablymisfiremisplacedlymissinglymixedlymoderatelymodernlymodestlymodlymo\
+nkeymonosyllabiclymoralizingmorallymorelymoronsmostlymotleilymotleymouth-wateringlymuchmuggilymu\
+ggymultilaterallymultiplemultiplymundanelymusicallymuzakmysteriouslynaivelynakedlynamelesslynarr\
+owlynastilynastynaturalisticlynaturallynaughtilynaughtynauseatedlynearlynecessarilynecessaryneed\
+lesslynegativelynerve-rackinglynetlynewlynextlynicelynoblenoblynonviolentlynormallynorwegianlyno\
+stalgiclynotablenotablynumblynumerouslyobedientlyobjectivelyobsessedlyobstaclesobviouslyoccasion\
+allyoddlyoffbeatlyoffersokailyokayoklyolderlyoldlyonlilyonlyoozesopen-mindedlyopenlyoppositelyop\
+timumlyordinarilyordinaryoriginallyorthodoxlyotherlyoutdatedlyoutragedoutrageouslyoutsidelyoutst\
+andinglyover-the-toplyoveralllyoverboardoverexcitedlyoverwhelminglyownlypainfullypalepalpablepal\
+pablypalyparadeparallellypartiallyparticularlypassionatelypastlypatheticlypeacefullypeakilypeaky\
+peevishlypepperilypepperyperfectlyperpetuallyperplexedlypersonallyphantasmagoriclyphenomenallyph\
+ilosophicallyphilosophiclyphysicallypinheadspinklypiouslypitypivotallyplacidlyplainlyplatitudesp\
+lausibleplausiblypleasantlypleasedlypleonasticlyploddingpoeticlypoignantlypointlesslypolarlypoli\
+ticallypoorlypopularlypositivelypossiblepossiblypotentiallypotentlypowerfullypowerlesslypreachil\
+ypreachypreciouslypreciselypredictablepredictablypregnantlypresentlypretentiouslyprettilyprettyp\
+reviouslypricelesslyprimarilyprimarypriorlyprissyprivatelyprofessionallyprofiteringprofoundlypro\
+lixlyprominentlypromisinglypropagandaproperlyproudlyprovespsychologicallypsychoticlypubliclypure\
+lyputativelyquestionablequestionablyquicklyquietlyquirkilyquirkyquixoticlyrancorouslyrandomlyran\
+klyrarelyraucouslyraunchilyraunchyrawlyreadilyreadyrealisticlyreallyreasonablereasonablyrecently\
+recognizablerecognizablyredeeminglyredlyredoubtableredoubtablyredundantlyrefreshinglyregretsregu\
+larlyregurgitatesrehashrelatedlyrelativelyrelevantlyreligiouslyremarkableremarkablyreminiscently\
+remotelyrepellentlyrepetitivelyreputablereputablyresourcefullyrespectablerespectablyrespectfully\
+respectivelyresponsibleresponsiblyretardedlyretardsrewardinglyrichlyridiculouslyright-mindedlyri\
+ghtistlyrightlyrip-offrisk-freelyrivetinglyroboticlyroflrohypnolromanticlyroselyroughageroughlyr\
+oundlyrudelyruinsrurallyrussianlyruthlesslysadismsadlysafelysamelysarcasticlysatisfiedlysatisfyi\
+nglysatisyfinglyscareilyscareyscarilyscaryscathinglyscumseamlesslyseasonedlyseclysecondarilyseco\
+ndarysecondhandlysecondlysecretlysecurelyseizuresself-actinglyselfishlysensationallysensitivelys\
+entimentallyseriouslysermonseverallysexilysexuallysexyshadilyshadyshakilyshakyshallowlyshamshape\
+lesslysharplysheerlyshilyshitshockedlyshockinglyshoddilyshoddyshortlyshowerilyshoweryshriekilysh\
+riekyshrilllyshysickeninglysicklysignificantlysilentlysillilysillysimilarlysimplesimplisticlysim\
+plysincerelysinglesinglysinisterlysinkssixth-gradelyskepticallyskilledlyskittishlyslicklyslightl\
+yslippinglysloppilysloppyslowlysmallerlysmalllysmartlysmiledsmoothlysoberlysociallysoft-boiledly\
+softlysolesolicitouslysolidlysolysophisticatedlysophomoriclysorrilysorrysoundlysouredlysourlysou\
+thernlyspanishlyspeciallyspecificlyspectacularlyspentspiritedlyspirituallysplendidlyspontaneousl\
+yspoofsprightlilysprightlystabbinglystainlesslystalestalystandardlystarklystartinglystartlinglys\
+tate-supportedlystaticlysteadfastlysteadilysteadystellarlystereotypedlystereotypicallystifflysti\
+nkerstinksstraightforwardlystraightlystrangelystretchedlystrikinglystronglystruttingstumblestunn\
+inglystupiditystupidlystylishlysubconsciouslysubjectlysubnormallysubsequentlysubtlesubtlysuburba\
+nlysucceedssuccessfullysuchlysuckerssuckssuddenlysufferssuffocatingsuitablesuitablysuperblysuper\
+finelysuperiorlysuperlysupernaturallysupportinglysupportivelysurelysurprisedlysurprisinglysurrea\
+llysuspensefullysweetlyswillsympatheticlytalentedlytamelytastelesslytechnicallytediouslyteenagel\
+yteenlytenlytenselyterminallyterrestriallyterribleterriblyterrificlyterrifyinglythankstheatrical\
+lythematiclytheoreticallythicklythinlythirdlythought-provokinglythoughtfullythrilledlythrillingl\
+ytidilytidytightlytinilytinytiredlytiresomelytitularlytoilettonelesslytop-notchlytopicallytoplyt\
+otallytouchingtoughlytraditionallytragiclytrappedtremendouslytrendilytrendytriestroubledlytruely\
+truthfullytwistedlytwo-dimensionallytypicallyuglilyuglinessugly-ducklingultimatelyunableunablyun\
+adulteratedlyunaffectedlyunansweredlyunappealinglyunappetizinglyunashamedlyunavowedlyunawarelyun\
+befittinglyunbelievableunbelievablyunblemishedlyunblinkinglyunbrandedlyuncared-forlyunchastelyun\
+civillyuncomfortableuncomfortablyuncommonlyuncontroversiallyuncookedlyuncriticallyuncutlyundeser\
+vedlyundignifiedlyunengagingunevenlyunexcelledlyunexpectedlyunexplainedlyunfairlyunfaithfullyunf\
+ocusedlyunforgettableunforgettablyunfortunatelyunfruitfullyungradedlyunhamperedlyunhappilyunhapp\
+yunhealthilyunhealthyunhesitatinglyunilaterallyunimportantlyuninspiredlyunintelligentlyuninterru\
+ptedlyuniquelyuniversallyunknownlyunlikelilyunlikelyunnecessarilyunnecessaryunnoticedlyunorigina\
+llyunpaidlyunplayableunplayablyunpleasantlyunprecedentedlyunpredictableunpredictablyunprocessedl\
+yunpropitiouslyunreadlyunrealisticlyunsaltedlyunschooledlyunsettlinglyunstirredlyunthinkableunth\
+inkablyuntraceableuntraceablyunusuallyunwedlyupperlyurbanlyurinatesusefullyuselesslyusuallyutter\
+lyvacuumvaguelyvapidlyvaporificlyvariouslyvastlyveryveteranlyvibrantlyviciouslyvictimviolentlyvi\
+suallyvitallyvividlyvocationallyvulgarlyvulnerablevulnerablywackilywackywanlywantswarilywarmlywa\
+rywastedwastesweaklywealthilywealthyweirdlywelcomelywell-advisedlywell-intentionedlywell-offlywe\
+sternlywetlywhaddupwitdatwhimsicallywhitelywholewholywidelywildlywillinglywinninglywinswiselywit\
+tilywittywomanlilywomanlywonderfullywonkilywonkywoodenlyworkmanlikelyworselyworstlyworthilyworth\
+lesslyworthlyworthwhileworthwhilyworthywowwronglywtfyaaawwnnnnyarnyellowlyyoungerlyyoungishlyyou\
+ngly\
+";
+
+/// Number of buckets of the perfect hash.
+pub(super) const BUCKETS: u64 = 710;
+
+/// Multiplier of a pilot before it is mixed into the key hash.
+pub(super) const PILOT_MULTIPLIER: u64 = 0xc2b2ae3d27d4eb4f;
+
+/// Per bucket (`((h >> 32) * BUCKETS) >> 32`), the pilot `p` that sends its words to
+/// distinct slots: `(((h ^ p * PILOT_MULTIPLIER) * HASH_MULTIPLIER) >> 32) * ENTRIES.len() >> 32`.
+#[rustfmt::skip]
+pub(super) static PILOTS: [u16; 710] = [
+    0, 77, 72, 80, 88, 144, 24, 0, 2, 25, 0, 20, 1, 169, 95, 44,
+    74, 3, 22, 14, 5, 30, 258, 6, 0, 1, 50, 20, 6, 0, 59, 8,
+    59, 0, 27, 22, 5, 19, 9, 35, 76, 0, 154, 60, 16, 28, 38, 0,
+    1, 20, 248, 1, 26, 0, 39, 9, 6, 145, 25, 68, 130, 28, 177, 27,
+    11, 58, 171, 6, 4, 48, 0, 218, 31, 2, 282, 107, 9, 1, 102, 454,
+    36, 81, 91, 148, 2, 8, 177, 0, 67, 22, 0, 0, 0, 57, 97, 22,
+    20, 20, 0, 3, 0, 82, 344, 25, 0, 0, 13, 49, 3, 4, 1, 0,
+    42, 37, 3, 8, 3, 132, 25, 32, 38, 6, 62, 3, 31, 58, 2, 32,
+    20, 507, 0, 1, 26, 86, 5, 72, 27, 0, 0, 4, 1, 183, 116, 0,
+    104, 25, 0, 21, 11, 95, 12, 48, 4, 98, 19, 35, 81, 1, 76, 2,
+    99, 7, 13, 11, 70, 35, 3, 8, 9, 124, 9, 6, 263, 233, 0, 189,
+    4, 2, 212, 1, 63, 250, 1, 28, 2, 2, 401, 228, 35, 4, 187, 38,
+    8, 0, 3, 0, 81, 9, 0, 0, 33, 1, 15, 133, 0, 1, 38, 26,
+    45, 3, 6, 189, 3, 4, 50, 168, 61, 156, 12, 193, 8, 94, 10, 1,
+    324, 20, 5, 3, 45, 0, 23, 28, 13, 17, 60, 2, 1, 0, 189, 50,
+    197, 6, 346, 10, 67, 270, 69, 86, 32, 141, 1, 47, 209, 54, 112, 39,
+    7, 1, 8, 0, 323, 36, 0, 341, 0, 5, 31, 475, 3, 0, 163, 20,
+    3, 110, 3, 20, 51, 75, 123, 13, 83, 14, 58, 13, 249, 1, 3, 14,
+    2, 82, 18, 12, 145, 213, 116, 33, 92, 26, 227, 5, 150, 1, 27, 15,
+    260, 195, 3, 71, 26, 102, 67, 10, 53, 287, 57, 25, 104, 0, 1, 0,
+    205, 60, 539, 339, 429, 33, 0, 41, 6, 1, 72, 4, 398, 52, 4, 24,
+    292, 67, 90, 158, 122, 10, 0, 0, 150, 10, 68, 731, 8, 0, 38, 121,
+    53, 219, 0, 26, 2, 16, 38, 6, 92, 383, 8, 184, 146, 0, 3, 1,
+    12, 4, 38, 0, 640, 9, 130, 16, 2, 19, 209, 55, 11, 458, 0, 648,
+    363, 351, 20, 577, 9, 28, 28, 7, 7, 37, 32, 130, 212, 115, 15, 4,
+    727, 0, 191, 28, 41, 52, 408, 115, 38, 0, 26, 35, 740, 4, 217, 260,
+    310, 47, 1, 140, 1250, 2, 38, 4, 81, 59, 22, 9, 0, 830, 11, 335,
+    44, 140, 165, 57, 10, 110, 58, 470, 109, 219, 12, 246, 1218, 3, 3, 528,
+    42, 310, 38, 305, 355, 48, 17, 258, 72, 14, 362, 4, 192, 455, 0, 111,
+    915, 107, 180, 203, 18, 49, 22, 12, 319, 2, 1, 52, 9, 2, 35, 32,
+    5, 67, 313, 2, 11, 46, 62, 10, 0, 0, 125, 2, 274, 717, 2, 126,
+    444, 134, 11, 22, 21, 324, 40, 0, 849, 989, 3, 183, 12, 270, 306, 20,
+    1, 63, 358, 15, 780, 2, 1311, 31, 551, 34, 0, 0, 1526, 0, 5, 96,
+    111, 128, 0, 16, 89, 1, 152, 331, 47, 114, 1481, 1, 339, 594, 363, 177,
+    79, 80, 7, 63, 249, 0, 142, 259, 196, 258, 18, 98, 321, 10, 1199, 30,
+    104, 200, 77, 440, 32, 10, 40, 1576, 4, 120, 2, 280, 4, 31, 74, 15,
+    72, 53, 7, 747, 259, 33, 661, 22, 1, 69, 2, 1, 1448, 20, 743, 94,
+    1125, 0, 74, 134, 328, 48, 589, 63, 0, 9, 404, 11, 646, 55, 9, 53,
+    64, 367, 3110, 832, 30, 7, 242, 0, 57, 697, 116, 159, 247, 340, 668, 140,
+    686, 103, 158, 28, 273, 4, 3233, 631, 178, 229, 456, 175, 2, 780, 19, 2724,
+    0, 0, 3, 36, 3, 85, 1, 1005, 544, 4951, 27, 19, 2015, 25, 1, 252,
+    1081, 67, 1335, 2, 0, 1953, 2644, 848, 1, 22, 18, 7894, 3, 11, 805, 34,
+    0, 1062, 183, 3, 1, 0, 2829, 23, 22, 0, 90, 1, 541, 79, 3, 167,
+    995, 55, 0, 149, 192, 687, 174, 75, 24, 527, 960, 6, 16, 95, 27, 6050,
+    9, 170, 0, 781, 237, 1,
+];
+
+/// The words, each at its slot.
+#[rustfmt::skip]
+pub(super) static ENTRIES: [Entry; 2840] = [
+    Entry { fingerprint: 0x371b, key_at: 5871, len: 5, polarity: 74, subjectivity: 18, flags: 0 }, // fixed
+    Entry { fingerprint: 0x2117, key_at: 11244, len: 12, polarity: 85, subjectivity: 23, flags: 12 }, // recognizably
+    Entry { fingerprint: 0x0cba, key_at: 9855, len: 10, polarity: 94, subjectivity: 59, flags: 0 }, // nonviolent
+    Entry { fingerprint: 0xa852, key_at: 2196, len: 10, polarity: 102, subjectivity: 82, flags: 12 }, // catchingly
+    Entry { fingerprint: 0x1bb2, key_at: 638, len: 12, polarity: 82, subjectivity: 39, flags: 12 }, // all-aroundly
+    Entry { fingerprint: 0x0475, key_at: 5990, len: 9, polarity: 53, subjectivity: 8, flags: 12 }, // foreignly
+    Entry { fingerprint: 0x75bd, key_at: 6662, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // greekly
+    Entry { fingerprint: 0x951d, key_at: 242, len: 6, polarity: 74, subjectivity: 39, flags: 0 }, // acuate
+    Entry { fingerprint: 0xa478, key_at: 11638, len: 11, polarity: 94, subjectivity: 59, flags: 12 }, // risk-freely
+    Entry { fingerprint: 0x1540, key_at: 3608, len: 8, polarity: 94, subjectivity: 82, flags: 0 }, // crushing
+    Entry { fingerprint: 0xefe0, key_at: 14968, len: 4, polarity: 102, subjectivity: 59, flags: 0 }, // warm
+    Entry { fingerprint: 0x70e3, key_at: 8344, len: 7, polarity: 83, subjectivity: 42, flags: 12 }, // largely
+    Entry { fingerprint: 0x9bb2, key_at: 11520, len: 12, polarity: 68, subjectivity: 7, flags: 12 }, // respectively
+    Entry { fingerprint: 0x1a5e, key_at: 7886, len: 9, polarity: 23, subjectivity: 33, flags: 0 }, // infantile
+    Entry { fingerprint: 0xf995, key_at: 10393, len: 9, polarity: 115, subjectivity: 86, flags: 12 }, // perfectly
+    Entry { fingerprint: 0xbd08, key_at: 250, len: 5, polarity: 102, subjectivity: 82, flags: 0 }, // acute
+    Entry { fingerprint: 0x8e21, key_at: 5886, len: 6, polarity: 18, subjectivity: 50, flags: 0 }, // flashy
+    Entry { fingerprint: 0x7457, key_at: 11114, len: 11, polarity: 4, subjectivity: 86, flags: 12 }, // rancorously
+    Entry { fingerprint: 0x5c66, key_at: 8801, len: 5, polarity: 18, subjectivity: 50, flags: 0 }, // lousy
+    Entry { fingerprint: 0x1608, key_at: 6754, len: 8, polarity: 14, subjectivity: 86, flags: 0 }, // grudging
+    Entry { fingerprint: 0xc72a, key_at: 8613, len: 7, polarity: 100, subjectivity: 50, flags: 12 }, // likably
+    Entry { fingerprint: 0x99b1, key_at: 2654, len: 13, polarity: 42, subjectivity: 59, flags: 0 }, // cloud-covered
+    Entry { fingerprint: 0xcb7d, key_at: 624, len: 7, polarity: 34, subjectivity: 71, flags: 12 }, // alienly
+    Entry { fingerprint: 0xb752, key_at: 15012, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // weirdly
+    Entry { fingerprint: 0xa6c6, key_at: 12273, len: 10, polarity: 18, subjectivity: 50, flags: 0 }, // simplistic
+    Entry { fingerprint: 0x7cdc, key_at: 1583, len: 10, polarity: 99, subjectivity: 77, flags: 12 }, // becomingly
+    Entry { fingerprint: 0x60f2, key_at: 12066, len: 7, polarity: 28, subjectivity: 50, flags: 12 }, // shakily
+    Entry { fingerprint: 0xb9cf, key_at: 194, len: 18, polarity: 74, subjectivity: 82, flags: 12 }, // across-the-boardly
+    Entry { fingerprint: 0x9663, key_at: 10229, len: 12, polarity: 100, subjectivity: 86, flags: 0 }, // overwhelming
+    Entry { fingerprint: 0xa32c, key_at: 12629, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // spirited
+    Entry { fingerprint: 0xe995, key_at: 5519, len: 6, polarity: 106, subjectivity: 82, flags: 12 }, // fairly
+    Entry { fingerprint: 0xf2cc, key_at: 5792, len: 5, polarity: 68, subjectivity: 86, flags: 0 }, // final
+    Entry { fingerprint: 0x7aa3, key_at: 953, len: 13, polarity: 82, subjectivity: 7, flags: 12 }, // appreciatedly
+    Entry { fingerprint: 0xc5cf, key_at: 1006, len: 11, polarity: 23, subjectivity: 59, flags: 0 }, // approximate
+    Entry { fingerprint: 0x8241, key_at: 3074, len: 10, polarity: 79, subjectivity: 30, flags: 12 }, // concretely
+    Entry { fingerprint: 0x290f, key_at: 7610, len: 10, polarity: 113, subjectivity: 82, flags: 0 }, // incredible
+    Entry { fingerprint: 0xffe9, key_at: 3439, len: 6, polarity: 43, subjectivity: 71, flags: 12 }, // cozily
+    Entry { fingerprint: 0x10ed, key_at: 9316, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // middle
+    Entry { fingerprint: 0x6956, key_at: 12125, len: 7, polarity: 9, subjectivity: 73, flags: 0 }, // shocked
+    Entry { fingerprint: 0xd886, key_at: 1435, len: 7, polarity: 14, subjectivity: 86, flags: 0 }, // awkward
+    Entry { fingerprint: 0xf895, key_at: 12639, len: 11, polarity: 68, subjectivity: 9, flags: 12 }, // spiritually
+    Entry { fingerprint: 0xd1b9, key_at: 11370, len: 10, polarity: 94, subjectivity: 82, flags: 12 }, // relevantly
+    Entry { fingerprint: 0xde96, key_at: 2654, len: 15, polarity: 42, subjectivity: 59, flags: 12 }, // cloud-coveredly
+    Entry { fingerprint: 0x4c6d, key_at: 2099, len: 4, polarity: 88, subjectivity: 71, flags: 0 }, // calm
+    Entry { fingerprint: 0x0f33, key_at: 6051, len: 9, polarity: 94, subjectivity: 68, flags: 0 }, // fortunate
+    Entry { fingerprint: 0x12b5, key_at: 11305, len: 10, polarity: 100, subjectivity: 86, flags: 0 }, // refreshing
+    Entry { fingerprint: 0xe8e8, key_at: 9124, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // meaningless
+    Entry { fingerprint: 0xa904, key_at: 5649, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // faultlessly
+    Entry { fingerprint: 0x2d3b, key_at: 8190, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // inventive
+    Entry { fingerprint: 0xe69b, key_at: 6686, len: 5, polarity: 4, subjectivity: 18, flags: 0 }, // grief
+    Entry { fingerprint: 0xcb12, key_at: 12660, len: 13, polarity: 102, subjectivity: 82, flags: 12 }, // spontaneously
+    Entry { fingerprint: 0x707c, key_at: 4393, len: 10, polarity: 14, subjectivity: 86, flags: 0 }, // distraught
+    Entry { fingerprint: 0x537e, key_at: 5476, len: 10, polarity: 94, subjectivity: 86, flags: 12 }, // fabulously
+    Entry { fingerprint: 0x5172, key_at: 9539, len: 6, polarity: 100, subjectivity: 50, flags: 12 }, // morely
+    Entry { fingerprint: 0x5328, key_at: 8374, len: 6, polarity: 32, subjectivity: 59, flags: 12 }, // lately
+    Entry { fingerprint: 0xc397, key_at: 12073, len: 5, polarity: 28, subjectivity: 50, flags: 0 }, // shaky
+    Entry { fingerprint: 0x4dab, key_at: 1981, len: 9, polarity: 113, subjectivity: 86, flags: 0 }, // brilliant
+    Entry { fingerprint: 0xaead, key_at: 11272, len: 11, polarity: 102, subjectivity: 82, flags: 0 }, // redoubtable
+    Entry { fingerprint: 0x05af, key_at: 11370, len: 8, polarity: 94, subjectivity: 82, flags: 0 }, // relevant
+    Entry { fingerprint: 0x46e3, key_at: 13005, len: 7, polarity: 47, subjectivity: 32, flags: 0 }, // subject
+    Entry { fingerprint: 0xe182, key_at: 12385, len: 10, polarity: 55, subjectivity: 7, flags: 12 }, // slippingly
+    Entry { fingerprint: 0x51e0, key_at: 4303, len: 11, polarity: 0, subjectivity: 86, flags: 12 }, // disgustedly
+    Entry { fingerprint: 0x078b, key_at: 14763, len: 9, polarity: 18, subjectivity: 18, flags: 12 }, // uselessly
+    Entry { fingerprint: 0x4548, key_at: 4584, len: 6, polarity: 26, subjectivity: 50, flags: 12 }, // dumbly
+    Entry { fingerprint: 0xdc9e, key_at: 7299, len: 7, polarity: 68, subjectivity: 86, flags: 0 }, // immense
+    Entry { fingerprint: 0xa40a, key_at: 9867, len: 6, polarity: 78, subjectivity: 64, flags: 0 }, // normal
+    Entry { fingerprint: 0x0e7e, key_at: 13005, len: 9, polarity: 47, subjectivity: 32, flags: 12 }, // subjectly
+    Entry { fingerprint: 0xd10f, key_at: 12486, len: 4, polarity: 68, subjectivity: 23, flags: 0 }, // sole
+    Entry { fingerprint: 0xe7c0, key_at: 11139, len: 6, polarity: 87, subjectivity: 82, flags: 12 }, // rarely
+    Entry { fingerprint: 0xb4e6, key_at: 12158, len: 5, polarity: 68, subjectivity: 29, flags: 0 }, // short
+    Entry { fingerprint: 0x7b5c, key_at: 10014, len: 4, polarity: 100, subjectivity: 50, flags: 0 }, // okay
+    Entry { fingerprint: 0x9566, key_at: 2585, len: 8, polarity: 74, subjectivity: 82, flags: 12 }, // classily
+    Entry { fingerprint: 0x3b86, key_at: 594, len: 11, polarity: 34, subjectivity: 50, flags: 12 }, // alcoholicly
+    Entry { fingerprint: 0xe173, key_at: 9143, len: 8, polarity: 15, subjectivity: 79, flags: 12 }, // measlily
+    Entry { fingerprint: 0x298c, key_at: 14140, len: 6, polarity: 42, subjectivity: 18, flags: 0 }, // uneven
+    Entry { fingerprint: 0x95f2, key_at: 605, len: 7, polarity: 23, subjectivity: 82, flags: 12 }, // algidly
+    Entry { fingerprint: 0x1db3, key_at: 12921, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // striking
+    Entry { fingerprint: 0x2bd0, key_at: 612, len: 10, polarity: 32, subjectivity: 29, flags: 0 }, // alienating
+    Entry { fingerprint: 0xeb7a, key_at: 5257, len: 12, polarity: 106, subjectivity: 82, flags: 0 }, // exhilarating
+    Entry { fingerprint: 0x058d, key_at: 2726, len: 8, polarity: 100, subjectivity: 68, flags: 0 }, // coherent
+    Entry { fingerprint: 0x26c9, key_at: 6655, len: 7, polarity: 110, subjectivity: 71, flags: 12 }, // greatly
+    Entry { fingerprint: 0x5240, key_at: 12991, len: 14, polarity: 68, subjectivity: 55, flags: 12 }, // subconsciously
+    Entry { fingerprint: 0x1e37, key_at: 11133, len: 4, polarity: 4, subjectivity: 82, flags: 0 }, // rank
+    Entry { fingerprint: 0x42b1, key_at: 13571, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // tiresome
+    Entry { fingerprint: 0x8ede, key_at: 1060, len: 7, polarity: 27, subjectivity: 76, flags: 0 }, // arduous
+    Entry { fingerprint: 0x4824, key_at: 15177, len: 9, polarity: 68, subjectivity: 59, flags: 12 }, // womanlily
+    Entry { fingerprint: 0xff28, key_at: 6624, len: 10, polarity: 18, subjectivity: 75, flags: 0 }, // gratuitous
+    Entry { fingerprint: 0x6c6b, key_at: 6105, len: 14, polarity: 68, subjectivity: 7, flags: 12 }, // freestandingly
+    Entry { fingerprint: 0x4b2d, key_at: 10696, len: 8, polarity: 68, subjectivity: 86, flags: 12 }, // possibly
+    Entry { fingerprint: 0x2781, key_at: 14255, len: 12, polarity: 14, subjectivity: 82, flags: 12 }, // unfruitfully
+    Entry { fingerprint: 0x0888, key_at: 1885, len: 7, polarity: 23, subjectivity: 82, flags: 0 }, // bootleg
+    Entry { fingerprint: 0xce26, key_at: 429, len: 8, polarity: 34, subjectivity: 71, flags: 0 }, // aeriform
+    Entry { fingerprint: 0x0213, key_at: 4584, len: 4, polarity: 26, subjectivity: 50, flags: 0 }, // dumb
+    Entry { fingerprint: 0xb391, key_at: 14726, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // unwed
+    Entry { fingerprint: 0xd1fb, key_at: 13424, len: 6, polarity: 82, subjectivity: 18, flags: 0 }, // thanks
+    Entry { fingerprint: 0x4d00, key_at: 6774, len: 9, polarity: 94, subjectivity: 59, flags: 12 }, // guardedly
+    Entry { fingerprint: 0xed5b, key_at: 10645, len: 5, polarity: 57, subjectivity: 23, flags: 0 }, // polar
+    Entry { fingerprint: 0x98c0, key_at: 8620, len: 7, polarity: 102, subjectivity: 73, flags: 12 }, // likedly
+    Entry { fingerprint: 0x7913, key_at: 11267, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // redly
+    Entry { fingerprint: 0xa92d, key_at: 10257, len: 4, polarity: 40, subjectivity: 16, flags: 0 }, // pale
+    Entry { fingerprint: 0xb101, key_at: 10261, len: 8, polarity: 68, subjectivity: 50, flags: 0 }, // palpable
+    Entry { fingerprint: 0x23c2, key_at: 10704, len: 6, polarity: 100, subjectivity: 50, flags: 0 }, // potent
+    Entry { fingerprint: 0x3846, key_at: 5364, len: 9, polarity: 68, subjectivity: 32, flags: 0 }, // extensive
+    Entry { fingerprint: 0x74a0, key_at: 13874, len: 14, polarity: 4, subjectivity: 86, flags: 12 }, // unappetizingly
+    Entry { fingerprint: 0x0997, key_at: 8240, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // italian
+    Entry { fingerprint: 0x0552, key_at: 11380, len: 9, polarity: 68, subjectivity: 23, flags: 0 }, // religious
+    Entry { fingerprint: 0x88e4, key_at: 11187, len: 4, polarity: 82, subjectivity: 30, flags: 6 }, // real
+    Entry { fingerprint: 0x5711, key_at: 7956, len: 8, polarity: 1, subjectivity: 82, flags: 0 }, // inhumane
+    Entry { fingerprint: 0x88a6, key_at: 594, len: 9, polarity: 34, subjectivity: 50, flags: 0 }, // alcoholic
+    Entry { fingerprint: 0x3018, key_at: 15028, len: 12, polarity: 103, subjectivity: 73, flags: 0 }, // well-advised
+    Entry { fingerprint: 0xb24f, key_at: 12639, len: 9, polarity: 68, subjectivity: 9, flags: 0 }, // spiritual
+    Entry { fingerprint: 0x4f52, key_at: 10029, len: 5, polarity: 74, subjectivity: 18, flags: 12 }, // oldly
+    Entry { fingerprint: 0x2eab, key_at: 10162, len: 9, polarity: 68, subjectivity: 2, flags: 12 }, // outsidely
+    Entry { fingerprint: 0xd631, key_at: 2308, len: 12, polarity: 63, subjectivity: 12, flags: 12 }, // changelessly
+    Entry { fingerprint: 0xbeae, key_at: 737, len: 9, polarity: 85, subjectivity: 71, flags: 0 }, // ambitious
+    Entry { fingerprint: 0x7194, key_at: 8494, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // legendary
+    Entry { fingerprint: 0x83ec, key_at: 15172, len: 5, polarity: 100, subjectivity: 86, flags: 0 }, // witty
+    Entry { fingerprint: 0x8323, key_at: 14554, len: 13, polarity: 47, subjectivity: 86, flags: 0 }, // unpredictable
+    Entry { fingerprint: 0xfaf2, key_at: 7139, len: 6, polarity: 42, subjectivity: 39, flags: 12 }, // humbly
+    Entry { fingerprint: 0xf92b, key_at: 6250, len: 13, polarity: 55, subjectivity: 59, flags: 12 }, // full-bodiedly
+    Entry { fingerprint: 0x4b71, key_at: 5892, len: 6, polarity: 65, subjectivity: 8, flags: 12 }, // flatly
+    Entry { fingerprint: 0xf0fa, key_at: 12238, len: 6, polarity: 68, subjectivity: 7, flags: 0 }, // silent
+    Entry { fingerprint: 0x55fa, key_at: 257, len: 7, polarity: 74, subjectivity: 68, flags: 0 }, // adamant
+    Entry { fingerprint: 0x790d, key_at: 9668, len: 5, polarity: 32, subjectivity: 86, flags: 0 }, // naive
+    Entry { fingerprint: 0xf766, key_at: 9455, len: 7, polarity: 42, subjectivity: 2, flags: 0 }, // missing
+    Entry { fingerprint: 0xe04a, key_at: 13631, len: 7, polarity: 68, subjectivity: 71, flags: 12 }, // totally
+    Entry { fingerprint: 0x0bf3, key_at: 13537, len: 6, polarity: 102, subjectivity: 73, flags: 12 }, // tidily
+    Entry { fingerprint: 0x7ee8, key_at: 5857, len: 5, polarity: 94, subjectivity: 39, flags: 12 }, // fitly
+    Entry { fingerprint: 0xab14, key_at: 1731, len: 7, polarity: 14, subjectivity: 82, flags: 0 }, // blasted
+    Entry { fingerprint: 0x42ef, key_at: 1605, len: 6, polarity: 23, subjectivity: 68, flags: 0 }, // behind
+    Entry { fingerprint: 0x83a7, key_at: 11718, len: 6, polarity: 32, subjectivity: 59, flags: 12 }, // rudely
+    Entry { fingerprint: 0x945c, key_at: 1392, len: 6, polarity: 85, subjectivity: 86, flags: 12 }, // avidly
+    Entry { fingerprint: 0xef90, key_at: 13264, len: 7, polarity: 90, subjectivity: 65, flags: 12 }, // sweetly
+    Entry { fingerprint: 0x18f3, key_at: 14628, len: 10, polarity: 94, subjectivity: 86, flags: 12 }, // unsaltedly
+    Entry { fingerprint: 0xcb92, key_at: 6356, len: 10, polarity: 63, subjectivity: 73, flags: 0 }, // gargantuan
+    Entry { fingerprint: 0xc2db, key_at: 3946, len: 14, polarity: 68, subjectivity: 0, flags: 0 }, // denominational
+    Entry { fingerprint: 0x9bba, key_at: 8926, len: 7, polarity: 72, subjectivity: 50, flags: 12 }, // majorly
+    Entry { fingerprint: 0x7e62, key_at: 15287, len: 10, polarity: 100, subjectivity: 50, flags: 12 }, // worthwhily
+    Entry { fingerprint: 0xa892, key_at: 5649, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // faultless
+    Entry { fingerprint: 0x9803, key_at: 1116, len: 7, polarity: 18, subjectivity: 82, flags: 0 }, // ascetic
+    Entry { fingerprint: 0x1bc5, key_at: 2149, len: 7, polarity: 63, subjectivity: 0, flags: 0 }, // cardiac
+    Entry { fingerprint: 0xd5fd, key_at: 1894, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // boredly
+    Entry { fingerprint: 0x648e, key_at: 6438, len: 8, polarity: 74, subjectivity: 7, flags: 12 }, // gettably
+    Entry { fingerprint: 0x0f86, key_at: 4751, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // elaborately
+    Entry { fingerprint: 0x4110, key_at: 5456, len: 6, polarity: 106, subjectivity: 82, flags: 0 }, // fabled
+    Entry { fingerprint: 0x4a53, key_at: 5500, len: 5, polarity: 18, subjectivity: 29, flags: 0 }, // fails
+    Entry { fingerprint: 0x4413, key_at: 7904, len: 10, polarity: 42, subjectivity: 18, flags: 0 }, // infatuated
+    Entry { fingerprint: 0x5946, key_at: 1784, len: 12, polarity: 14, subjectivity: 73, flags: 0 }, // bloodstained
+    Entry { fingerprint: 0xa7ad, key_at: 13653, len: 11, polarity: 68, subjectivity: 71, flags: 0 }, // traditional
+    Entry { fingerprint: 0xf392, key_at: 14912, len: 6, polarity: 9, subjectivity: 73, flags: 0 }, // vulgar
+    Entry { fingerprint: 0xc48c, key_at: 14733, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // upper
+    Entry { fingerprint: 0x5623, key_at: 6144, len: 10, polarity: 93, subjectivity: 50, flags: 12 }, // friendlily
+    Entry { fingerprint: 0x62c3, key_at: 15165, len: 7, polarity: 100, subjectivity: 86, flags: 12 }, // wittily
+    Entry { fingerprint: 0xc720, key_at: 10346, len: 10, polarity: 85, subjectivity: 50, flags: 12 }, // peacefully
+    Entry { fingerprint: 0x9cd5, key_at: 1724, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // blank
+    Entry { fingerprint: 0x9c20, key_at: 10801, len: 8, polarity: 89, subjectivity: 50, flags: 0 }, // pregnant
+    Entry { fingerprint: 0x13fd, key_at: 4370, len: 13, polarity: 18, subjectivity: 68, flags: 12 }, // distastefully
+    Entry { fingerprint: 0x039b, key_at: 11455, len: 9, polarity: 100, subjectivity: 73, flags: 0 }, // reputable
+    Entry { fingerprint: 0x7d3f, key_at: 158, len: 12, polarity: 82, subjectivity: 50, flags: 0 }, // accomplished
+    Entry { fingerprint: 0x46ae, key_at: 15042, len: 18, polarity: 63, subjectivity: 18, flags: 12 }, // well-intentionedly
+    Entry { fingerprint: 0xd2c8, key_at: 8359, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // lasting
+    Entry { fingerprint: 0xc03f, key_at: 11098, len: 6, polarity: 68, subjectivity: 86, flags: 0 }, // quirky
+    Entry { fingerprint: 0xbd0d, key_at: 3708, len: 7, polarity: 14, subjectivity: 82, flags: 0 }, // cutting
+    Entry { fingerprint: 0xc249, key_at: 1139, len: 5, polarity: 55, subjectivity: 39, flags: 0 }, // askew
+    Entry { fingerprint: 0xf9ed, key_at: 6908, len: 4, polarity: 4, subjectivity: 82, flags: 0 }, // hate
+    Entry { fingerprint: 0xaea7, key_at: 1901, len: 8, polarity: 0, subjectivity: 86, flags: 12 }, // boringly
+    Entry { fingerprint: 0x8924, key_at: 8849, len: 3, polarity: 68, subjectivity: 29, flags: 0 }, // low
+    Entry { fingerprint: 0xeb8d, key_at: 12874, len: 8, polarity: 82, subjectivity: 39, flags: 0 }, // straight
+    Entry { fingerprint: 0x6057, key_at: 6691, len: 8, polarity: 4, subjectivity: 86, flags: 0 }, // grievous
+    Entry { fingerprint: 0xdbb8, key_at: 9788, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // needlessly
+    Entry { fingerprint: 0x8335, key_at: 13465, len: 7, polarity: 31, subjectivity: 49, flags: 12 }, // thickly
+    Entry { fingerprint: 0xb0fd, key_at: 1335, len: 18, polarity: 68, subjectivity: 0, flags: 12 }, // autobiographically
+    Entry { fingerprint: 0x2b7a, key_at: 5429, len: 9, polarity: 53, subjectivity: 86, flags: 12 }, // extremely
+    Entry { fingerprint: 0x17dc, key_at: 5576, len: 3, polarity: 74, subjectivity: 86, flags: 0 }, // far
+    Entry { fingerprint: 0x3b84, key_at: 13606, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // top-notch
+    Entry { fingerprint: 0xd564, key_at: 13955, len: 11, polarity: 74, subjectivity: 50, flags: 0 }, // unblemished
+    Entry { fingerprint: 0xb278, key_at: 1485, len: 5, polarity: 74, subjectivity: 77, flags: 0 }, // balmy
+    Entry { fingerprint: 0x0e80, key_at: 10634, len: 9, polarity: 34, subjectivity: 50, flags: 0 }, // pointless
+    Entry { fingerprint: 0x0cf0, key_at: 14593, len: 12, polarity: 14, subjectivity: 82, flags: 0 }, // unpropitious
+    Entry { fingerprint: 0x22ac, key_at: 10753, len: 7, polarity: 42, subjectivity: 29, flags: 0 }, // preachy
+    Entry { fingerprint: 0x18f8, key_at: 9471, len: 3, polarity: 82, subjectivity: 39, flags: 0 }, // mod
+    Entry { fingerprint: 0xc95e, key_at: 10884, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // priorly
+    Entry { fingerprint: 0xc8ee, key_at: 3672, len: 9, polarity: 68, subjectivity: 39, flags: 12 }, // currently
+    Entry { fingerprint: 0x2ce0, key_at: 2742, len: 11, polarity: 18, subjectivity: 73, flags: 0 }, // collectible
+    Entry { fingerprint: 0x1b36, key_at: 3894, len: 8, polarity: 32, subjectivity: 82, flags: 0 }, // delicate
+    Entry { fingerprint: 0x92bd, key_at: 9112, len: 10, polarity: 100, subjectivity: 50, flags: 0 }, // meaningful
+    Entry { fingerprint: 0x5367, key_at: 10368, len: 7, polarity: 23, subjectivity: 59, flags: 0 }, // peevish
+    Entry { fingerprint: 0x7242, key_at: 7442, len: 12, polarity: 4, subjectivity: 86, flags: 12 }, // inappositely
+    Entry { fingerprint: 0x4c51, key_at: 7376, len: 12, polarity: 23, subjectivity: 50, flags: 12 }, // implicatedly
+    Entry { fingerprint: 0xc89c, key_at: 8446, len: 8, polarity: 43, subjectivity: 24, flags: 12 }, // leadenly
+    Entry { fingerprint: 0x6138, key_at: 11711, len: 5, polarity: 42, subjectivity: 39, flags: 0 }, // round
+    Entry { fingerprint: 0x9d49, key_at: 13909, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // unawarely
+    Entry { fingerprint: 0x971d, key_at: 12784, len: 6, polarity: 100, subjectivity: 82, flags: 0 }, // static
+    Entry { fingerprint: 0x4425, key_at: 7409, len: 10, polarity: 11, subjectivity: 86, flags: 12 }, // impossibly
+    Entry { fingerprint: 0x3ad2, key_at: 12208, len: 9, polarity: 1, subjectivity: 86, flags: 0 }, // sickening
+    Entry { fingerprint: 0x989a, key_at: 14940, len: 7, polarity: 100, subjectivity: 86, flags: 12 }, // wackily
+    Entry { fingerprint: 0x9f8b, key_at: 10040, len: 4, polarity: 68, subjectivity: 86, flags: 8 }, // only
+    Entry { fingerprint: 0xbba2, key_at: 13465, len: 5, polarity: 31, subjectivity: 49, flags: 0 }, // thick
+    Entry { fingerprint: 0xae03, key_at: 9545, len: 5, polarity: 4, subjectivity: 86, flags: 0 }, // moron
+    Entry { fingerprint: 0x2b6a, key_at: 5669, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // favorite
+    Entry { fingerprint: 0x9107, key_at: 4039, len: 8, polarity: 94, subjectivity: 71, flags: 0 }, // detailed
+    Entry { fingerprint: 0x801f, key_at: 9855, len: 12, polarity: 94, subjectivity: 59, flags: 12 }, // nonviolently
+    Entry { fingerprint: 0xac32, key_at: 4637, len: 6, polarity: 98, subjectivity: 75, flags: 12 }, // easily
+    Entry { fingerprint: 0xc228, key_at: 4314, len: 10, polarity: 0, subjectivity: 86, flags: 0 }, // disgusting
+    Entry { fingerprint: 0x952c, key_at: 8944, len: 4, polarity: 68, subjectivity: 7, flags: 0 }, // male
+    Entry { fingerprint: 0x48fe, key_at: 8552, len: 10, polarity: 94, subjectivity: 82, flags: 0 }, // licentious
+    Entry { fingerprint: 0x82f2, key_at: 10596, len: 12, polarity: 18, subjectivity: 82, flags: 12 }, // pleonasticly
+    Entry { fingerprint: 0x9572, key_at: 6749, len: 5, polarity: 9, subjectivity: 73, flags: 0 }, // grrrr
+    Entry { fingerprint: 0xd077, key_at: 14014, len: 9, polarity: 7, subjectivity: 83, flags: 12 }, // uncivilly
+    Entry { fingerprint: 0x5950, key_at: 3994, len: 9, polarity: 102, subjectivity: 73, flags: 0 }, // deserving
+    Entry { fingerprint: 0x7330, key_at: 8201, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // irishly
+    Entry { fingerprint: 0x5463, key_at: 8745, len: 6, polarity: 56, subjectivity: 68, flags: 8 }, // lonely
+    Entry { fingerprint: 0x1a03, key_at: 1460, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // backly
+    Entry { fingerprint: 0xa17a, key_at: 9508, len: 14, polarity: 55, subjectivity: 0, flags: 12 }, // monosyllabicly
+    Entry { fingerprint: 0x2e6d, key_at: 6401, len: 6, polarity: 82, subjectivity: 73, flags: 0 }, // gentle
+    Entry { fingerprint: 0x9b88, key_at: 8412, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // laughably
+    Entry { fingerprint: 0x0dee, key_at: 12910, len: 11, polarity: 63, subjectivity: 0, flags: 12 }, // stretchedly
+    Entry { fingerprint: 0xdb84, key_at: 2047, len: 9, polarity: 74, subjectivity: 18, flags: 12 }, // buddingly
+    Entry { fingerprint: 0x4475, key_at: 8310, len: 8, polarity: 34, subjectivity: 23, flags: 12 }, // juvenily
+    Entry { fingerprint: 0x5e14, key_at: 4733, len: 6, polarity: 18, subjectivity: 68, flags: 0 }, // effing
+    Entry { fingerprint: 0x34cb, key_at: 2736, len: 4, polarity: 14, subjectivity: 86, flags: 0 }, // cold
+    Entry { fingerprint: 0xb3d5, key_at: 11411, len: 11, polarity: 68, subjectivity: 50, flags: 0 }, // reminiscent
+    Entry { fingerprint: 0xe6a8, key_at: 11187, len: 9, polarity: 81, subjectivity: 32, flags: 0 }, // realistic
+    Entry { fingerprint: 0xf46f, key_at: 7012, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // historic
+    Entry { fingerprint: 0x38c6, key_at: 12253, len: 5, polarity: 18, subjectivity: 80, flags: 8 }, // silly
+    Entry { fingerprint: 0x82f5, key_at: 4253, len: 12, polarity: 9, subjectivity: 73, flags: 12 }, // disastrously
+    Entry { fingerprint: 0x7cc2, key_at: 13606, len: 3, polarity: 100, subjectivity: 50, flags: 0 }, // top
+    Entry { fingerprint: 0xbbfa, key_at: 774, len: 9, polarity: 102, subjectivity: 86, flags: 12 }, // amusingly
+    Entry { fingerprint: 0xfd1c, key_at: 11305, len: 12, polarity: 100, subjectivity: 86, flags: 12 }, // refreshingly
+    Entry { fingerprint: 0x7f05, key_at: 943, len: 8, polarity: 94, subjectivity: 73, flags: 0 }, // apposite
+    Entry { fingerprint: 0x1769, key_at: 7826, len: 12, polarity: 14, subjectivity: 82, flags: 0 }, // inexplicable
+    Entry { fingerprint: 0xa66a, key_at: 295, len: 5, polarity: 102, subjectivity: 82, flags: 0 }, // adept
+    Entry { fingerprint: 0x120c, key_at: 8552, len: 12, polarity: 94, subjectivity: 82, flags: 12 }, // licentiously
+    Entry { fingerprint: 0x32a0, key_at: 1867, len: 4, polarity: 89, subjectivity: 66, flags: 0 }, // bold
+    Entry { fingerprint: 0x7b73, key_at: 9096, len: 8, polarity: 74, subjectivity: 7, flags: 12 }, // maturely
+    Entry { fingerprint: 0xad21, key_at: 2167, len: 10, polarity: 18, subjectivity: 82, flags: 12 }, // carelessly
+    Entry { fingerprint: 0x7779, key_at: 6615, len: 9, polarity: 68, subjectivity: 39, flags: 12 }, // graphicly
+    Entry { fingerprint: 0x7352, key_at: 1561, len: 11, polarity: 14, subjectivity: 82, flags: 12 }, // battlefully
+    Entry { fingerprint: 0x1f1d, key_at: 7982, len: 8, polarity: 100, subjectivity: 68, flags: 0 }, // innocent
+    Entry { fingerprint: 0xe116, key_at: 11668, len: 4, polarity: 110, subjectivity: 82, flags: 0 }, // rofl
+    Entry { fingerprint: 0x96b8, key_at: 10770, len: 9, polarity: 94, subjectivity: 73, flags: 12 }, // precisely
+    Entry { fingerprint: 0xadc3, key_at: 12377, len: 8, polarity: 47, subjectivity: 14, flags: 12 }, // slightly
+    Entry { fingerprint: 0x1b94, key_at: 2336, len: 11, polarity: 100, subjectivity: 86, flags: 0 }, // charismatic
+    Entry { fingerprint: 0xe97c, key_at: 6669, len: 7, polarity: 42, subjectivity: 29, flags: 12 }, // greenly
+    Entry { fingerprint: 0x7e47, key_at: 12502, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // solidly
+    Entry { fingerprint: 0x8761, key_at: 10634, len: 11, polarity: 34, subjectivity: 50, flags: 12 }, // pointlessly
+    Entry { fingerprint: 0x5c91, key_at: 110, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // absurd
+    Entry { fingerprint: 0x624f, key_at: 1756, len: 5, polarity: 4, subjectivity: 86, flags: 0 }, // blech
+    Entry { fingerprint: 0x5543, key_at: 4326, len: 11, polarity: 32, subjectivity: 50, flags: 12 }, // dishonestly
+    Entry { fingerprint: 0x4d65, key_at: 7630, len: 9, polarity: 18, subjectivity: 59, flags: 0 }, // incurable
+    Entry { fingerprint: 0x12bb, key_at: 2442, len: 10, polarity: 42, subjectivity: 73, flags: 12 }, // childishly
+    Entry { fingerprint: 0x5c74, key_at: 12901, len: 7, polarity: 63, subjectivity: 11, flags: 0 }, // strange
+    Entry { fingerprint: 0xafbd, key_at: 813, len: 10, polarity: 4, subjectivity: 82, flags: 12 }, // annoyingly
+    Entry { fingerprint: 0x17be, key_at: 7230, len: 9, polarity: 11, subjectivity: 75, flags: 12 }, // idioticly
+    Entry { fingerprint: 0xf7cd, key_at: 3013, len: 14, polarity: 68, subjectivity: 0, flags: 0 }, // concavo-convex
+    Entry { fingerprint: 0xa6a2, key_at: 2022, len: 6, polarity: 23, subjectivity: 39, flags: 0 }, // broken
+    Entry { fingerprint: 0x9e88, key_at: 1191, len: 11, polarity: 68, subjectivity: 0, flags: 0 }, // atmospheric
+    Entry { fingerprint: 0x1886, key_at: 9788, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // needless
+    Entry { fingerprint: 0x0cfe, key_at: 13712, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // troubledly
+    Entry { fingerprint: 0x0279, key_at: 7570, len: 14, polarity: 14, subjectivity: 86, flags: 12 }, // inconveniently
+    Entry { fingerprint: 0xd7ba, key_at: 13452, len: 11, polarity: 68, subjectivity: 7, flags: 0 }, // theoretical
+    Entry { fingerprint: 0xe3d0, key_at: 4964, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // enoughly
+    Entry { fingerprint: 0xa98d, key_at: 8841, len: 6, polarity: 102, subjectivity: 84, flags: 0 }, // loving
+    Entry { fingerprint: 0xb2ec, key_at: 10068, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // oppositely
+    Entry { fingerprint: 0xca2f, key_at: 10150, len: 10, polarity: 0, subjectivity: 86, flags: 0 }, // outrageous
+    Entry { fingerprint: 0x6935, key_at: 12839, len: 15, polarity: 18, subjectivity: 86, flags: 12 }, // stereotypically
+    Entry { fingerprint: 0x5941, key_at: 392, len: 13, polarity: 100, subjectivity: 82, flags: 12 }, // adventurously
+    Entry { fingerprint: 0x7752, key_at: 8650, len: 6, polarity: 42, subjectivity: 50, flags: 12 }, // limply
+    Entry { fingerprint: 0x9d56, key_at: 13666, len: 6, polarity: 6, subjectivity: 71, flags: 0 }, // tragic
+    Entry { fingerprint: 0x2137, key_at: 13402, len: 8, polarity: 68, subjectivity: 86, flags: 0 }, // terrific
+    Entry { fingerprint: 0xa576, key_at: 2256, len: 7, polarity: 68, subjectivity: 23, flags: 0 }, // central
+    Entry { fingerprint: 0x1699, key_at: 14298, len: 7, polarity: 14, subjectivity: 82, flags: 0 }, // unhappy
+    Entry { fingerprint: 0xf054, key_at: 9226, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // memorably
+    Entry { fingerprint: 0x29d1, key_at: 5394, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // extra
+    Entry { fingerprint: 0x6189, key_at: 9897, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // notable
+    Entry { fingerprint: 0x53a7, key_at: 12611, len: 13, polarity: 102, subjectivity: 82, flags: 12 }, // spectacularly
+    Entry { fingerprint: 0xc9e2, key_at: 4016, len: 7, polarity: 42, subjectivity: 0, flags: 0 }, // destroy
+    Entry { fingerprint: 0xa3c8, key_at: 14049, len: 10, polarity: 110, subjectivity: 86, flags: 12 }, // uncommonly
+    Entry { fingerprint: 0x8047, key_at: 10891, len: 6, polarity: 32, subjectivity: 39, flags: 0 }, // prissy
+    Entry { fingerprint: 0xb4c5, key_at: 13707, len: 5, polarity: 55, subjectivity: 39, flags: 0 }, // tries
+    Entry { fingerprint: 0x4e05, key_at: 12415, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // smallerly
+    Entry { fingerprint: 0x4f6f, key_at: 3809, len: 11, polarity: 4, subjectivity: 82, flags: 12 }, // debauchedly
+    Entry { fingerprint: 0x8e26, key_at: 10770, len: 7, polarity: 94, subjectivity: 73, flags: 0 }, // precise
+    Entry { fingerprint: 0xd969, key_at: 8716, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // local
+    Entry { fingerprint: 0x96ca, key_at: 3800, len: 7, polarity: 16, subjectivity: 77, flags: 0 }, // deadpan
+    Entry { fingerprint: 0x5518, key_at: 11317, len: 7, polarity: 55, subjectivity: 18, flags: 0 }, // regrets
+    Entry { fingerprint: 0xc40a, key_at: 3982, len: 7, polarity: 61, subjectivity: 1, flags: 0 }, // depress
+    Entry { fingerprint: 0x0843, key_at: 138, len: 10, polarity: 93, subjectivity: 36, flags: 0 }, // accessible
+    Entry { fingerprint: 0xc50d, key_at: 1125, len: 7, polarity: 18, subjectivity: 59, flags: 12 }, // ashenly
+    Entry { fingerprint: 0x6d6f, key_at: 5576, len: 7, polarity: 94, subjectivity: 86, flags: 0 }, // far-out
+    Entry { fingerprint: 0xf8a7, key_at: 13305, len: 11, polarity: 14, subjectivity: 82, flags: 12 }, // tastelessly
+    Entry { fingerprint: 0xd759, key_at: 11125, len: 6, polarity: 18, subjectivity: 50, flags: 0 }, // random
+    Entry { fingerprint: 0x4779, key_at: 6797, len: 8, polarity: 82, subjectivity: 50, flags: 0 }, // hahahaha
+    Entry { fingerprint: 0xc3eb, key_at: 10857, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // priceless
+    Entry { fingerprint: 0xf5c3, key_at: 4607, len: 7, polarity: 68, subjectivity: 14, flags: 0 }, // dynamic
+    Entry { fingerprint: 0x27e4, key_at: 15204, len: 7, polarity: 32, subjectivity: 29, flags: 12 }, // wonkily
+    Entry { fingerprint: 0x4131, key_at: 650, len: 7, polarity: 55, subjectivity: 7, flags: 0 }, // alleged
+    Entry { fingerprint: 0xfa63, key_at: 13478, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // thirdly
+    Entry { fingerprint: 0x5f6b, key_at: 1226, len: 17, polarity: 94, subjectivity: 73, flags: 0 }, // attention-getting
+    Entry { fingerprint: 0xc092, key_at: 6099, len: 6, polarity: 94, subjectivity: 73, flags: 12 }, // freely
+    Entry { fingerprint: 0xa713, key_at: 5786, len: 6, polarity: 4, subjectivity: 86, flags: 0 }, // filthy
+    Entry { fingerprint: 0x2093, key_at: 2140, len: 9, polarity: 82, subjectivity: 59, flags: 12 }, // captively
+    Entry { fingerprint: 0x1470, key_at: 4751, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // elaborate
+    Entry { fingerprint: 0xc8b2, key_at: 0, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // 13th
+    Entry { fingerprint: 0x1f44, key_at: 10652, len: 9, polarity: 68, subjectivity: 7, flags: 0 }, // political
+    Entry { fingerprint: 0x834d, key_at: 4154, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // digital
+    Entry { fingerprint: 0x7cef, key_at: 12552, len: 5, polarity: 94, subjectivity: 39, flags: 0 }, // sound
+    Entry { fingerprint: 0xc031, key_at: 14863, len: 6, polarity: 59, subjectivity: 2, flags: 0 }, // victim
+    Entry { fingerprint: 0x2998, key_at: 3369, len: 7, polarity: 18, subjectivity: 86, flags: 0 }, // corrupt
+    Entry { fingerprint: 0x5684, key_at: 13606, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // top-notchly
+    Entry { fingerprint: 0xa3c0, key_at: 5353, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // exquisitely
+    Entry { fingerprint: 0xa408, key_at: 1992, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // british
+    Entry { fingerprint: 0x47ab, key_at: 12238, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // silently
+    Entry { fingerprint: 0x7223, key_at: 5171, len: 11, polarity: 105, subjectivity: 86, flags: 0 }, // exceptional
+    Entry { fingerprint: 0x211a, key_at: 8891, len: 5, polarity: 100, subjectivity: 86, flags: 0 }, // magic
+    Entry { fingerprint: 0xb043, key_at: 1084, len: 10, polarity: 113, subjectivity: 82, flags: 12 }, // artesianly
+    Entry { fingerprint: 0x10c9, key_at: 5117, len: 8, polarity: 42, subjectivity: 59, flags: 0 }, // everyday
+    Entry { fingerprint: 0x127c, key_at: 11638, len: 9, polarity: 94, subjectivity: 59, flags: 0 }, // risk-free
+    Entry { fingerprint: 0x0553, key_at: 10318, len: 10, polarity: 63, subjectivity: 77, flags: 0 }, // passionate
+    Entry { fingerprint: 0x4621, key_at: 1094, len: 10, polarity: 14, subjectivity: 86, flags: 0 }, // artificial
+    Entry { fingerprint: 0x48da, key_at: 1693, len: 6, polarity: 55, subjectivity: 50, flags: 0 }, // bitter
+    Entry { fingerprint: 0x76a9, key_at: 1392, len: 4, polarity: 85, subjectivity: 86, flags: 0 }, // avid
+    Entry { fingerprint: 0x89b9, key_at: 9532, len: 7, polarity: 68, subjectivity: 23, flags: 12 }, // morally
+    Entry { fingerprint: 0xb4d4, key_at: 4132, len: 11, polarity: 18, subjectivity: 86, flags: 12 }, // difficultly
+    Entry { fingerprint: 0x3f1d, key_at: 266, len: 10, polarity: 23, subjectivity: 59, flags: 12 }, // addictedly
+    Entry { fingerprint: 0x7cfc, key_at: 5939, len: 6, polarity: 42, subjectivity: 39, flags: 0 }, // fluffy
+    Entry { fingerprint: 0x703f, key_at: 6479, len: 4, polarity: 100, subjectivity: 86, flags: 0 }, // glad
+    Entry { fingerprint: 0x57df, key_at: 2404, len: 6, polarity: 106, subjectivity: 86, flags: 0 }, // cheery
+    Entry { fingerprint: 0xb0de, key_at: 10413, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // perplexed
+    Entry { fingerprint: 0x6552, key_at: 8517, len: 9, polarity: 100, subjectivity: 82, flags: 12 }, // leniently
+    Entry { fingerprint: 0x80c8, key_at: 10062, len: 6, polarity: 68, subjectivity: 50, flags: 12 }, // openly
+    Entry { fingerprint: 0x9aba, key_at: 3013, len: 16, polarity: 68, subjectivity: 0, flags: 12 }, // concavo-convexly
+    Entry { fingerprint: 0xb4b3, key_at: 8920, len: 4, polarity: 81, subjectivity: 32, flags: 0 }, // main
+    Entry { fingerprint: 0xd185, key_at: 8421, len: 7, polarity: 106, subjectivity: 18, flags: 0 }, // laughed
+    Entry { fingerprint: 0x8386, key_at: 10801, len: 10, polarity: 89, subjectivity: 50, flags: 12 }, // pregnantly
+    Entry { fingerprint: 0xc8e8, key_at: 220, len: 6, polarity: 74, subjectivity: 7, flags: 0 }, // action
+    Entry { fingerprint: 0xc4b7, key_at: 1656, len: 10, polarity: 106, subjectivity: 86, flags: 0 }, // bewitching
+    Entry { fingerprint: 0x9603, key_at: 5476, len: 8, polarity: 94, subjectivity: 86, flags: 0 }, // fabulous
+    Entry { fingerprint: 0x290f, key_at: 3599, len: 9, polarity: 55, subjectivity: 7, flags: 12 }, // crushedly
+    Entry { fingerprint: 0x9171, key_at: 2359, len: 10, polarity: 102, subjectivity: 73, flags: 12 }, // charitably
+    Entry { fingerprint: 0x8da6, key_at: 2774, len: 8, polarity: 87, subjectivity: 73, flags: 0 }, // colossal
+    Entry { fingerprint: 0xdbae, key_at: 8751, len: 11, polarity: 42, subjectivity: 82, flags: 0 }, // long-winded
+    Entry { fingerprint: 0x13b2, key_at: 8216, len: 12, polarity: 18, subjectivity: 86, flags: 12 }, // irrelevantly
+    Entry { fingerprint: 0x0fda, key_at: 4954, len: 8, polarity: 68, subjectivity: 82, flags: 0 }, // enormous
+    Entry { fingerprint: 0x3451, key_at: 12158, len: 7, polarity: 68, subjectivity: 29, flags: 12 }, // shortly
+    Entry { fingerprint: 0x2629, key_at: 7584, len: 13, polarity: 100, subjectivity: 73, flags: 0 }, // incorruptible
+    Entry { fingerprint: 0xd6d3, key_at: 9682, len: 10, polarity: 18, subjectivity: 82, flags: 12 }, // namelessly
+    Entry { fingerprint: 0x56f8, key_at: 14487, len: 10, polarity: 42, subjectivity: 7, flags: 0 }, // unoriginal
+    Entry { fingerprint: 0x4e93, key_at: 2320, len: 14, polarity: 61, subjectivity: 48, flags: 0 }, // characteristic
+    Entry { fingerprint: 0xc92d, key_at: 10521, len: 4, polarity: 55, subjectivity: 18, flags: 0 }, // pity
+    Entry { fingerprint: 0x4158, key_at: 10811, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // presently
+    Entry { fingerprint: 0x92d1, key_at: 6380, len: 3, polarity: 96, subjectivity: 58, flags: 0 }, // gay
+    Entry { fingerprint: 0x6523, key_at: 12792, len: 11, polarity: 94, subjectivity: 73, flags: 12 }, // steadfastly
+    Entry { fingerprint: 0x5b91, key_at: 508, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // african
+    Entry { fingerprint: 0x0bbe, key_at: 7115, len: 3, polarity: 85, subjectivity: 77, flags: 0 }, // hot
+    Entry { fingerprint: 0x50fd, key_at: 631, len: 7, polarity: 74, subjectivity: 39, flags: 12 }, // alively
+    Entry { fingerprint: 0x586d, key_at: 5857, len: 3, polarity: 94, subjectivity: 39, flags: 0 }, // fit
+    Entry { fingerprint: 0xc92c, key_at: 3592, len: 5, polarity: 0, subjectivity: 86, flags: 0 }, // cruel
+    Entry { fingerprint: 0x68ef, key_at: 5618, len: 13, polarity: 106, subjectivity: 77, flags: 12 }, // fascinatingly
+    Entry { fingerprint: 0xf29b, key_at: 13168, len: 7, polarity: 89, subjectivity: 66, flags: 12 }, // superly
+    Entry { fingerprint: 0xc5b2, key_at: 11975, len: 13, polarity: 105, subjectivity: 66, flags: 12 }, // sensationally
+    Entry { fingerprint: 0xdd4d, key_at: 3800, len: 9, polarity: 16, subjectivity: 77, flags: 12 }, // deadpanly
+    Entry { fingerprint: 0x403e, key_at: 4337, len: 8, polarity: 42, subjectivity: 59, flags: 0 }, // disliked
+    Entry { fingerprint: 0x0dba, key_at: 15297, len: 6, polarity: 89, subjectivity: 86, flags: 0 }, // worthy
+    Entry { fingerprint: 0x8fb0, key_at: 4426, len: 13, polarity: 68, subjectivity: 0, flags: 12 }, // documentarily
+    Entry { fingerprint: 0xfd3c, key_at: 13139, len: 5, polarity: 89, subjectivity: 66, flags: 0 }, // super
+    Entry { fingerprint: 0x6ce2, key_at: 12377, len: 6, polarity: 47, subjectivity: 14, flags: 0 }, // slight
+    Entry { fingerprint: 0xc11b, key_at: 7924, len: 10, polarity: 23, subjectivity: 59, flags: 12 }, // inflexibly
+    Entry { fingerprint: 0x0323, key_at: 8656, len: 12, polarity: 74, subjectivity: 7, flags: 12 }, // linguisticly
+    Entry { fingerprint: 0xbeb4, key_at: 728, len: 9, polarity: 103, subjectivity: 82, flags: 12 }, // amazingly
+    Entry { fingerprint: 0x8b9f, key_at: 9104, len: 8, polarity: 14, subjectivity: 86, flags: 12 }, // meagerly
+    Entry { fingerprint: 0x56b4, key_at: 3197, len: 12, polarity: 114, subjectivity: 86, flags: 12 }, // consummately
+    Entry { fingerprint: 0xe0f4, key_at: 764, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // americanly
+    Entry { fingerprint: 0xeb64, key_at: 15115, len: 5, polarity: 82, subjectivity: 39, flags: 0 }, // whole
+    Entry { fingerprint: 0xc2ad, key_at: 11380, len: 11, polarity: 68, subjectivity: 23, flags: 12 }, // religiously
+    Entry { fingerprint: 0x7e2a, key_at: 7085, len: 8, polarity: 0, subjectivity: 86, flags: 12 }, // horribly
+    Entry { fingerprint: 0x52fa, key_at: 6857, len: 7, polarity: 14, subjectivity: 86, flags: 0 }, // hapless
+    Entry { fingerprint: 0xe773, key_at: 12513, len: 13, polarity: 100, subjectivity: 86, flags: 0 }, // sophisticated
+    Entry { fingerprint: 0x9cbb, key_at: 12312, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // sinisterly
+    Entry { fingerprint: 0x10c8, key_at: 13554, len: 6, polarity: 68, subjectivity: 50, flags: 12 }, // tinily
+    Entry { fingerprint: 0x80e1, key_at: 4907, len: 9, polarity: 100, subjectivity: 59, flags: 0 }, // enjoyable
+    Entry { fingerprint: 0xaa47, key_at: 10608, len: 8, polarity: 32, subjectivity: 59, flags: 0 }, // plodding
+    Entry { fingerprint: 0xcfee, key_at: 8403, len: 9, polarity: 18, subjectivity: 86, flags: 0 }, // laughable
+    Entry { fingerprint: 0x0cad, key_at: 12322, len: 5, polarity: 55, subjectivity: 0, flags: 0 }, // sinks
+    Entry { fingerprint: 0xb6c4, key_at: 1648, len: 6, polarity: 100, subjectivity: 50, flags: 0 }, // better
+    Entry { fingerprint: 0xf5e5, key_at: 3479, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // creative
+    Entry { fingerprint: 0x7a74, key_at: 10377, len: 9, polarity: 55, subjectivity: 50, flags: 12 }, // pepperily
+    Entry { fingerprint: 0x470f, key_at: 1132, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // asian
+    Entry { fingerprint: 0x91ef, key_at: 6222, len: 11, polarity: 23, subjectivity: 82, flags: 0 }, // frustrating
+    Entry { fingerprint: 0x3ae4, key_at: 6051, len: 11, polarity: 94, subjectivity: 68, flags: 12 }, // fortunately
+    Entry { fingerprint: 0xc847, key_at: 8868, len: 5, polarity: 89, subjectivity: 75, flags: 0 }, // lucky
+    Entry { fingerprint: 0x1ec7, key_at: 9958, len: 9, polarity: 63, subjectivity: 0, flags: 0 }, // obstacles
+    Entry { fingerprint: 0xec51, key_at: 4450, len: 8, polarity: 68, subjectivity: 7, flags: 0 }, // domestic
+    Entry { fingerprint: 0x245b, key_at: 9002, len: 12, polarity: 68, subjectivity: 7, flags: 12 }, // many-sidedly
+    Entry { fingerprint: 0x8d33, key_at: 4907, len: 5, polarity: 94, subjectivity: 50, flags: 0 }, // enjoy
+    Entry { fingerprint: 0x04fc, key_at: 14076, len: 10, polarity: 55, subjectivity: 7, flags: 12 }, // uncookedly
+    Entry { fingerprint: 0xaf4d, key_at: 2565, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // classically
+    Entry { fingerprint: 0x67db, key_at: 8806, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // lovable
+    Entry { fingerprint: 0x4b45, key_at: 15005, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // wealthy
+    Entry { fingerprint: 0x052f, key_at: 7093, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // horrificly
+    Entry { fingerprint: 0xe4db, key_at: 12746, len: 8, polarity: 68, subjectivity: 7, flags: 0 }, // starting
+    Entry { fingerprint: 0xa110, key_at: 9522, len: 5, polarity: 68, subjectivity: 23, flags: 0 }, // moral
+    Entry { fingerprint: 0xaa2e, key_at: 3608, len: 10, polarity: 94, subjectivity: 82, flags: 12 }, // crushingly
+    Entry { fingerprint: 0x9a4d, key_at: 4210, len: 14, polarity: 6, subjectivity: 71, flags: 12 }, // disappointedly
+    Entry { fingerprint: 0xa325, key_at: 9522, len: 10, polarity: 32, subjectivity: 39, flags: 0 }, // moralizing
+    Entry { fingerprint: 0xf962, key_at: 14059, len: 15, polarity: 87, subjectivity: 73, flags: 0 }, // uncontroversial
+    Entry { fingerprint: 0x6be9, key_at: 11401, len: 10, polarity: 109, subjectivity: 71, flags: 12 }, // remarkably
+    Entry { fingerprint: 0x1c90, key_at: 6317, len: 9, polarity: 55, subjectivity: 50, flags: 12 }, // furtively
+    Entry { fingerprint: 0x7a46, key_at: 13230, len: 10, polarity: 106, subjectivity: 50, flags: 0 }, // surprising
+    Entry { fingerprint: 0xf007, key_at: 11036, len: 6, polarity: 83, subjectivity: 50, flags: 12 }, // purely
+    Entry { fingerprint: 0x03ea, key_at: 5029, len: 9, polarity: 18, subjectivity: 59, flags: 0 }, // erroneous
+    Entry { fingerprint: 0x71da, key_at: 6662, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // greek
+    Entry { fingerprint: 0x99f3, key_at: 14869, len: 9, polarity: 4, subjectivity: 86, flags: 12 }, // violently
+    Entry { fingerprint: 0x075a, key_at: 3962, len: 10, polarity: 14, subjectivity: 82, flags: 0 }, // deplorable
+    Entry { fingerprint: 0x4e26, key_at: 12874, len: 15, polarity: 93, subjectivity: 36, flags: 0 }, // straightforward
+    Entry { fingerprint: 0xb127, key_at: 15155, len: 4, polarity: 87, subjectivity: 18, flags: 0 }, // wins
+    Entry { fingerprint: 0x65f5, key_at: 9682, len: 8, polarity: 18, subjectivity: 82, flags: 0 }, // nameless
+    Entry { fingerprint: 0x394c, key_at: 6446, len: 5, polarity: 68, subjectivity: 86, flags: 0 }, // giant
+    Entry { fingerprint: 0xeda1, key_at: 9022, len: 7, polarity: 85, subjectivity: 23, flags: 0 }, // married
+    Entry { fingerprint: 0xb095, key_at: 11473, len: 11, polarity: 102, subjectivity: 82, flags: 0 }, // resourceful
+    Entry { fingerprint: 0x857c, key_at: 6175, len: 8, polarity: 1, subjectivity: 86, flags: 12 }, // frigidly
+    Entry { fingerprint: 0xf8f5, key_at: 4550, len: 3, polarity: 62, subjectivity: 59, flags: 0 }, // dry
+    Entry { fingerprint: 0x4757, key_at: 5931, len: 5, polarity: 55, subjectivity: 29, flags: 0 }, // fluff
+    Entry { fingerprint: 0x7969, key_at: 9396, len: 7, polarity: 55, subjectivity: 59, flags: 0 }, // minimal
+    Entry { fingerprint: 0x4d5d, key_at: 6523, len: 6, polarity: 87, subjectivity: 50, flags: 0 }, // golden
+    Entry { fingerprint: 0xacfc, key_at: 6413, len: 7, polarity: 94, subjectivity: 50, flags: 0 }, // genuine
+    Entry { fingerprint: 0xf1d7, key_at: 3845, len: 9, polarity: 55, subjectivity: 0, flags: 0 }, // defecates
+    Entry { fingerprint: 0xfa6d, key_at: 748, len: 8, polarity: 82, subjectivity: 59, flags: 0 }, // amenable
+    Entry { fingerprint: 0x98c8, key_at: 10462, len: 13, polarity: 68, subjectivity: 0, flags: 0 }, // philosophical
+    Entry { fingerprint: 0xe6cb, key_at: 4834, len: 9, polarity: 100, subjectivity: 50, flags: 0 }, // endearing
+    Entry { fingerprint: 0x03f3, key_at: 8879, len: 5, polarity: 85, subjectivity: 65, flags: 0 }, // lyric
+    Entry { fingerprint: 0xa0b9, key_at: 2669, len: 11, polarity: 74, subjectivity: 7, flags: 12 }, // cloudlessly
+    Entry { fingerprint: 0xf4db, key_at: 14628, len: 8, polarity: 94, subjectivity: 86, flags: 0 }, // unsalted
+    Entry { fingerprint: 0x54dc, key_at: 5464, len: 10, polarity: 68, subjectivity: 71, flags: 0 }, // fabricated
+    Entry { fingerprint: 0xe7e7, key_at: 4597, len: 5, polarity: 23, subjectivity: 59, flags: 0 }, // dusty
+    Entry { fingerprint: 0xa96e, key_at: 1268, len: 10, polarity: 68, subjectivity: 18, flags: 12 }, // atypically
+    Entry { fingerprint: 0x373b, key_at: 5327, len: 12, polarity: 32, subjectivity: 29, flags: 0 }, // exploitative
+    Entry { fingerprint: 0xabf3, key_at: 8461, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // left
+    Entry { fingerprint: 0x8e74, key_at: 7430, len: 10, polarity: 115, subjectivity: 86, flags: 0 }, // impressive
+    Entry { fingerprint: 0xc6b4, key_at: 3175, len: 12, polarity: 85, subjectivity: 23, flags: 12 }, // consistently
+    Entry { fingerprint: 0x8b4e, key_at: 14726, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // unwedly
+    Entry { fingerprint: 0xd75f, key_at: 4154, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // digitally
+    Entry { fingerprint: 0xc503, key_at: 1299, len: 9, polarity: 100, subjectivity: 71, flags: 0 }, // authentic
+    Entry { fingerprint: 0xc65a, key_at: 6993, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // hilariously
+    Entry { fingerprint: 0x6259, key_at: 783, len: 5, polarity: 9, subjectivity: 18, flags: 0 }, // anger
+    Entry { fingerprint: 0x68e0, key_at: 5878, len: 8, polarity: 18, subjectivity: 50, flags: 12 }, // flashily
+    Entry { fingerprint: 0x6981, key_at: 12660, len: 11, polarity: 102, subjectivity: 82, flags: 0 }, // spontaneous
+    Entry { fingerprint: 0x4c6b, key_at: 6682, len: 4, polarity: 63, subjectivity: 7, flags: 0 }, // grey
+    Entry { fingerprint: 0xa34a, key_at: 1952, len: 14, polarity: 115, subjectivity: 86, flags: 12 }, // breathtakingly
+    Entry { fingerprint: 0x0667, key_at: 5694, len: 6, polarity: 18, subjectivity: 86, flags: 12 }, // feebly
+    Entry { fingerprint: 0x7c41, key_at: 4562, len: 3, polarity: 53, subjectivity: 36, flags: 0 }, // due
+    Entry { fingerprint: 0x146e, key_at: 4111, len: 8, polarity: 18, subjectivity: 73, flags: 0 }, // didactic
+    Entry { fingerprint: 0xfbfd, key_at: 10450, len: 12, polarity: 100, subjectivity: 50, flags: 12 }, // phenomenally
+    Entry { fingerprint: 0x605d, key_at: 226, len: 6, polarity: 52, subjectivity: 59, flags: 0 }, // active
+    Entry { fingerprint: 0xa898, key_at: 9833, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // next
+    Entry { fingerprint: 0xfe1e, key_at: 4875, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // englishly
+    Entry { fingerprint: 0xf487, key_at: 12351, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // skilled
+    Entry { fingerprint: 0x282d, key_at: 14036, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // uncomfortably
+    Entry { fingerprint: 0x8e84, key_at: 5147, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // exaggerated
+    Entry { fingerprint: 0xc35e, key_at: 569, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // airheaded
+    Entry { fingerprint: 0x76f2, key_at: 12134, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // shocking
+    Entry { fingerprint: 0x45e7, key_at: 9481, len: 6, polarity: 82, subjectivity: 29, flags: 0 }, // modern
+    Entry { fingerprint: 0x3954, key_at: 14747, len: 8, polarity: 55, subjectivity: 0, flags: 0 }, // urinates
+    Entry { fingerprint: 0x6627, key_at: 10097, len: 8, polarity: 34, subjectivity: 50, flags: 0 }, // ordinary
+    Entry { fingerprint: 0x67db, key_at: 8813, len: 7, polarity: 100, subjectivity: 50, flags: 12 }, // lovably
+    Entry { fingerprint: 0x1e6f, key_at: 1449, len: 11, polarity: 68, subjectivity: 29, flags: 12 }, // axiomaticly
+    Entry { fingerprint: 0x3fb0, key_at: 11812, len: 10, polarity: 102, subjectivity: 39, flags: 0 }, // satisyfing
+    Entry { fingerprint: 0xaa93, key_at: 4762, len: 7, polarity: 110, subjectivity: 82, flags: 12 }, // electly
+    Entry { fingerprint: 0x97b4, key_at: 14364, len: 12, polarity: 18, subjectivity: 86, flags: 12 }, // uninspiredly
+    Entry { fingerprint: 0x4db7, key_at: 9603, len: 12, polarity: 74, subjectivity: 18, flags: 0 }, // multilateral
+    Entry { fingerprint: 0x0011, key_at: 4303, len: 9, polarity: 0, subjectivity: 86, flags: 0 }, // disgusted
+    Entry { fingerprint: 0x6861, key_at: 9828, len: 5, polarity: 77, subjectivity: 46, flags: 12 }, // newly
+    Entry { fingerprint: 0x613d, key_at: 9471, len: 10, polarity: 68, subjectivity: 68, flags: 12 }, // moderately
+    Entry { fingerprint: 0x7bc0, key_at: 8584, len: 13, polarity: 100, subjectivity: 86, flags: 0 }, // light-hearted
+    Entry { fingerprint: 0x1b25, key_at: 1548, len: 5, polarity: 68, subjectivity: 8, flags: 0 }, // basic
+    Entry { fingerprint: 0x7eb9, key_at: 12567, len: 6, polarity: 41, subjectivity: 17, flags: 12 }, // sourly
+    Entry { fingerprint: 0x882f, key_at: 5279, len: 10, polarity: 55, subjectivity: 39, flags: 12 }, // expectedly
+    Entry { fingerprint: 0xbfb1, key_at: 9002, len: 10, polarity: 68, subjectivity: 7, flags: 0 }, // many-sided
+    Entry { fingerprint: 0x1d22, key_at: 12480, len: 6, polarity: 74, subjectivity: 33, flags: 12 }, // softly
+    Entry { fingerprint: 0xeb29, key_at: 9371, len: 13, polarity: 100, subjectivity: 86, flags: 0 }, // mind-boggling
+    Entry { fingerprint: 0x2c20, key_at: 3681, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // cursively
+    Entry { fingerprint: 0x96af, key_at: 15070, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // westernly
+    Entry { fingerprint: 0x9301, key_at: 1478, len: 7, polarity: 74, subjectivity: 77, flags: 12 }, // balmily
+    Entry { fingerprint: 0x504f, key_at: 4972, len: 12, polarity: 100, subjectivity: 68, flags: 0 }, // entertaining
+    Entry { fingerprint: 0xd40d, key_at: 13067, len: 12, polarity: 109, subjectivity: 84, flags: 12 }, // successfully
+    Entry { fingerprint: 0x327f, key_at: 12803, len: 8, polarity: 81, subjectivity: 50, flags: 12 }, // steadily
+    Entry { fingerprint: 0xe874, key_at: 1278, len: 7, polarity: 82, subjectivity: 18, flags: 0 }, // aureate
+    Entry { fingerprint: 0x735e, key_at: 8820, len: 4, polarity: 100, subjectivity: 59, flags: 0 }, // love
+    Entry { fingerprint: 0x07c0, key_at: 7046, len: 6, polarity: 55, subjectivity: 2, flags: 0 }, // hollow
+    Entry { fingerprint: 0x08f2, key_at: 8751, len: 4, polarity: 63, subjectivity: 39, flags: 0 }, // long
+    Entry { fingerprint: 0xe103, key_at: 39, len: 4, polarity: 100, subjectivity: 61, flags: 0 }, // able
+    Entry { fingerprint: 0x0381, key_at: 10744, len: 9, polarity: 42, subjectivity: 29, flags: 12 }, // preachily
+    Entry { fingerprint: 0xdca0, key_at: 12767, len: 15, polarity: 74, subjectivity: 18, flags: 0 }, // state-supported
+    Entry { fingerprint: 0x9ce4, key_at: 2274, len: 10, polarity: 70, subjectivity: 33, flags: 0 }, // ceremonial
+    Entry { fingerprint: 0x16c8, key_at: 28, len: 11, polarity: 9, subjectivity: 73, flags: 12 }, // abhorrently
+    Entry { fingerprint: 0x9c71, key_at: 3946, len: 16, polarity: 68, subjectivity: 0, flags: 12 }, // denominationally
+    Entry { fingerprint: 0xf3a1, key_at: 13653, len: 13, polarity: 68, subjectivity: 71, flags: 12 }, // traditionally
+    Entry { fingerprint: 0xa815, key_at: 287, len: 8, polarity: 19, subjectivity: 75, flags: 12 }, // addledly
+    Entry { fingerprint: 0xf176, key_at: 8153, len: 13, polarity: 68, subjectivity: 0, flags: 0 }, // international
+    Entry { fingerprint: 0x6639, key_at: 12459, len: 6, polarity: 69, subjectivity: 3, flags: 0 }, // social
+    Entry { fingerprint: 0x8118, key_at: 8262, len: 8, polarity: 55, subjectivity: 59, flags: 12 }, // jammedly
+    Entry { fingerprint: 0x51c3, key_at: 8380, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // later
+    Entry { fingerprint: 0x4108, key_at: 4439, len: 11, polarity: 68, subjectivity: 0, flags: 0 }, // documentary
+    Entry { fingerprint: 0x0044, key_at: 650, len: 9, polarity: 55, subjectivity: 7, flags: 12 }, // allegedly
+    Entry { fingerprint: 0x1039, key_at: 5271, len: 8, polarity: 100, subjectivity: 86, flags: 12 }, // exoticly
+    Entry { fingerprint: 0x89f1, key_at: 3915, len: 9, polarity: 106, subjectivity: 68, flags: 0 }, // delighted
+    Entry { fingerprint: 0xb48b, key_at: 6774, len: 7, polarity: 94, subjectivity: 59, flags: 0 }, // guarded
+    Entry { fingerprint: 0x272f, key_at: 13571, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // tiresomely
+    Entry { fingerprint: 0xb3b4, key_at: 659, len: 10, polarity: 100, subjectivity: 73, flags: 0 }, // alleviated
+    Entry { fingerprint: 0xe500, key_at: 10402, len: 11, polarity: 63, subjectivity: 18, flags: 12 }, // perpetually
+    Entry { fingerprint: 0xfd11, key_at: 4607, len: 9, polarity: 68, subjectivity: 14, flags: 12 }, // dynamicly
+    Entry { fingerprint: 0x6dd3, key_at: 14779, len: 5, polarity: 68, subjectivity: 86, flags: 0 }, // utter
+    Entry { fingerprint: 0xf583, key_at: 2248, len: 8, polarity: 55, subjectivity: 7, flags: 12 }, // centerly
+    Entry { fingerprint: 0xbd22, key_at: 6277, len: 11, polarity: 69, subjectivity: 43, flags: 0 }, // full-length
+    Entry { fingerprint: 0x149c, key_at: 8012, len: 10, polarity: 18, subjectivity: 80, flags: 12 }, // insecurely
+    Entry { fingerprint: 0xa85d, key_at: 11736, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // russian
+    Entry { fingerprint: 0x56c3, key_at: 2419, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // cheesily
+    Entry { fingerprint: 0x8968, key_at: 2736, len: 6, polarity: 14, subjectivity: 86, flags: 12 }, // coldly
+    Entry { fingerprint: 0xf5c8, key_at: 10216, len: 13, polarity: 23, subjectivity: 82, flags: 12 }, // overexcitedly
+    Entry { fingerprint: 0xfcbf, key_at: 11649, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // rivetingly
+    Entry { fingerprint: 0xc286, key_at: 10115, len: 10, polarity: 42, subjectivity: 59, flags: 12 }, // orthodoxly
+    Entry { fingerprint: 0x7b05, key_at: 439, len: 7, polarity: 110, subjectivity: 86, flags: 0 }, // affable
+    Entry { fingerprint: 0x85da, key_at: 2714, len: 7, polarity: 42, subjectivity: 82, flags: 12 }, // cockily
+    Entry { fingerprint: 0xc419, key_at: 5494, len: 6, polarity: 18, subjectivity: 29, flags: 0 }, // failed
+    Entry { fingerprint: 0xb127, key_at: 8368, len: 6, polarity: 68, subjectivity: 3, flags: 12 }, // lastly
+    Entry { fingerprint: 0x4cfe, key_at: 9798, len: 8, polarity: 32, subjectivity: 39, flags: 0 }, // negative
+    Entry { fingerprint: 0x41df, key_at: 14148, len: 12, polarity: 100, subjectivity: 82, flags: 12 }, // unexcelledly
+    Entry { fingerprint: 0xa955, key_at: 500, len: 6, polarity: 14, subjectivity: 82, flags: 0 }, // afraid
+    Entry { fingerprint: 0xe384, key_at: 612, len: 5, polarity: 34, subjectivity: 71, flags: 0 }, // alien
+    Entry { fingerprint: 0xe6d7, key_at: 13773, len: 6, polarity: 9, subjectivity: 86, flags: 12 }, // uglily
+    Entry { fingerprint: 0xfdd3, key_at: 5955, len: 9, polarity: 68, subjectivity: 7, flags: 0 }, // following
+    Entry { fingerprint: 0x1bd4, key_at: 11175, len: 7, polarity: 82, subjectivity: 50, flags: 12 }, // readily
+    Entry { fingerprint: 0x6adb, key_at: 12931, len: 8, polarity: 97, subjectivity: 70, flags: 12 }, // strongly
+    Entry { fingerprint: 0xcb21, key_at: 12246, len: 7, polarity: 18, subjectivity: 80, flags: 12 }, // sillily
+    Entry { fingerprint: 0x3545, key_at: 9082, len: 14, polarity: 68, subjectivity: 0, flags: 12 }, // mathematically
+    Entry { fingerprint: 0x73a1, key_at: 6589, len: 4, polarity: 18, subjectivity: 86, flags: 0 }, // gory
+    Entry { fingerprint: 0x9e3c, key_at: 5077, len: 9, polarity: 68, subjectivity: 29, flags: 0 }, // essential
+    Entry { fingerprint: 0xd5c0, key_at: 4715, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // eerie
+    Entry { fingerprint: 0x6b10, key_at: 14487, len: 12, polarity: 42, subjectivity: 7, flags: 12 }, // unoriginally
+    Entry { fingerprint: 0xd2f8, key_at: 5556, len: 7, polarity: 32, subjectivity: 73, flags: 0 }, // fanatic
+    Entry { fingerprint: 0xd501, key_at: 15131, len: 4, polarity: 74, subjectivity: 39, flags: 0 }, // wild
+    Entry { fingerprint: 0x18f7, key_at: 6392, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // generic
+    Entry { fingerprint: 0xde19, key_at: 980, len: 11, polarity: 68, subjectivity: 0, flags: 0 }, // approaching
+    Entry { fingerprint: 0xc70d, key_at: 14507, len: 10, polarity: 23, subjectivity: 68, flags: 0 }, // unplayable
+    Entry { fingerprint: 0x5fd4, key_at: 5750, len: 8, polarity: 14, subjectivity: 68, flags: 0 }, // fiendish
+    Entry { fingerprint: 0xf472, key_at: 8723, len: 7, polarity: 85, subjectivity: 23, flags: 0 }, // logical
+    Entry { fingerprint: 0xe74b, key_at: 8656, len: 10, polarity: 74, subjectivity: 7, flags: 0 }, // linguistic
+    Entry { fingerprint: 0xbfe1, key_at: 10490, len: 8, polarity: 68, subjectivity: 10, flags: 0 }, // physical
+    Entry { fingerprint: 0xf686, key_at: 5862, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // fittingly
+    Entry { fingerprint: 0xd823, key_at: 3084, len: 11, polarity: 100, subjectivity: 75, flags: 12 }, // confidently
+    Entry { fingerprint: 0x4bdb, key_at: 10678, len: 8, polarity: 84, subjectivity: 54, flags: 0 }, // positive
+    Entry { fingerprint: 0x26c0, key_at: 13158, len: 10, polarity: 106, subjectivity: 82, flags: 12 }, // superiorly
+    Entry { fingerprint: 0x7f42, key_at: 8960, len: 6, polarity: 100, subjectivity: 50, flags: 12 }, // manily
+    Entry { fingerprint: 0xdc18, key_at: 1019, len: 5, polarity: 102, subjectivity: 86, flags: 12 }, // aptly
+    Entry { fingerprint: 0x66c6, key_at: 1374, len: 9, polarity: 94, subjectivity: 39, flags: 12 }, // availably
+    Entry { fingerprint: 0xf71b, key_at: 194, len: 16, polarity: 74, subjectivity: 82, flags: 0 }, // across-the-board
+    Entry { fingerprint: 0xdcda, key_at: 4573, len: 6, polarity: 33, subjectivity: 50, flags: 12 }, // dullly
+    Entry { fingerprint: 0xe839, key_at: 10413, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // perplexedly
+    Entry { fingerprint: 0xe992, key_at: 5486, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // facial
+    Entry { fingerprint: 0xfca7, key_at: 2875, len: 8, polarity: 32, subjectivity: 50, flags: 12 }, // commonly
+    Entry { fingerprint: 0x127c, key_at: 15146, len: 7, polarity: 100, subjectivity: 71, flags: 0 }, // winning
+    Entry { fingerprint: 0x9206, key_at: 1633, len: 7, polarity: 106, subjectivity: 86, flags: 0 }, // beloved
+    Entry { fingerprint: 0xd135, key_at: 5134, len: 6, polarity: 0, subjectivity: 86, flags: 12 }, // evilly
+    Entry { fingerprint: 0x766b, key_at: 8686, len: 6, polarity: 44, subjectivity: 50, flags: 0 }, // little
+    Entry { fingerprint: 0xa261, key_at: 12982, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // stylish
+    Entry { fingerprint: 0x463e, key_at: 12592, len: 7, polarity: 91, subjectivity: 57, flags: 0 }, // special
+    Entry { fingerprint: 0x8055, key_at: 13888, len: 9, polarity: 18, subjectivity: 82, flags: 0 }, // unashamed
+    Entry { fingerprint: 0x54bf, key_at: 3697, len: 5, polarity: 113, subjectivity: 86, flags: 0 }, // cushy
+    Entry { fingerprint: 0xc8b8, key_at: 8476, len: 5, polarity: 82, subjectivity: 18, flags: 0 }, // legal
+    Entry { fingerprint: 0xcf8c, key_at: 3776, len: 10, polarity: 109, subjectivity: 86, flags: 12 }, // dazzlingly
+    Entry { fingerprint: 0x4fdb, key_at: 1945, len: 7, polarity: 110, subjectivity: 86, flags: 12 }, // bravely
+    Entry { fingerprint: 0xb589, key_at: 12360, len: 8, polarity: 106, subjectivity: 73, flags: 0 }, // skittish
+    Entry { fingerprint: 0xba98, key_at: 12190, len: 7, polarity: 23, subjectivity: 39, flags: 0 }, // shrieky
+    Entry { fingerprint: 0x114f, key_at: 2433, len: 7, polarity: 14, subjectivity: 84, flags: 0 }, // chicken
+    Entry { fingerprint: 0x021e, key_at: 3425, len: 11, polarity: 102, subjectivity: 86, flags: 12 }, // courteously
+    Entry { fingerprint: 0x8a6a, key_at: 13327, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // tediously
+    Entry { fingerprint: 0x0200, key_at: 13430, len: 12, polarity: 68, subjectivity: 0, flags: 12 }, // theatrically
+    Entry { fingerprint: 0x93fd, key_at: 523, len: 6, polarity: 14, subjectivity: 82, flags: 0 }, // aghast
+    Entry { fingerprint: 0x9621, key_at: 13738, len: 7, polarity: 18, subjectivity: 86, flags: 0 }, // twisted
+    Entry { fingerprint: 0xddae, key_at: 6531, len: 4, polarity: 106, subjectivity: 60, flags: 0 }, // good
+    Entry { fingerprint: 0xcb83, key_at: 1668, len: 3, polarity: 68, subjectivity: 7, flags: 0 }, // big
+    Entry { fingerprint: 0x5106, key_at: 12673, len: 5, polarity: 55, subjectivity: 18, flags: 0 }, // spoof
+    Entry { fingerprint: 0xde60, key_at: 7662, len: 14, polarity: 16, subjectivity: 71, flags: 12 }, // indecipherably
+    Entry { fingerprint: 0x7d83, key_at: 10877, len: 7, polarity: 94, subjectivity: 50, flags: 0 }, // primary
+    Entry { fingerprint: 0x584b, key_at: 1812, len: 12, polarity: 18, subjectivity: 82, flags: 0 }, // bloodthirsty
+    Entry { fingerprint: 0xdd1e, key_at: 2105, len: 8, polarity: 102, subjectivity: 73, flags: 12 }, // candidly
+    Entry { fingerprint: 0x47c0, key_at: 13874, len: 12, polarity: 4, subjectivity: 86, flags: 0 }, // unappetizing
+    Entry { fingerprint: 0xf644, key_at: 5401, len: 15, polarity: 89, subjectivity: 86, flags: 12 }, // extraordinarily
+    Entry { fingerprint: 0xc331, key_at: 8190, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // inventively
+    Entry { fingerprint: 0x2d6d, key_at: 8428, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // lawfully
+    Entry { fingerprint: 0x022b, key_at: 13305, len: 9, polarity: 14, subjectivity: 82, flags: 0 }, // tasteless
+    Entry { fingerprint: 0x0f99, key_at: 13837, len: 10, polarity: 63, subjectivity: 7, flags: 0 }, // unaffected
+    Entry { fingerprint: 0x0869, key_at: 18, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // 2ndly
+    Entry { fingerprint: 0xf030, key_at: 1830, len: 6, polarity: 68, subjectivity: 7, flags: 12 }, // bluely
+    Entry { fingerprint: 0x69de, key_at: 774, len: 7, polarity: 102, subjectivity: 86, flags: 0 }, // amusing
+    Entry { fingerprint: 0xbdb7, key_at: 6326, len: 8, polarity: 68, subjectivity: 8, flags: 12 }, // futurely
+    Entry { fingerprint: 0x9061, key_at: 3982, len: 10, polarity: 14, subjectivity: 82, flags: 0 }, // depressing
+    Entry { fingerprint: 0xa073, key_at: 1245, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // attentively
+    Entry { fingerprint: 0x748d, key_at: 14740, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // urbanly
+    Entry { fingerprint: 0x4617, key_at: 7767, len: 11, polarity: 55, subjectivity: 39, flags: 12 }, // ineluctably
+    Entry { fingerprint: 0x8e2a, key_at: 8270, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // japanesely
+    Entry { fingerprint: 0x5708, key_at: 804, len: 7, polarity: 23, subjectivity: 73, flags: 0 }, // annoyed
+    Entry { fingerprint: 0xf6ce, key_at: 8359, len: 4, polarity: 68, subjectivity: 3, flags: 0 }, // last
+    Entry { fingerprint: 0x26fc, key_at: 6887, len: 4, polarity: 33, subjectivity: 53, flags: 0 }, // hard
+    Entry { fingerprint: 0x9d66, key_at: 287, len: 6, polarity: 19, subjectivity: 75, flags: 0 }, // addled
+    Entry { fingerprint: 0xfd8d, key_at: 8678, len: 8, polarity: 74, subjectivity: 7, flags: 0 }, // literary
+    Entry { fingerprint: 0x66ce, key_at: 6624, len: 12, polarity: 18, subjectivity: 75, flags: 12 }, // gratuitously
+    Entry { fingerprint: 0xd825, key_at: 11473, len: 13, polarity: 102, subjectivity: 82, flags: 12 }, // resourcefully
+    Entry { fingerprint: 0x485c, key_at: 14845, len: 9, polarity: 81, subjectivity: 32, flags: 12 }, // vibrantly
+    Entry { fingerprint: 0x2241, key_at: 1525, len: 11, polarity: 68, subjectivity: 82, flags: 12 }, // barbarously
+    Entry { fingerprint: 0x6b35, key_at: 9437, len: 7, polarity: 42, subjectivity: 18, flags: 0 }, // misfire
+    Entry { fingerprint: 0x979c, key_at: 523, len: 8, polarity: 14, subjectivity: 82, flags: 12 }, // aghastly
+    Entry { fingerprint: 0x5e6b, key_at: 13646, len: 7, polarity: 25, subjectivity: 75, flags: 12 }, // toughly
+    Entry { fingerprint: 0xf511, key_at: 2149, len: 9, polarity: 63, subjectivity: 0, flags: 12 }, // cardiacly
+    Entry { fingerprint: 0x45a1, key_at: 5097, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // european
+    Entry { fingerprint: 0x73fa, key_at: 1909, len: 9, polarity: 42, subjectivity: 68, flags: 0 }, // boundless
+    Entry { fingerprint: 0x22e9, key_at: 6510, len: 13, polarity: 23, subjectivity: 71, flags: 12 }, // godforsakenly
+    Entry { fingerprint: 0x6d03, key_at: 4314, len: 12, polarity: 0, subjectivity: 86, flags: 12 }, // disgustingly
+    Entry { fingerprint: 0x819c, key_at: 3878, len: 10, polarity: 68, subjectivity: 50, flags: 12 }, // definitely
+    Entry { fingerprint: 0xf448, key_at: 1656, len: 12, polarity: 106, subjectivity: 86, flags: 12 }, // bewitchingly
+    Entry { fingerprint: 0xabc2, key_at: 15347, len: 10, polarity: 94, subjectivity: 73, flags: 12 }, // youngishly
+    Entry { fingerprint: 0x53da, key_at: 11838, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // scarily
+    Entry { fingerprint: 0x1211, key_at: 7012, len: 10, polarity: 68, subjectivity: 0, flags: 0 }, // historical
+    Entry { fingerprint: 0x6748, key_at: 1069, len: 9, polarity: 74, subjectivity: 59, flags: 12 }, // arousedly
+    Entry { fingerprint: 0x66b1, key_at: 8849, len: 5, polarity: 68, subjectivity: 29, flags: 12 }, // lowly
+    Entry { fingerprint: 0x1482, key_at: 11090, len: 8, polarity: 68, subjectivity: 86, flags: 12 }, // quirkily
+    Entry { fingerprint: 0x50ce, key_at: 11929, len: 6, polarity: 23, subjectivity: 68, flags: 0 }, // secret
+    Entry { fingerprint: 0x0a41, key_at: 14869, len: 7, polarity: 4, subjectivity: 86, flags: 0 }, // violent
+    Entry { fingerprint: 0xaabb, key_at: 9712, len: 12, polarity: 94, subjectivity: 59, flags: 0 }, // naturalistic
+    Entry { fingerprint: 0x1a63, key_at: 10857, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // pricelessly
+    Entry { fingerprint: 0x2f30, key_at: 5760, len: 10, polarity: 74, subjectivity: 7, flags: 12 }, // fiftiethly
+    Entry { fingerprint: 0x1b59, key_at: 9927, len: 10, polarity: 94, subjectivity: 82, flags: 12 }, // obediently
+    Entry { fingerprint: 0x8534, key_at: 8291, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // justifiedly
+    Entry { fingerprint: 0xd3f1, key_at: 12559, len: 8, polarity: 32, subjectivity: 7, flags: 12 }, // souredly
+    Entry { fingerprint: 0xb429, key_at: 2140, len: 7, polarity: 82, subjectivity: 59, flags: 0 }, // captive
+    Entry { fingerprint: 0xb48d, key_at: 11800, len: 12, polarity: 100, subjectivity: 86, flags: 12 }, // satisfyingly
+    Entry { fingerprint: 0x4c46, key_at: 9948, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // obsessed
+    Entry { fingerprint: 0xd76d, key_at: 4811, len: 9, polarity: 74, subjectivity: 7, flags: 0 }, // empirical
+    Entry { fingerprint: 0x4b53, key_at: 4854, len: 9, polarity: 100, subjectivity: 50, flags: 0 }, // energetic
+    Entry { fingerprint: 0xe4cd, key_at: 14539, len: 13, polarity: 102, subjectivity: 82, flags: 0 }, // unprecedented
+    Entry { fingerprint: 0x745b, key_at: 6453, len: 6, polarity: 100, subjectivity: 86, flags: 0 }, // gifted
+    Entry { fingerprint: 0xe946, key_at: 4062, len: 9, polarity: 74, subjectivity: 29, flags: 0 }, // developed
+    Entry { fingerprint: 0xf469, key_at: 4180, len: 8, polarity: 74, subjectivity: 39, flags: 12 }, // directly
+    Entry { fingerprint: 0x2d6f, key_at: 14567, len: 13, polarity: 47, subjectivity: 86, flags: 12 }, // unpredictably
+    Entry { fingerprint: 0xc4e8, key_at: 2985, len: 14, polarity: 94, subjectivity: 68, flags: 0 }, // comprehensible
+    Entry { fingerprint: 0x1ce2, key_at: 12689, len: 9, polarity: 94, subjectivity: 68, flags: 8 }, // sprightly
+    Entry { fingerprint: 0x1444, key_at: 14425, len: 9, polarity: 55, subjectivity: 59, flags: 12 }, // unknownly
+    Entry { fingerprint: 0x56db, key_at: 6383, len: 9, polarity: 71, subjectivity: 50, flags: 12 }, // generally
+    Entry { fingerprint: 0xc5a8, key_at: 1681, len: 12, polarity: 68, subjectivity: 0, flags: 12 }, // biographicly
+    Entry { fingerprint: 0xd95a, key_at: 1335, len: 16, polarity: 68, subjectivity: 0, flags: 0 }, // autobiographical
+    Entry { fingerprint: 0x4220, key_at: 6731, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // gross
+    Entry { fingerprint: 0xe67a, key_at: 4769, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // elegantly
+    Entry { fingerprint: 0xc661, key_at: 1880, len: 5, polarity: 87, subjectivity: 82, flags: 0 }, // bonny
+    Entry { fingerprint: 0x5581, key_at: 14755, len: 6, polarity: 87, subjectivity: 0, flags: 0 }, // useful
+    Entry { fingerprint: 0xb7e1, key_at: 9137, len: 6, polarity: 30, subjectivity: 67, flags: 12 }, // meanly
+    Entry { fingerprint: 0xe92b, key_at: 1158, len: 13, polarity: 100, subjectivity: 86, flags: 12 }, // astonishingly
+    Entry { fingerprint: 0xc82d, key_at: 5204, len: 8, polarity: 87, subjectivity: 73, flags: 0 }, // exciting
+    Entry { fingerprint: 0xfe42, key_at: 3457, len: 6, polarity: 94, subjectivity: 82, flags: 0 }, // crafty
+    Entry { fingerprint: 0x56f5, key_at: 9692, len: 8, polarity: 42, subjectivity: 39, flags: 12 }, // narrowly
+    Entry { fingerprint: 0xa66d, key_at: 4079, len: 7, polarity: 68, subjectivity: 7, flags: 0 }, // dextral
+    Entry { fingerprint: 0x9f00, key_at: 4616, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // earlierly
+    Entry { fingerprint: 0x0b2b, key_at: 9464, len: 5, polarity: 68, subjectivity: 23, flags: 0 }, // mixed
+    Entry { fingerprint: 0x26ce, key_at: 4940, len: 12, polarity: 87, subjectivity: 39, flags: 0 }, // enlightening
+    Entry { fingerprint: 0xd375, key_at: 12121, len: 4, polarity: 42, subjectivity: 73, flags: 0 }, // shit
+    Entry { fingerprint: 0xc334, key_at: 11125, len: 8, polarity: 18, subjectivity: 50, flags: 12 }, // randomly
+    Entry { fingerprint: 0x9d80, key_at: 3436, len: 3, polarity: 52, subjectivity: 14, flags: 0 }, // cow
+    Entry { fingerprint: 0x404e, key_at: 1561, len: 9, polarity: 14, subjectivity: 82, flags: 0 }, // battleful
+    Entry { fingerprint: 0x5da0, key_at: 2543, len: 11, polarity: 68, subjectivity: 18, flags: 12 }, // cinematicly
+    Entry { fingerprint: 0x7857, key_at: 6887, len: 8, polarity: 55, subjectivity: 0, flags: 12 }, // harderly
+    Entry { fingerprint: 0x2833, key_at: 6446, len: 7, polarity: 68, subjectivity: 86, flags: 12 }, // giantly
+    Entry { fingerprint: 0x2e02, key_at: 13175, len: 12, polarity: 81, subjectivity: 56, flags: 0 }, // supernatural
+    Entry { fingerprint: 0x64d2, key_at: 8841, len: 8, polarity: 102, subjectivity: 84, flags: 12 }, // lovingly
+    Entry { fingerprint: 0x185e, key_at: 6210, len: 12, polarity: 9, subjectivity: 18, flags: 12 }, // frustratedly
+    Entry { fingerprint: 0x4211, key_at: 11711, len: 7, polarity: 42, subjectivity: 39, flags: 12 }, // roundly
+    Entry { fingerprint: 0x1c2a, key_at: 4590, len: 7, polarity: 23, subjectivity: 59, flags: 12 }, // dustily
+    Entry { fingerprint: 0x0d50, key_at: 5966, len: 8, polarity: 31, subjectivity: 18, flags: 12 }, // forcedly
+    Entry { fingerprint: 0xeada, key_at: 6887, len: 6, polarity: 55, subjectivity: 0, flags: 0 }, // harder
+    Entry { fingerprint: 0x4ba7, key_at: 1299, len: 11, polarity: 100, subjectivity: 71, flags: 12 }, // authenticly
+    Entry { fingerprint: 0xe7ef, key_at: 2823, len: 11, polarity: 94, subjectivity: 73, flags: 12 }, // comfortably
+    Entry { fingerprint: 0x39d3, key_at: 5438, len: 9, polarity: 71, subjectivity: 82, flags: 0 }, // exuberant
+    Entry { fingerprint: 0xdc0c, key_at: 3127, len: 9, polarity: 74, subjectivity: 50, flags: 0 }, // conscious
+    Entry { fingerprint: 0x5946, key_at: 14886, len: 5, polarity: 74, subjectivity: 39, flags: 0 }, // vital
+    Entry { fingerprint: 0xf74f, key_at: 8526, len: 4, polarity: 47, subjectivity: 3, flags: 0 }, // less
+    Entry { fingerprint: 0xc570, key_at: 1383, len: 7, polarity: 50, subjectivity: 38, flags: 0 }, // average
+    Entry { fingerprint: 0xbf5f, key_at: 158, len: 14, polarity: 82, subjectivity: 50, flags: 12 }, // accomplishedly
+    Entry { fingerprint: 0x027a, key_at: 9751, len: 9, polarity: 23, subjectivity: 59, flags: 0 }, // nauseated
+    Entry { fingerprint: 0x93ea, key_at: 9217, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // memorable
+    Entry { fingerprint: 0x3855, key_at: 2834, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // comical
+    Entry { fingerprint: 0x31cc, key_at: 8770, len: 7, polarity: 58, subjectivity: 25, flags: 12 }, // loosely
+    Entry { fingerprint: 0x7341, key_at: 12267, len: 6, polarity: 68, subjectivity: 34, flags: 0 }, // simple
+    Entry { fingerprint: 0xc332, key_at: 3763, len: 4, polarity: 50, subjectivity: 39, flags: 0 }, // dark
+    Entry { fingerprint: 0x5d5a, key_at: 14130, len: 10, polarity: 42, subjectivity: 18, flags: 0 }, // unengaging
+    Entry { fingerprint: 0x17b7, key_at: 2518, len: 13, polarity: 68, subjectivity: 0, flags: 0 }, // chronological
+    Entry { fingerprint: 0xe0a0, key_at: 13590, len: 6, polarity: 64, subjectivity: 0, flags: 0 }, // toilet
+    Entry { fingerprint: 0xdd8c, key_at: 3269, len: 11, polarity: 18, subjectivity: 71, flags: 12 }, // contrivedly
+    Entry { fingerprint: 0xb75d, key_at: 5525, len: 6, polarity: 18, subjectivity: 86, flags: 12 }, // fakely
+    Entry { fingerprint: 0x7456, key_at: 13025, len: 10, polarity: 68, subjectivity: 2, flags: 0 }, // subsequent
+    Entry { fingerprint: 0x002c, key_at: 5438, len: 11, polarity: 71, subjectivity: 82, flags: 12 }, // exuberantly
+    Entry { fingerprint: 0xd9f3, key_at: 10949, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // prominently
+    Entry { fingerprint: 0x1490, key_at: 13251, len: 13, polarity: 68, subjectivity: 86, flags: 12 }, // suspensefully
+    Entry { fingerprint: 0xa7c2, key_at: 10198, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // overallly
+    Entry { fingerprint: 0x7e6d, key_at: 9040, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // marvelous
+    Entry { fingerprint: 0x56d2, key_at: 12, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // 21stly
+    Entry { fingerprint: 0xc231, key_at: 7399, len: 10, polarity: 11, subjectivity: 86, flags: 0 }, // impossible
+    Entry { fingerprint: 0x462a, key_at: 12415, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // smaller
+    Entry { fingerprint: 0x803c, key_at: 10941, len: 8, polarity: 14, subjectivity: 82, flags: 12 }, // prolixly
+    Entry { fingerprint: 0x0387, key_at: 3915, len: 11, polarity: 106, subjectivity: 68, flags: 12 }, // delightedly
+    Entry { fingerprint: 0x2829, key_at: 2599, len: 14, polarity: 6, subjectivity: 71, flags: 0 }, // claustrophobic
+    Entry { fingerprint: 0x64ef, key_at: 2721, len: 5, polarity: 42, subjectivity: 82, flags: 0 }, // cocky
+    Entry { fingerprint: 0x7cd9, key_at: 6197, len: 13, polarity: 18, subjectivity: 59, flags: 12 }, // frostbittenly
+    Entry { fingerprint: 0x558d, key_at: 7597, len: 13, polarity: 100, subjectivity: 73, flags: 12 }, // incorruptibly
+    Entry { fingerprint: 0xa31d, key_at: 8926, len: 5, polarity: 72, subjectivity: 50, flags: 0 }, // major
+    Entry { fingerprint: 0x8862, key_at: 8130, len: 13, polarity: 100, subjectivity: 50, flags: 12 }, // interestingly
+    Entry { fingerprint: 0x701f, key_at: 13131, len: 8, polarity: 101, subjectivity: 71, flags: 12 }, // suitably
+    Entry { fingerprint: 0xf371, key_at: 8012, len: 8, polarity: 18, subjectivity: 80, flags: 0 }, // insecure
+    Entry { fingerprint: 0x3b44, key_at: 8118, len: 10, polarity: 85, subjectivity: 50, flags: 0 }, // interested
+    Entry { fingerprint: 0xbf81, key_at: 9571, len: 14, polarity: 106, subjectivity: 84, flags: 0 }, // mouth-watering
+    Entry { fingerprint: 0xee5b, key_at: 366, len: 9, polarity: 82, subjectivity: 82, flags: 12 }, // adoringly
+    Entry { fingerprint: 0x228a, key_at: 2834, len: 5, polarity: 85, subjectivity: 50, flags: 0 }, // comic
+    Entry { fingerprint: 0x3cd1, key_at: 14098, len: 5, polarity: 18, subjectivity: 73, flags: 0 }, // uncut
+    Entry { fingerprint: 0x5a76, key_at: 10184, len: 12, polarity: 18, subjectivity: 86, flags: 0 }, // over-the-top
+    Entry { fingerprint: 0x70a6, key_at: 12403, len: 6, polarity: 21, subjectivity: 71, flags: 0 }, // sloppy
+    Entry { fingerprint: 0xf9a2, key_at: 9967, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // obviously
+    Entry { fingerprint: 0xa601, key_at: 10608, len: 4, polarity: 42, subjectivity: 18, flags: 0 }, // plod
+    Entry { fingerprint: 0x4070, key_at: 7289, len: 10, polarity: 55, subjectivity: 39, flags: 12 }, // immanently
+    Entry { fingerprint: 0x893b, key_at: 11966, len: 7, polarity: 18, subjectivity: 86, flags: 0 }, // selfish
+    Entry { fingerprint: 0xa5d0, key_at: 11745, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // ruthlessly
+    Entry { fingerprint: 0x89eb, key_at: 3828, len: 11, polarity: 23, subjectivity: 68, flags: 12 }, // decreasedly
+    Entry { fingerprint: 0x2337, key_at: 15137, len: 9, polarity: 85, subjectivity: 71, flags: 12 }, // willingly
+    Entry { fingerprint: 0xcb24, key_at: 10733, len: 9, polarity: 18, subjectivity: 82, flags: 0 }, // powerless
+    Entry { fingerprint: 0xeb2e, key_at: 2066, len: 11, polarity: 23, subjectivity: 73, flags: 0 }, // cacophonous
+    Entry { fingerprint: 0x3044, key_at: 9917, len: 8, polarity: 68, subjectivity: 50, flags: 0 }, // numerous
+    Entry { fingerprint: 0x5e39, key_at: 2554, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // civilizedly
+    Entry { fingerprint: 0xe114, key_at: 12910, len: 9, polarity: 63, subjectivity: 0, flags: 0 }, // stretched
+    Entry { fingerprint: 0x58ed, key_at: 172, len: 10, polarity: 95, subjectivity: 62, flags: 12 }, // accurately
+    Entry { fingerprint: 0x4f95, key_at: 4986, len: 12, polarity: 102, subjectivity: 82, flags: 0 }, // enthusiastic
+    Entry { fingerprint: 0x71a5, key_at: 10577, len: 8, polarity: 108, subjectivity: 85, flags: 0 }, // pleasant
+    Entry { fingerprint: 0xb50c, key_at: 14779, len: 7, polarity: 68, subjectivity: 86, flags: 12 }, // utterly
+    Entry { fingerprint: 0x0fdc, key_at: 14539, len: 15, polarity: 102, subjectivity: 82, flags: 12 }, // unprecedentedly
+    Entry { fingerprint: 0xca84, key_at: 10949, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // prominent
+    Entry { fingerprint: 0x4f2a, key_at: 14920, len: 10, polarity: 18, subjectivity: 50, flags: 0 }, // vulnerable
+    Entry { fingerprint: 0x7b05, key_at: 446, len: 7, polarity: 110, subjectivity: 86, flags: 12 }, // affably
+    Entry { fingerprint: 0xa0f0, key_at: 14806, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // vaporific
+    Entry { fingerprint: 0x6ea7, key_at: 9839, len: 6, polarity: 102, subjectivity: 86, flags: 12 }, // nicely
+    Entry { fingerprint: 0x5bcb, key_at: 3636, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // culinary
+    Entry { fingerprint: 0xd002, key_at: 5245, len: 12, polarity: 23, subjectivity: 50, flags: 12 }, // exhaustingly
+    Entry { fingerprint: 0xfe46, key_at: 11104, len: 8, polarity: 82, subjectivity: 50, flags: 0 }, // quixotic
+    Entry { fingerprint: 0x10d9, key_at: 12144, len: 8, polarity: 32, subjectivity: 50, flags: 12 }, // shoddily
+    Entry { fingerprint: 0x2ff0, key_at: 13596, len: 8, polarity: 55, subjectivity: 18, flags: 0 }, // toneless
+    Entry { fingerprint: 0x755e, key_at: 4062, len: 11, polarity: 74, subjectivity: 29, flags: 12 }, // developedly
+    Entry { fingerprint: 0x6cfb, key_at: 15019, len: 9, polarity: 110, subjectivity: 82, flags: 12 }, // welcomely
+    Entry { fingerprint: 0xb103, key_at: 15042, len: 16, polarity: 63, subjectivity: 18, flags: 0 }, // well-intentioned
+    Entry { fingerprint: 0x3e32, key_at: 2753, len: 11, polarity: 18, subjectivity: 73, flags: 12 }, // collectibly
+    Entry { fingerprint: 0xe18b, key_at: 10624, len: 10, polarity: 68, subjectivity: 50, flags: 12 }, // poignantly
+    Entry { fingerprint: 0xa9ca, key_at: 13485, len: 19, polarity: 94, subjectivity: 29, flags: 12 }, // thought-provokingly
+    Entry { fingerprint: 0xa42d, key_at: 12452, len: 5, polarity: 74, subjectivity: 18, flags: 0 }, // sober
+    Entry { fingerprint: 0x8f84, key_at: 7308, len: 9, polarity: 23, subjectivity: 73, flags: 0 }, // impassive
+    Entry { fingerprint: 0x5750, key_at: 11988, len: 9, polarity: 74, subjectivity: 82, flags: 0 }, // sensitive
+    Entry { fingerprint: 0x4d2b, key_at: 10049, len: 4, polarity: 68, subjectivity: 50, flags: 0 }, // open
+    Entry { fingerprint: 0x7067, key_at: 7934, len: 11, polarity: 14, subjectivity: 73, flags: 0 }, // infuriating
+    Entry { fingerprint: 0xcc3f, key_at: 4524, len: 7, polarity: 42, subjectivity: 59, flags: 12 }, // driedly
+    Entry { fingerprint: 0x4555, key_at: 12340, len: 9, polarity: 18, subjectivity: 50, flags: 0 }, // skeptical
+    Entry { fingerprint: 0x04c0, key_at: 2047, len: 7, polarity: 74, subjectivity: 18, flags: 0 }, // budding
+    Entry { fingerprint: 0x028b, key_at: 13472, len: 4, polarity: 23, subjectivity: 77, flags: 0 }, // thin
+    Entry { fingerprint: 0xceea, key_at: 12102, len: 7, polarity: 53, subjectivity: 71, flags: 12 }, // sharply
+    Entry { fingerprint: 0x9252, key_at: 12939, len: 9, polarity: 32, subjectivity: 39, flags: 0 }, // strutting
+    Entry { fingerprint: 0x3cf8, key_at: 8168, len: 10, polarity: 82, subjectivity: 59, flags: 12 }, // intimately
+    Entry { fingerprint: 0x16b4, key_at: 11761, len: 5, polarity: 18, subjectivity: 86, flags: 12 }, // sadly
+    Entry { fingerprint: 0x2097, key_at: 14763, len: 7, polarity: 18, subjectivity: 18, flags: 0 }, // useless
+    Entry { fingerprint: 0xe6e8, key_at: 13363, len: 10, polarity: 23, subjectivity: 50, flags: 12 }, // terminally
+    Entry { fingerprint: 0x2a9b, key_at: 10363, len: 5, polarity: 74, subjectivity: 39, flags: 0 }, // peaky
+    Entry { fingerprint: 0x4baa, key_at: 13085, len: 7, polarity: 32, subjectivity: 73, flags: 0 }, // suckers
+    Entry { fingerprint: 0x5b49, key_at: 4811, len: 11, polarity: 74, subjectivity: 7, flags: 12 }, // empirically
+    Entry { fingerprint: 0xe0a6, key_at: 3654, len: 7, polarity: 68, subjectivity: 68, flags: 0 }, // cunning
+    Entry { fingerprint: 0x7977, key_at: 5008, len: 4, polarity: 74, subjectivity: 39, flags: 0 }, // epic
+    Entry { fingerprint: 0x9284, key_at: 4500, len: 4, polarity: 55, subjectivity: 4, flags: 0 }, // drag
+    Entry { fingerprint: 0xbda1, key_at: 11588, len: 10, polarity: 28, subjectivity: 86, flags: 0 }, // ridiculous
+    Entry { fingerprint: 0x1db4, key_at: 4682, len: 10, polarity: 82, subjectivity: 18, flags: 12 }, // economicly
+    Entry { fingerprint: 0xee83, key_at: 10596, len: 10, polarity: 18, subjectivity: 82, flags: 0 }, // pleonastic
+    Entry { fingerprint: 0x2788, key_at: 2001, len: 14, polarity: 68, subjectivity: 59, flags: 12 }, // broad-mindedly
+    Entry { fingerprint: 0x9721, key_at: 10078, len: 9, polarity: 106, subjectivity: 82, flags: 12 }, // optimumly
+    Entry { fingerprint: 0x16e1, key_at: 7193, len: 5, polarity: 113, subjectivity: 86, flags: 0 }, // ideal
+    Entry { fingerprint: 0x5117, key_at: 14527, len: 10, polarity: 12, subjectivity: 84, flags: 0 }, // unpleasant
+    Entry { fingerprint: 0x99d2, key_at: 14930, len: 10, polarity: 18, subjectivity: 50, flags: 12 }, // vulnerably
+    Entry { fingerprint: 0x2421, key_at: 1583, len: 8, polarity: 99, subjectivity: 77, flags: 0 }, // becoming
+    Entry { fingerprint: 0x1dfe, key_at: 9082, len: 12, polarity: 68, subjectivity: 0, flags: 0 }, // mathematical
+    Entry { fingerprint: 0x4798, key_at: 5669, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // favoritely
+    Entry { fingerprint: 0xc495, key_at: 6979, len: 6, polarity: 85, subjectivity: 50, flags: 0 }, // higher
+    Entry { fingerprint: 0x2e9c, key_at: 2216, len: 9, polarity: 23, subjectivity: 59, flags: 12 }, // causticly
+    Entry { fingerprint: 0x3cc5, key_at: 15316, len: 10, polarity: 18, subjectivity: 86, flags: 0 }, // yaaawwnnnn
+    Entry { fingerprint: 0xb765, key_at: 851, len: 9, polarity: 27, subjectivity: 82, flags: 0 }, // appalling
+    Entry { fingerprint: 0xb838, key_at: 7494, len: 12, polarity: 68, subjectivity: 68, flags: 12 }, // incalculably
+    Entry { fingerprint: 0xec5c, key_at: 5313, len: 12, polarity: 74, subjectivity: 39, flags: 0 }, // experimental
+    Entry { fingerprint: 0x73b2, key_at: 13564, len: 7, polarity: 23, subjectivity: 68, flags: 12 }, // tiredly
+    Entry { fingerprint: 0x4f00, key_at: 8428, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // lawful
+    Entry { fingerprint: 0xc595, key_at: 13837, len: 12, polarity: 63, subjectivity: 7, flags: 12 }, // unaffectedly
+    Entry { fingerprint: 0xf2ac, key_at: 2127, len: 13, polarity: 100, subjectivity: 86, flags: 12 }, // captivatingly
+    Entry { fingerprint: 0xc7bd, key_at: 4099, len: 12, polarity: 42, subjectivity: 59, flags: 12 }, // diaphanously
+    Entry { fingerprint: 0x309d, key_at: 552, len: 5, polarity: 68, subjectivity: 18, flags: 0 }, // aglow
+    Entry { fingerprint: 0x9e82, key_at: 10424, len: 10, polarity: 68, subjectivity: 29, flags: 12 }, // personally
+    Entry { fingerprint: 0x9f91, key_at: 11360, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // relative
+    Entry { fingerprint: 0x60b5, key_at: 10663, len: 6, polarity: 23, subjectivity: 59, flags: 12 }, // poorly
+    Entry { fingerprint: 0x82ae, key_at: 14527, len: 12, polarity: 12, subjectivity: 84, flags: 12 }, // unpleasantly
+    Entry { fingerprint: 0x428b, key_at: 3445, len: 4, polarity: 43, subjectivity: 71, flags: 0 }, // cozy
+    Entry { fingerprint: 0x6c10, key_at: 11772, len: 6, polarity: 68, subjectivity: 8, flags: 12 }, // samely
+    Entry { fingerprint: 0x7483, key_at: 9551, len: 6, polarity: 100, subjectivity: 50, flags: 12 }, // mostly
+    Entry { fingerprint: 0x1802, key_at: 1171, len: 12, polarity: 102, subjectivity: 86, flags: 12 }, // astoundingly
+    Entry { fingerprint: 0x3c54, key_at: 11659, len: 7, polarity: 55, subjectivity: 18, flags: 0 }, // robotic
+    Entry { fingerprint: 0x3ccd, key_at: 14990, len: 4, polarity: 26, subjectivity: 61, flags: 0 }, // weak
+    Entry { fingerprint: 0x7025, key_at: 13105, len: 7, polarity: 14, subjectivity: 68, flags: 0 }, // suffers
+    Entry { fingerprint: 0xb820, key_at: 7454, len: 14, polarity: 55, subjectivity: 50, flags: 12 }, // inarticulately
+    Entry { fingerprint: 0x245d, key_at: 5739, len: 11, polarity: 68, subjectivity: 23, flags: 12 }, // fictionally
+    Entry { fingerprint: 0xc1b1, key_at: 12438, len: 6, polarity: 102, subjectivity: 18, flags: 0 }, // smiled
+    Entry { fingerprint: 0x4a22, key_at: 276, len: 11, polarity: 68, subjectivity: 82, flags: 12 }, // addictively
+    Entry { fingerprint: 0x742f, key_at: 691, len: 12, polarity: 23, subjectivity: 73, flags: 12 }, // amateurishly
+    Entry { fingerprint: 0x0ce2, key_at: 6127, len: 10, polarity: 74, subjectivity: 29, flags: 12 }, // frequently
+    Entry { fingerprint: 0x00a4, key_at: 15347, len: 8, polarity: 94, subjectivity: 73, flags: 0 }, // youngish
+    Entry { fingerprint: 0xde29, key_at: 13264, len: 5, polarity: 90, subjectivity: 65, flags: 0 }, // sweet
+    Entry { fingerprint: 0x8bc2, key_at: 47, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // above
+    Entry { fingerprint: 0x1cd7, key_at: 13452, len: 13, polarity: 68, subjectivity: 7, flags: 12 }, // theoretically
+    Entry { fingerprint: 0x3c25, key_at: 3106, len: 10, polarity: 23, subjectivity: 68, flags: 12 }, // confusedly
+    Entry { fingerprint: 0xb426, key_at: 6105, len: 12, polarity: 68, subjectivity: 7, flags: 0 }, // freestanding
+    Entry { fingerprint: 0xa093, key_at: 9270, len: 11, polarity: 87, subjectivity: 68, flags: 0 }, // mesmerizing
+    Entry { fingerprint: 0x0dc8, key_at: 8933, len: 9, polarity: 19, subjectivity: 74, flags: 0 }, // maladroit
+    Entry { fingerprint: 0xb33a, key_at: 15108, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // white
+    Entry { fingerprint: 0xd929, key_at: 14023, len: 13, polarity: 18, subjectivity: 86, flags: 0 }, // uncomfortable
+    Entry { fingerprint: 0x6157, key_at: 6731, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // grossly
+    Entry { fingerprint: 0x4cf4, key_at: 9642, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // musically
+    Entry { fingerprint: 0x48f0, key_at: 4769, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // elegant
+    Entry { fingerprint: 0xb991, key_at: 6356, len: 12, polarity: 63, subjectivity: 73, flags: 12 }, // gargantuanly
+    Entry { fingerprint: 0x8108, key_at: 11256, len: 11, polarity: 100, subjectivity: 50, flags: 12 }, // redeemingly
+    Entry { fingerprint: 0x014f, key_at: 10906, len: 14, polarity: 74, subjectivity: 7, flags: 12 }, // professionally
+    Entry { fingerprint: 0x9ca1, key_at: 2460, len: 10, polarity: 18, subjectivity: 82, flags: 12 }, // chillingly
+    Entry { fingerprint: 0x2994, key_at: 12165, len: 9, polarity: 42, subjectivity: 39, flags: 12 }, // showerily
+    Entry { fingerprint: 0xd8ec, key_at: 118, len: 10, polarity: 102, subjectivity: 84, flags: 12 }, // abundantly
+    Entry { fingerprint: 0x77df, key_at: 10277, len: 4, polarity: 54, subjectivity: 13, flags: 12 }, // paly
+    Entry { fingerprint: 0xef7f, key_at: 392, len: 11, polarity: 100, subjectivity: 82, flags: 0 }, // adventurous
+    Entry { fingerprint: 0xe1d4, key_at: 128, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // academic
+    Entry { fingerprint: 0x1168, key_at: 11520, len: 10, polarity: 68, subjectivity: 7, flags: 0 }, // respective
+    Entry { fingerprint: 0x4de5, key_at: 9587, len: 4, polarity: 82, subjectivity: 18, flags: 4 }, // much
+    Entry { fingerprint: 0xee65, key_at: 14376, len: 13, polarity: 12, subjectivity: 84, flags: 0 }, // unintelligent
+    Entry { fingerprint: 0xa6bb, key_at: 7224, len: 6, polarity: 32, subjectivity: 39, flags: 0 }, // idiocy
+    Entry { fingerprint: 0xf0f7, key_at: 6383, len: 7, polarity: 71, subjectivity: 50, flags: 0 }, // general
+    Entry { fingerprint: 0x2bbf, key_at: 10125, len: 5, polarity: 53, subjectivity: 36, flags: 0 }, // other
+    Entry { fingerprint: 0x7f09, key_at: 2850, len: 13, polarity: 55, subjectivity: 0, flags: 0 }, // commercialism
+    Entry { fingerprint: 0x7b96, key_at: 9051, len: 11, polarity: 74, subjectivity: 29, flags: 12 }, // masculinely
+    Entry { fingerprint: 0x4640, key_at: 3095, len: 9, polarity: 94, subjectivity: 86, flags: 0 }, // confirmed
+    Entry { fingerprint: 0xa544, key_at: 8635, len: 6, polarity: 68, subjectivity: 86, flags: 8 }, // likely
+    Entry { fingerprint: 0xc7dd, key_at: 10989, len: 7, polarity: 110, subjectivity: 86, flags: 12 }, // proudly
+    Entry { fingerprint: 0xf483, key_at: 12021, len: 6, polarity: 37, subjectivity: 29, flags: 0 }, // sermon
+    Entry { fingerprint: 0x145b, key_at: 7676, len: 13, polarity: 68, subjectivity: 8, flags: 12 }, // independently
+    Entry { fingerprint: 0x78c5, key_at: 14148, len: 10, polarity: 100, subjectivity: 82, flags: 0 }, // unexcelled
+    Entry { fingerprint: 0xb0ea, key_at: 5945, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // fluidly
+    Entry { fingerprint: 0xc553, key_at: 7811, len: 13, polarity: 55, subjectivity: 59, flags: 0 }, // inexperienced
+    Entry { fingerprint: 0xb365, key_at: 2349, len: 10, polarity: 102, subjectivity: 73, flags: 0 }, // charitable
+    Entry { fingerprint: 0x39f7, key_at: 14014, len: 7, polarity: 7, subjectivity: 83, flags: 0 }, // uncivil
+    Entry { fingerprint: 0x0bab, key_at: 13626, len: 5, polarity: 100, subjectivity: 50, flags: 12 }, // toply
+    Entry { fingerprint: 0x23fa, key_at: 4670, len: 12, polarity: 87, subjectivity: 82, flags: 12 }, // economically
+    Entry { fingerprint: 0x6189, key_at: 9904, len: 7, polarity: 100, subjectivity: 50, flags: 12 }, // notably
+    Entry { fingerprint: 0xa22b, key_at: 13543, len: 4, polarity: 102, subjectivity: 73, flags: 0 }, // tidy
+    Entry { fingerprint: 0x45d2, key_at: 10542, len: 7, polarity: 39, subjectivity: 34, flags: 12 }, // plainly
+    Entry { fingerprint: 0x65cc, key_at: 12540, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // sorrily
+    Entry { fingerprint: 0x5cb8, key_at: 13712, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // troubled
+    Entry { fingerprint: 0xcda0, key_at: 10171, len: 13, polarity: 100, subjectivity: 80, flags: 12 }, // outstandingly
+    Entry { fingerprint: 0x9009, key_at: 8620, len: 5, polarity: 102, subjectivity: 73, flags: 0 }, // liked
+    Entry { fingerprint: 0x3b8c, key_at: 4200, len: 10, polarity: 42, subjectivity: 29, flags: 12 }, // disabledly
+    Entry { fingerprint: 0x13f5, key_at: 5660, len: 7, polarity: 110, subjectivity: 82, flags: 0 }, // favored
+    Entry { fingerprint: 0xe07d, key_at: 3809, len: 9, polarity: 4, subjectivity: 82, flags: 0 }, // debauched
+    Entry { fingerprint: 0x0a61, key_at: 5538, len: 8, polarity: 93, subjectivity: 50, flags: 0 }, // familiar
+    Entry { fingerprint: 0xf62f, key_at: 562, len: 7, polarity: 74, subjectivity: 68, flags: 12 }, // airedly
+    Entry { fingerprint: 0xa2ae, key_at: 2320, len: 16, polarity: 61, subjectivity: 48, flags: 12 }, // characteristicly
+    Entry { fingerprint: 0x2ca6, key_at: 4450, len: 10, polarity: 68, subjectivity: 7, flags: 12 }, // domesticly
+    Entry { fingerprint: 0xeea1, key_at: 1514, len: 11, polarity: 9, subjectivity: 84, flags: 12 }, // barbarianly
+    Entry { fingerprint: 0xc519, key_at: 15159, len: 6, polarity: 106, subjectivity: 82, flags: 12 }, // wisely
+    Entry { fingerprint: 0x161c, key_at: 14444, len: 8, polarity: 18, subjectivity: 50, flags: 8 }, // unlikely
+    Entry { fingerprint: 0xc68b, key_at: 3335, len: 10, polarity: 32, subjectivity: 86, flags: 0 }, // coriaceous
+    Entry { fingerprint: 0xc97b, key_at: 12061, len: 5, polarity: 34, subjectivity: 61, flags: 0 }, // shady
+    Entry { fingerprint: 0xdad4, key_at: 1428, len: 5, polarity: 0, subjectivity: 86, flags: 0 }, // awful
+    Entry { fingerprint: 0x1e4d, key_at: 3347, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // corporately
+    Entry { fingerprint: 0x6a90, key_at: 13442, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // thematic
+    Entry { fingerprint: 0x0a60, key_at: 8510, len: 7, polarity: 82, subjectivity: 59, flags: 12 }, // legibly
+    Entry { fingerprint: 0xc613, key_at: 3982, len: 12, polarity: 14, subjectivity: 82, flags: 12 }, // depressingly
+    Entry { fingerprint: 0xd164, key_at: 8168, len: 8, polarity: 82, subjectivity: 59, flags: 0 }, // intimate
+    Entry { fingerprint: 0x585a, key_at: 8891, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // magically
+    Entry { fingerprint: 0x1ff1, key_at: 6119, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // french
+    Entry { fingerprint: 0xd213, key_at: 1256, len: 12, polarity: 110, subjectivity: 86, flags: 12 }, // attractively
+    Entry { fingerprint: 0xade4, key_at: 7330, len: 10, polarity: 109, subjectivity: 71, flags: 0 }, // impeccable
+    Entry { fingerprint: 0xaffd, key_at: 1952, len: 12, polarity: 115, subjectivity: 86, flags: 0 }, // breathtaking
+    Entry { fingerprint: 0x2129, key_at: 10198, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // overall
+    Entry { fingerprint: 0xa08a, key_at: 11017, len: 11, polarity: 18, subjectivity: 86, flags: 12 }, // psychoticly
+    Entry { fingerprint: 0xab23, key_at: 6127, len: 8, polarity: 74, subjectivity: 29, flags: 0 }, // frequent
+    Entry { fingerprint: 0x1e47, key_at: 4239, len: 14, polarity: 14, subjectivity: 39, flags: 0 }, // disappointment
+    Entry { fingerprint: 0xad02, key_at: 9823, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // net
+    Entry { fingerprint: 0x9aa1, key_at: 9178, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // medievally
+    Entry { fingerprint: 0x45f1, key_at: 8820, len: 7, polarity: 106, subjectivity: 73, flags: 12 }, // lovedly
+    Entry { fingerprint: 0xc49d, key_at: 6263, len: 14, polarity: 102, subjectivity: 82, flags: 12 }, // full-fledgedly
+    Entry { fingerprint: 0x942a, key_at: 3690, len: 7, polarity: 113, subjectivity: 86, flags: 12 }, // cushily
+    Entry { fingerprint: 0x766d, key_at: 14580, len: 13, polarity: 55, subjectivity: 7, flags: 12 }, // unprocessedly
+    Entry { fingerprint: 0xd26b, key_at: 8692, len: 6, polarity: 44, subjectivity: 50, flags: 12 }, // littly
+    Entry { fingerprint: 0xf492, key_at: 5021, len: 6, polarity: 106, subjectivity: 82, flags: 0 }, // erotic
+    Entry { fingerprint: 0xf9a2, key_at: 418, len: 11, polarity: 100, subjectivity: 82, flags: 12 }, // advertently
+    Entry { fingerprint: 0x980d, key_at: 12042, len: 6, polarity: 100, subjectivity: 75, flags: 0 }, // sexual
+    Entry { fingerprint: 0x427b, key_at: 9264, len: 6, polarity: 18, subjectivity: 50, flags: 12 }, // merely
+    Entry { fingerprint: 0xc5f6, key_at: 10645, len: 7, polarity: 57, subjectivity: 23, flags: 12 }, // polarly
+    Entry { fingerprint: 0x44c1, key_at: 12708, len: 11, polarity: 82, subjectivity: 18, flags: 12 }, // stainlessly
+    Entry { fingerprint: 0xdb2d, key_at: 2066, len: 13, polarity: 23, subjectivity: 73, flags: 12 }, // cacophonously
+    Entry { fingerprint: 0x3ac5, key_at: 5734, len: 5, polarity: 42, subjectivity: 7, flags: 12 }, // fewly
+    Entry { fingerprint: 0x51b0, key_at: 11042, len: 8, polarity: 61, subjectivity: 40, flags: 0 }, // putative
+    Entry { fingerprint: 0xfa4f, key_at: 5660, len: 9, polarity: 110, subjectivity: 82, flags: 12 }, // favoredly
+    Entry { fingerprint: 0x84de, key_at: 10508, len: 6, polarity: 55, subjectivity: 29, flags: 12 }, // pinkly
+    Entry { fingerprint: 0x2987, key_at: 8048, len: 9, polarity: 68, subjectivity: 66, flags: 12 }, // instantly
+    Entry { fingerprint: 0x1e6c, key_at: 3626, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // culinarily
+    Entry { fingerprint: 0x08a5, key_at: 4658, len: 10, polarity: 94, subjectivity: 59, flags: 0 }, // ecological
+    Entry { fingerprint: 0xc7de, key_at: 10008, len: 2, polarity: 100, subjectivity: 50, flags: 0 }, // ok
+    Entry { fingerprint: 0x9324, key_at: 2188, len: 8, polarity: 17, subjectivity: 79, flags: 12 }, // casually
+    Entry { fingerprint: 0xe21b, key_at: 9833, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // nextly
+    Entry { fingerprint: 0x248d, key_at: 3717, len: 9, polarity: 14, subjectivity: 86, flags: 12 }, // cynically
+    Entry { fingerprint: 0x27a1, key_at: 841, len: 8, polarity: 4, subjectivity: 86, flags: 0 }, // appalled
+    Entry { fingerprint: 0x70a7, key_at: 12719, len: 5, polarity: 18, subjectivity: 50, flags: 0 }, // stale
+    Entry { fingerprint: 0xf2d3, key_at: 9014, len: 6, polarity: 74, subjectivity: 59, flags: 0 }, // marked
+    Entry { fingerprint: 0x0485, key_at: 1444, len: 5, polarity: 100, subjectivity: 82, flags: 0 }, // awwww
+    Entry { fingerprint: 0xe922, key_at: 1710, len: 5, polarity: 47, subjectivity: 44, flags: 0 }, // black
+    Entry { fingerprint: 0xde79, key_at: 1019, len: 3, polarity: 102, subjectivity: 86, flags: 0 }, // apt
+    Entry { fingerprint: 0x7d8f, key_at: 295, len: 7, polarity: 102, subjectivity: 82, flags: 12 }, // adeptly
+    Entry { fingerprint: 0xdcd2, key_at: 4854, len: 11, polarity: 100, subjectivity: 50, flags: 12 }, // energeticly
+    Entry { fingerprint: 0xc328, key_at: 8178, len: 10, polarity: 88, subjectivity: 39, flags: 0 }, // intriguing
+    Entry { fingerprint: 0x4a95, key_at: 3746, len: 6, polarity: 113, subjectivity: 86, flags: 0 }, // dainty
+    Entry { fingerprint: 0x4cf4, key_at: 3888, len: 6, polarity: 102, subjectivity: 82, flags: 12 }, // deftly
+    Entry { fingerprint: 0x082c, key_at: 8344, len: 5, polarity: 83, subjectivity: 42, flags: 0 }, // large
+    Entry { fingerprint: 0x7949, key_at: 6, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // 20th
+    Entry { fingerprint: 0x00c9, key_at: 12258, len: 9, polarity: 68, subjectivity: 39, flags: 12 }, // similarly
+    Entry { fingerprint: 0x3fc1, key_at: 14893, len: 7, polarity: 76, subjectivity: 71, flags: 12 }, // vividly
+    Entry { fingerprint: 0x5996, key_at: 12054, len: 7, polarity: 34, subjectivity: 61, flags: 12 }, // shadily
+    Entry { fingerprint: 0xbd1f, key_at: 4383, len: 8, polarity: 87, subjectivity: 29, flags: 0 }, // distinct
+    Entry { fingerprint: 0xa0b0, key_at: 382, len: 8, polarity: 94, subjectivity: 59, flags: 0 }, // advanced
+    Entry { fingerprint: 0x3d45, key_at: 1106, len: 8, polarity: 89, subjectivity: 86, flags: 0 }, // artistic
+    Entry { fingerprint: 0xeb72, key_at: 10346, len: 8, polarity: 85, subjectivity: 50, flags: 0 }, // peaceful
+    Entry { fingerprint: 0x59a4, key_at: 11424, len: 8, polarity: 55, subjectivity: 18, flags: 12 }, // remotely
+    Entry { fingerprint: 0x23ba, key_at: 3358, len: 9, polarity: 18, subjectivity: 82, flags: 0 }, // corpulent
+    Entry { fingerprint: 0x097f, key_at: 11345, len: 6, polarity: 63, subjectivity: 0, flags: 0 }, // rehash
+    Entry { fingerprint: 0xeb3a, key_at: 4722, len: 11, polarity: 102, subjectivity: 73, flags: 12 }, // effectively
+    Entry { fingerprint: 0xd9c8, key_at: 4005, len: 11, polarity: 14, subjectivity: 86, flags: 12 }, // desperately
+    Entry { fingerprint: 0xd6fa, key_at: 10306, len: 12, polarity: 81, subjectivity: 32, flags: 12 }, // particularly
+    Entry { fingerprint: 0xf096, key_at: 5724, len: 8, polarity: 55, subjectivity: 39, flags: 0 }, // feverish
+    Entry { fingerprint: 0xe71a, key_at: 5565, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // fantastic
+    Entry { fingerprint: 0x48c0, key_at: 2916, len: 9, polarity: 32, subjectivity: 18, flags: 0 }, // complaint
+    Entry { fingerprint: 0x2cdd, key_at: 13147, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // superfinely
+    Entry { fingerprint: 0x9d12, key_at: 11600, len: 14, polarity: 74, subjectivity: 39, flags: 12 }, // right-mindedly
+    Entry { fingerprint: 0xc290, key_at: 4460, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // double
+    Entry { fingerprint: 0x5a36, key_at: 9188, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // mediocre
+    Entry { fingerprint: 0x02a9, key_at: 3138, len: 13, polarity: 82, subjectivity: 59, flags: 12 }, // consecratedly
+    Entry { fingerprint: 0x1a52, key_at: 8403, len: 5, polarity: 87, subjectivity: 7, flags: 0 }, // laugh
+    Entry { fingerprint: 0xb081, key_at: 3474, len: 5, polarity: 14, subjectivity: 82, flags: 0 }, // crazy
+    Entry { fingerprint: 0xa4c0, key_at: 13271, len: 5, polarity: 55, subjectivity: 18, flags: 0 }, // swill
+    Entry { fingerprint: 0x6f98, key_at: 9707, len: 5, polarity: 0, subjectivity: 86, flags: 0 }, // nasty
+    Entry { fingerprint: 0x5565, key_at: 1572, len: 9, polarity: 112, subjectivity: 86, flags: 0 }, // beautiful
+    Entry { fingerprint: 0x3338, key_at: 6707, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // gripping
+    Entry { fingerprint: 0xfff5, key_at: 6857, len: 9, polarity: 14, subjectivity: 86, flags: 12 }, // haplessly
+    Entry { fingerprint: 0x1622, key_at: 12205, len: 3, polarity: 18, subjectivity: 50, flags: 0 }, // shy
+    Entry { fingerprint: 0xe6bf, key_at: 11554, len: 8, polarity: 4, subjectivity: 73, flags: 0 }, // retarded
+    Entry { fingerprint: 0xba3d, key_at: 14499, len: 8, polarity: 82, subjectivity: 39, flags: 12 }, // unpaidly
+    Entry { fingerprint: 0x5cab, key_at: 5799, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // financially
+    Entry { fingerprint: 0xe31b, key_at: 257, len: 9, polarity: 74, subjectivity: 68, flags: 12 }, // adamantly
+    Entry { fingerprint: 0xcbe6, key_at: 5204, len: 10, polarity: 87, subjectivity: 73, flags: 12 }, // excitingly
+    Entry { fingerprint: 0x2bae, key_at: 1139, len: 7, polarity: 55, subjectivity: 39, flags: 12 }, // askewly
+    Entry { fingerprint: 0x3bdb, key_at: 5058, len: 7, polarity: 74, subjectivity: 18, flags: 0 }, // erudite
+    Entry { fingerprint: 0x69e5, key_at: 2543, len: 9, polarity: 68, subjectivity: 18, flags: 0 }, // cinematic
+    Entry { fingerprint: 0x9e52, key_at: 9744, len: 7, polarity: 49, subjectivity: 82, flags: 0 }, // naughty
+    Entry { fingerprint: 0xcaa8, key_at: 3065, len: 9, polarity: 74, subjectivity: 59, flags: 12 }, // concisely
+    Entry { fingerprint: 0x198e, key_at: 9712, len: 14, polarity: 94, subjectivity: 59, flags: 12 }, // naturalisticly
+    Entry { fingerprint: 0x9c4f, key_at: 3888, len: 4, polarity: 102, subjectivity: 82, flags: 0 }, // deft
+    Entry { fingerprint: 0x4b4f, key_at: 14786, len: 6, polarity: 67, subjectivity: 0, flags: 0 }, // vacuum
+    Entry { fingerprint: 0x51ff, key_at: 11391, len: 10, polarity: 109, subjectivity: 71, flags: 0 }, // remarkable
+    Entry { fingerprint: 0x6fd0, key_at: 11850, len: 10, polarity: 14, subjectivity: 86, flags: 12 }, // scathingly
+    Entry { fingerprint: 0x19f2, key_at: 12125, len: 9, polarity: 9, subjectivity: 73, flags: 12 }, // shockedly
+    Entry { fingerprint: 0x18b4, key_at: 6162, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // frighteningly
+    Entry { fingerprint: 0x5075, key_at: 11139, len: 4, polarity: 87, subjectivity: 82, flags: 0 }, // rare
+    Entry { fingerprint: 0x86f2, key_at: 7133, len: 6, polarity: 42, subjectivity: 39, flags: 0 }, // humble
+    Entry { fingerprint: 0xd5cd, key_at: 350, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // adorable
+    Entry { fingerprint: 0x61fb, key_at: 8461, len: 9, polarity: 63, subjectivity: 59, flags: 12 }, // leftistly
+    Entry { fingerprint: 0x3c66, key_at: 1215, len: 9, polarity: 82, subjectivity: 39, flags: 0 }, // attendant
+    Entry { fingerprint: 0x26b1, key_at: 8280, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // jewish
+    Entry { fingerprint: 0x77c8, key_at: 993, len: 11, polarity: 100, subjectivity: 50, flags: 0 }, // appropriate
+    Entry { fingerprint: 0x5f1a, key_at: 6334, len: 5, polarity: 96, subjectivity: 58, flags: 12 }, // gaily
+    Entry { fingerprint: 0xf98e, key_at: 54, len: 8, polarity: 74, subjectivity: 50, flags: 0 }, // abridged
+    Entry { fingerprint: 0xe09a, key_at: 11745, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // ruthless
+    Entry { fingerprint: 0x3d96, key_at: 10652, len: 11, polarity: 68, subjectivity: 7, flags: 12 }, // politically
+    Entry { fingerprint: 0x6a9e, key_at: 9405, len: 7, polarity: 63, subjectivity: 18, flags: 12 }, // minorly
+    Entry { fingerprint: 0xc882, key_at: 3546, len: 9, polarity: 68, subjectivity: 7, flags: 12 }, // crookedly
+    Entry { fingerprint: 0xdd95, key_at: 14845, len: 7, polarity: 81, subjectivity: 32, flags: 0 }, // vibrant
+    Entry { fingerprint: 0xff62, key_at: 9762, len: 6, polarity: 74, subjectivity: 39, flags: 12 }, // nearly
+    Entry { fingerprint: 0xd9d5, key_at: 8723, len: 9, polarity: 85, subjectivity: 23, flags: 12 }, // logically
+    Entry { fingerprint: 0xb289, key_at: 6263, len: 12, polarity: 102, subjectivity: 82, flags: 0 }, // full-fledged
+    Entry { fingerprint: 0xb1ab, key_at: 1287, len: 10, polarity: 68, subjectivity: 0, flags: 0 }, // australian
+    Entry { fingerprint: 0xab24, key_at: 4079, len: 9, polarity: 68, subjectivity: 7, flags: 12 }, // dextrally
+    Entry { fingerprint: 0x5065, key_at: 4845, len: 7, polarity: 53, subjectivity: 71, flags: 0 }, // endless
+    Entry { fingerprint: 0x5f5c, key_at: 4417, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // diurnal
+    Entry { fingerprint: 0x25bc, key_at: 9603, len: 14, polarity: 74, subjectivity: 18, flags: 12 }, // multilaterally
+    Entry { fingerprint: 0xac0c, key_at: 8048, len: 7, polarity: 68, subjectivity: 66, flags: 0 }, // instant
+    Entry { fingerprint: 0xa648, key_at: 10663, len: 4, polarity: 23, subjectivity: 59, flags: 0 }, // poor
+    Entry { fingerprint: 0x557d, key_at: 11052, len: 12, polarity: 18, subjectivity: 86, flags: 0 }, // questionable
+    Entry { fingerprint: 0xe8e2, key_at: 7468, len: 12, polarity: 18, subjectivity: 82, flags: 0 }, // inauspicious
+    Entry { fingerprint: 0x4d81, key_at: 3769, len: 7, polarity: 18, subjectivity: 73, flags: 12 }, // dazedly
+    Entry { fingerprint: 0x7922, key_at: 375, len: 5, polarity: 74, subjectivity: 29, flags: 0 }, // adult
+    Entry { fingerprint: 0xd997, key_at: 1710, len: 7, polarity: 47, subjectivity: 44, flags: 12 }, // blackly
+    Entry { fingerprint: 0xc865, key_at: 11224, len: 8, polarity: 68, subjectivity: 23, flags: 12 }, // recently
+    Entry { fingerprint: 0xb033, key_at: 12036, len: 6, polarity: 100, subjectivity: 86, flags: 12 }, // sexily
+    Entry { fingerprint: 0x25f5, key_at: 11778, len: 11, polarity: 74, subjectivity: 73, flags: 12 }, // sarcasticly
+    Entry { fingerprint: 0x5d89, key_at: 5364, len: 11, polarity: 68, subjectivity: 32, flags: 12 }, // extensively
+    Entry { fingerprint: 0x01a0, key_at: 8716, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // locally
+    Entry { fingerprint: 0xadd1, key_at: 2669, len: 9, polarity: 74, subjectivity: 7, flags: 0 }, // cloudless
+    Entry { fingerprint: 0x759e, key_at: 541, len: 11, polarity: 14, subjectivity: 86, flags: 12 }, // agitatively
+    Entry { fingerprint: 0xd80c, key_at: 1856, len: 11, polarity: 55, subjectivity: 0, flags: 0 }, // boilerplate
+    Entry { fingerprint: 0x15de, key_at: 3769, len: 5, polarity: 18, subjectivity: 73, flags: 0 }, // dazed
+    Entry { fingerprint: 0x7154, key_at: 7012, len: 12, polarity: 68, subjectivity: 0, flags: 12 }, // historically
+    Entry { fingerprint: 0xc81f, key_at: 1215, len: 11, polarity: 82, subjectivity: 39, flags: 12 }, // attendantly
+    Entry { fingerprint: 0x9bdf, key_at: 10941, len: 6, polarity: 14, subjectivity: 82, flags: 0 }, // prolix
+    Entry { fingerprint: 0x81c3, key_at: 2188, len: 6, polarity: 17, subjectivity: 79, flags: 0 }, // casual
+    Entry { fingerprint: 0x54f0, key_at: 3702, len: 4, polarity: 100, subjectivity: 86, flags: 0 }, // cute
+    Entry { fingerprint: 0xb5a9, key_at: 3555, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // crossly
+    Entry { fingerprint: 0xdeeb, key_at: 508, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // africanly
+    Entry { fingerprint: 0x2852, key_at: 559, len: 3, polarity: 87, subjectivity: 82, flags: 0 }, // ahw
+    Entry { fingerprint: 0xec70, key_at: 14772, len: 5, polarity: 34, subjectivity: 23, flags: 0 }, // usual
+    Entry { fingerprint: 0xc690, key_at: 6296, len: 7, polarity: 85, subjectivity: 86, flags: 12 }, // funnily
+    Entry { fingerprint: 0xaed7, key_at: 3074, len: 8, polarity: 79, subjectivity: 30, flags: 0 }, // concrete
+    Entry { fingerprint: 0xd1f0, key_at: 8668, len: 10, polarity: 74, subjectivity: 7, flags: 12 }, // literarily
+    Entry { fingerprint: 0x6953, key_at: 6940, len: 9, polarity: 68, subjectivity: 86, flags: 0 }, // heartfelt
+    Entry { fingerprint: 0xcc93, key_at: 13025, len: 12, polarity: 68, subjectivity: 2, flags: 12 }, // subsequently
+    Entry { fingerprint: 0x8557, key_at: 13681, len: 10, polarity: 89, subjectivity: 86, flags: 0 }, // tremendous
+    Entry { fingerprint: 0x2777, key_at: 1938, len: 7, polarity: 42, subjectivity: 39, flags: 0 }, // bravado
+    Entry { fingerprint: 0xf523, key_at: 9124, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // meaninglessly
+    Entry { fingerprint: 0xcacc, key_at: 12839, len: 13, polarity: 18, subjectivity: 86, flags: 0 }, // stereotypical
+    Entry { fingerprint: 0x88b7, key_at: 11945, len: 8, polarity: 63, subjectivity: 0, flags: 0 }, // seizures
+    Entry { fingerprint: 0x8f6c, key_at: 6326, len: 6, polarity: 68, subjectivity: 8, flags: 0 }, // future
+    Entry { fingerprint: 0x579f, key_at: 8387, len: 6, polarity: 100, subjectivity: 82, flags: 0 }, // latest
+    Entry { fingerprint: 0xb345, key_at: 5375, len: 8, polarity: 68, subjectivity: 7, flags: 0 }, // external
+    Entry { fingerprint: 0x1ac7, key_at: 13412, len: 10, polarity: 0, subjectivity: 86, flags: 0 }, // terrifying
+    Entry { fingerprint: 0x0102, key_at: 10336, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // patheticly
+    Entry { fingerprint: 0x248e, key_at: 1642, len: 4, polarity: 115, subjectivity: 29, flags: 0 }, // best
+    Entry { fingerprint: 0x0ca3, key_at: 3449, len: 8, polarity: 94, subjectivity: 82, flags: 12 }, // craftily
+    Entry { fingerprint: 0x2607, key_at: 10715, len: 8, polarity: 100, subjectivity: 50, flags: 12 }, // potently
+    Entry { fingerprint: 0x3186, key_at: 9022, len: 9, polarity: 85, subjectivity: 23, flags: 12 }, // marriedly
+    Entry { fingerprint: 0x9575, key_at: 15330, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // yellow
+    Entry { fingerprint: 0xbce1, key_at: 1444, len: 4, polarity: 94, subjectivity: 82, flags: 0 }, // awww
+    Entry { fingerprint: 0x8fcb, key_at: 13327, len: 7, polarity: 18, subjectivity: 86, flags: 0 }, // tedious
+    Entry { fingerprint: 0xdbb1, key_at: 11729, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // rural
+    Entry { fingerprint: 0x0775, key_at: 15270, len: 7, polarity: 87, subjectivity: 7, flags: 12 }, // worthly
+    Entry { fingerprint: 0x3b9f, key_at: 7975, len: 5, polarity: 68, subjectivity: 14, flags: 0 }, // inner
+    Entry { fingerprint: 0xa5a9, key_at: 8082, len: 11, polarity: 110, subjectivity: 82, flags: 0 }, // intelligent
+    Entry { fingerprint: 0xa080, key_at: 4143, len: 9, polarity: 42, subjectivity: 73, flags: 0 }, // diffident
+    Entry { fingerprint: 0x5892, key_at: 1419, len: 9, polarity: 115, subjectivity: 86, flags: 12 }, // awesomely
+    Entry { fingerprint: 0x1c02, key_at: 14817, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // various
+    Entry { fingerprint: 0x5bda, key_at: 13968, len: 10, polarity: 87, subjectivity: 73, flags: 0 }, // unblinking
+    Entry { fingerprint: 0x3e7e, key_at: 13722, len: 6, polarity: 90, subjectivity: 65, flags: 12 }, // truely
+    Entry { fingerprint: 0xb84c, key_at: 8976, len: 8, polarity: 100, subjectivity: 82, flags: 8 }, // mannerly
+    Entry { fingerprint: 0x740f, key_at: 1383, len: 9, polarity: 50, subjectivity: 38, flags: 12 }, // averagely
+    Entry { fingerprint: 0x2e1a, key_at: 11443, len: 12, polarity: 34, subjectivity: 23, flags: 12 }, // repetitively
+    Entry { fingerprint: 0xa025, key_at: 13351, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // tenly
+    Entry { fingerprint: 0xa945, key_at: 13242, len: 9, polarity: 85, subjectivity: 86, flags: 12 }, // surreally
+    Entry { fingerprint: 0xb391, key_at: 12467, len: 4, polarity: 74, subjectivity: 33, flags: 0 }, // soft
+    Entry { fingerprint: 0xacb9, key_at: 9031, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // martial
+    Entry { fingerprint: 0xfd7e, key_at: 6162, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // frightening
+    Entry { fingerprint: 0x2539, key_at: 11889, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // second
+    Entry { fingerprint: 0x71f3, key_at: 9886, len: 9, polarity: 18, subjectivity: 86, flags: 0 }, // nostalgic
+    Entry { fingerprint: 0xe8ca, key_at: 9675, len: 5, polarity: 68, subjectivity: 39, flags: 0 }, // naked
+    Entry { fingerprint: 0x12c0, key_at: 2206, len: 8, polarity: 68, subjectivity: 7, flags: 0 }, // catholic
+    Entry { fingerprint: 0x03ef, key_at: 6531, len: 6, polarity: 106, subjectivity: 60, flags: 12 }, // goodly
+    Entry { fingerprint: 0x4fb2, key_at: 9347, len: 4, polarity: 89, subjectivity: 50, flags: 0 }, // mild
+    Entry { fingerprint: 0x57fc, key_at: 1920, len: 11, polarity: 18, subjectivity: 82, flags: 12 }, // brainsickly
+    Entry { fingerprint: 0xb4a8, key_at: 4822, len: 7, polarity: 55, subjectivity: 50, flags: 12 }, // emptily
+    Entry { fingerprint: 0x50d7, key_at: 10960, len: 11, polarity: 82, subjectivity: 50, flags: 12 }, // promisingly
+    Entry { fingerprint: 0x7cfd, key_at: 1413, len: 6, polarity: 18, subjectivity: 59, flags: 0 }, // aweary
+    Entry { fingerprint: 0x0678, key_at: 2700, len: 6, polarity: 32, subjectivity: 39, flags: 0 }, // clumsy
+    Entry { fingerprint: 0x8d37, key_at: 13386, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // terrible
+    Entry { fingerprint: 0xe6bd, key_at: 11145, len: 7, polarity: 32, subjectivity: 59, flags: 0 }, // raucous
+    Entry { fingerprint: 0xaa3d, key_at: 7245, len: 7, polarity: 18, subjectivity: 50, flags: 0 }, // illegal
+    Entry { fingerprint: 0x382f, key_at: 13564, len: 5, polarity: 23, subjectivity: 68, flags: 0 }, // tired
+    Entry { fingerprint: 0x425d, key_at: 3536, len: 8, polarity: 68, subjectivity: 73, flags: 0 }, // critical
+    Entry { fingerprint: 0x93d4, key_at: 6, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // 20thly
+    Entry { fingerprint: 0xec03, key_at: 14717, len: 9, polarity: 82, subjectivity: 86, flags: 12 }, // unusually
+    Entry { fingerprint: 0x3fc9, key_at: 6797, len: 10, polarity: 82, subjectivity: 59, flags: 0 }, // hahahahaha
+    Entry { fingerprint: 0x5c30, key_at: 1701, len: 9, polarity: 94, subjectivity: 59, flags: 12 }, // bizarrely
+    Entry { fingerprint: 0x1830, key_at: 3546, len: 7, polarity: 68, subjectivity: 7, flags: 0 }, // crooked
+    Entry { fingerprint: 0x70ca, key_at: 6493, len: 5, polarity: 52, subjectivity: 9, flags: 0 }, // gloom
+    Entry { fingerprint: 0xce64, key_at: 9253, len: 11, polarity: 9, subjectivity: 86, flags: 12 }, // mercilessly
+    Entry { fingerprint: 0x0110, key_at: 8732, len: 3, polarity: 110, subjectivity: 68, flags: 0 }, // lol
+    Entry { fingerprint: 0xa4f4, key_at: 13816, len: 6, polarity: 18, subjectivity: 50, flags: 12 }, // unably
+    Entry { fingerprint: 0x88c9, key_at: 13067, len: 7, polarity: 87, subjectivity: 0, flags: 0 }, // success
+    Entry { fingerprint: 0x09f6, key_at: 6913, len: 11, polarity: 102, subjectivity: 82, flags: 12 }, // hazardously
+    Entry { fingerprint: 0x13d6, key_at: 6523, len: 8, polarity: 87, subjectivity: 50, flags: 12 }, // goldenly
+    Entry { fingerprint: 0xb4e8, key_at: 9104, len: 6, polarity: 14, subjectivity: 86, flags: 0 }, // meager
+    Entry { fingerprint: 0x3a23, key_at: 9808, len: 15, polarity: 23, subjectivity: 86, flags: 12 }, // nerve-rackingly
+    Entry { fingerprint: 0xb367, key_at: 13666, len: 8, polarity: 6, subjectivity: 71, flags: 12 }, // tragicly
+    Entry { fingerprint: 0x1dae, key_at: 5394, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // extraly
+    Entry { fingerprint: 0x639b, key_at: 15224, len: 13, polarity: 100, subjectivity: 68, flags: 12 }, // workmanlikely
+    Entry { fingerprint: 0x8855, key_at: 9656, len: 10, polarity: 68, subjectivity: 86, flags: 0 }, // mysterious
+    Entry { fingerprint: 0x2b55, key_at: 8454, len: 5, polarity: 32, subjectivity: 39, flags: 0 }, // least
+    Entry { fingerprint: 0xdc2f, key_at: 4504, len: 8, polarity: 20, subjectivity: 59, flags: 0 }, // dramatic
+    Entry { fingerprint: 0x0808, key_at: 1701, len: 7, polarity: 94, subjectivity: 59, flags: 0 }, // bizarre
+    Entry { fingerprint: 0xa6a9, key_at: 7376, len: 10, polarity: 23, subjectivity: 50, flags: 0 }, // implicated
+    Entry { fingerprint: 0xfe4d, key_at: 72, len: 7, polarity: 66, subjectivity: 0, flags: 0 }, // absence
+    Entry { fingerprint: 0x08de, key_at: 2631, len: 7, polarity: 75, subjectivity: 37, flags: 12 }, // clearly
+    Entry { fingerprint: 0x8a7d, key_at: 13980, len: 11, polarity: 55, subjectivity: 39, flags: 12 }, // unbrandedly
+    Entry { fingerprint: 0x7443, key_at: 13822, len: 15, polarity: 94, subjectivity: 68, flags: 12 }, // unadulteratedly
+    Entry { fingerprint: 0xae51, key_at: 4417, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // diurnally
+    Entry { fingerprint: 0xff42, key_at: 6392, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // genericly
+    Entry { fingerprint: 0x823a, key_at: 14059, len: 17, polarity: 87, subjectivity: 73, flags: 12 }, // uncontroversially
+    Entry { fingerprint: 0xe724, key_at: 12982, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // stylishly
+    Entry { fingerprint: 0xd8d6, key_at: 9617, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // multiple
+    Entry { fingerprint: 0x9895, key_at: 366, len: 7, polarity: 82, subjectivity: 82, flags: 0 }, // adoring
+    Entry { fingerprint: 0x381e, key_at: 11884, len: 3, polarity: 55, subjectivity: 59, flags: 0 }, // sec
+    Entry { fingerprint: 0xe7a7, key_at: 15237, len: 5, polarity: 23, subjectivity: 59, flags: 0 }, // worse
+    Entry { fingerprint: 0xc0c5, key_at: 6971, len: 6, polarity: 47, subjectivity: 32, flags: 0 }, // hidden
+    Entry { fingerprint: 0x7696, key_at: 8751, len: 13, polarity: 42, subjectivity: 82, flags: 12 }, // long-windedly
+    Entry { fingerprint: 0x1d99, key_at: 4715, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // eeriely
+    Entry { fingerprint: 0x25ab, key_at: 3529, len: 7, polarity: 85, subjectivity: 41, flags: 12 }, // crisply
+    Entry { fingerprint: 0x23c7, key_at: 9642, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // musical
+    Entry { fingerprint: 0xd73d, key_at: 12087, len: 4, polarity: 42, subjectivity: 29, flags: 0 }, // sham
+    Entry { fingerprint: 0x23b2, key_at: 324, len: 13, polarity: 68, subjectivity: 29, flags: 0 }, // administrable
+    Entry { fingerprint: 0x9ebd, key_at: 11508, len: 12, polarity: 100, subjectivity: 68, flags: 12 }, // respectfully
+    Entry { fingerprint: 0xf218, key_at: 14607, len: 8, polarity: 74, subjectivity: 39, flags: 12 }, // unreadly
+    Entry { fingerprint: 0x2257, key_at: 14854, len: 9, polarity: 0, subjectivity: 86, flags: 12 }, // viciously
+    Entry { fingerprint: 0xe668, key_at: 5760, len: 8, polarity: 74, subjectivity: 7, flags: 0 }, // fiftieth
+    Entry { fingerprint: 0x5c4e, key_at: 5734, len: 3, polarity: 42, subjectivity: 7, flags: 0 }, // few
+    Entry { fingerprint: 0x77b1, key_at: 4865, len: 10, polarity: 94, subjectivity: 68, flags: 12 }, // engagingly
+    Entry { fingerprint: 0x3eca, key_at: 562, len: 5, polarity: 74, subjectivity: 68, flags: 0 }, // aired
+    Entry { fingerprint: 0xadd4, key_at: 1125, len: 5, polarity: 18, subjectivity: 59, flags: 0 }, // ashen
+    Entry { fingerprint: 0x6e75, key_at: 14607, len: 6, polarity: 74, subjectivity: 39, flags: 0 }, // unread
+    Entry { fingerprint: 0x30b7, key_at: 8891, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // magical
+    Entry { fingerprint: 0x8544, key_at: 4790, len: 10, polarity: 87, subjectivity: 82, flags: 0 }, // elementary
+    Entry { fingerprint: 0x06f7, key_at: 13787, len: 13, polarity: 55, subjectivity: 18, flags: 0 }, // ugly-duckling
+    Entry { fingerprint: 0x62e1, key_at: 13289, len: 10, polarity: 106, subjectivity: 82, flags: 12 }, // talentedly
+    Entry { fingerprint: 0x922a, key_at: 7093, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // horrific
+    Entry { fingerprint: 0xc237, key_at: 11432, len: 11, polarity: 1, subjectivity: 86, flags: 12 }, // repellently
+    Entry { fingerprint: 0x0c41, key_at: 2935, len: 9, polarity: 32, subjectivity: 39, flags: 12 }, // complexly
+    Entry { fingerprint: 0x7e4c, key_at: 7054, len: 6, polarity: 102, subjectivity: 82, flags: 0 }, // honest
+    Entry { fingerprint: 0x8546, key_at: 5228, len: 6, polarity: 63, subjectivity: 2, flags: 0 }, // excuse
+    Entry { fingerprint: 0x0f07, key_at: 14836, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // veteranly
+    Entry { fingerprint: 0xecb6, key_at: 7193, len: 7, polarity: 113, subjectivity: 86, flags: 12 }, // ideally
+    Entry { fingerprint: 0xf786, key_at: 1605, len: 8, polarity: 23, subjectivity: 68, flags: 12 }, // behindly
+    Entry { fingerprint: 0x6049, key_at: 7863, len: 13, polarity: 70, subjectivity: 68, flags: 12 }, // inexpressibly
+    Entry { fingerprint: 0xbdba, key_at: 7308, len: 11, polarity: 23, subjectivity: 73, flags: 12 }, // impassively
+    Entry { fingerprint: 0xd5cd, key_at: 358, len: 8, polarity: 100, subjectivity: 86, flags: 12 }, // adorably
+    Entry { fingerprint: 0xab92, key_at: 3854, len: 11, polarity: 23, subjectivity: 73, flags: 0 }, // defenseless
+    Entry { fingerprint: 0x6242, key_at: 11582, len: 4, polarity: 93, subjectivity: 71, flags: 0 }, // rich
+    Entry { fingerprint: 0xda3c, key_at: 11145, len: 9, polarity: 32, subjectivity: 59, flags: 12 }, // raucously
+    Entry { fingerprint: 0xc821, key_at: 12948, len: 7, polarity: 63, subjectivity: 7, flags: 0 }, // stumble
+    Entry { fingerprint: 0x5c58, key_at: 12351, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // skilledly
+    Entry { fingerprint: 0xc596, key_at: 7518, len: 12, polarity: 94, subjectivity: 59, flags: 0 }, // incomparable
+    Entry { fingerprint: 0x29a4, key_at: 8534, len: 6, polarity: 47, subjectivity: 3, flags: 12 }, // lessly
+    Entry { fingerprint: 0xfdd6, key_at: 3223, len: 12, polarity: 81, subjectivity: 14, flags: 0 }, // contemporary
+    Entry { fingerprint: 0x4adc, key_at: 1325, len: 10, polarity: 42, subjectivity: 18, flags: 12 }, // autisticly
+    Entry { fingerprint: 0x9e4d, key_at: 7230, len: 7, polarity: 11, subjectivity: 75, flags: 0 }, // idiotic
+    Entry { fingerprint: 0x64f1, key_at: 3519, len: 8, polarity: 23, subjectivity: 55, flags: 0 }, // criminal
+    Entry { fingerprint: 0xd4d1, key_at: 7945, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // ingenious
+    Entry { fingerprint: 0x5f76, key_at: 1945, len: 5, polarity: 110, subjectivity: 86, flags: 0 }, // brave
+    Entry { fingerprint: 0x19cd, key_at: 13849, len: 10, polarity: 55, subjectivity: 18, flags: 0 }, // unanswered
+    Entry { fingerprint: 0xae84, key_at: 8004, len: 6, polarity: 0, subjectivity: 86, flags: 0 }, // insane
+    Entry { fingerprint: 0xb87f, key_at: 9917, len: 10, polarity: 68, subjectivity: 50, flags: 12 }, // numerously
+    Entry { fingerprint: 0xece5, key_at: 7555, len: 15, polarity: 55, subjectivity: 0, flags: 0 }, // inconsistencies
+    Entry { fingerprint: 0xc16a, key_at: 11351, len: 7, polarity: 68, subjectivity: 39, flags: 0 }, // related
+    Entry { fingerprint: 0x7394, key_at: 3839, len: 4, polarity: 68, subjectivity: 39, flags: 0 }, // deep
+    Entry { fingerprint: 0x1ec4, key_at: 12678, len: 11, polarity: 94, subjectivity: 68, flags: 12 }, // sprightlily
+    Entry { fingerprint: 0x212c, key_at: 5906, len: 8, polarity: 115, subjectivity: 86, flags: 0 }, // flawless
+    Entry { fingerprint: 0x533b, key_at: 3187, len: 8, polarity: 68, subjectivity: 32, flags: 0 }, // constant
+    Entry { fingerprint: 0xc54c, key_at: 3529, len: 5, polarity: 85, subjectivity: 41, flags: 0 }, // crisp
+    Entry { fingerprint: 0x561a, key_at: 4143, len: 11, polarity: 42, subjectivity: 73, flags: 12 }, // diffidently
+    Entry { fingerprint: 0xf8b5, key_at: 8944, len: 10, polarity: 5, subjectivity: 86, flags: 0 }, // malevolent
+    Entry { fingerprint: 0xf88d, key_at: 8262, len: 6, polarity: 55, subjectivity: 59, flags: 0 }, // jammed
+    Entry { fingerprint: 0x036a, key_at: 5049, len: 9, polarity: 68, subjectivity: 7, flags: 12 }, // erstwhily
+    Entry { fingerprint: 0x964c, key_at: 8737, len: 8, polarity: 56, subjectivity: 68, flags: 12 }, // lonelily
+    Entry { fingerprint: 0x3803, key_at: 2631, len: 5, polarity: 75, subjectivity: 37, flags: 0 }, // clear
+    Entry { fingerprint: 0xac41, key_at: 1449, len: 9, polarity: 68, subjectivity: 29, flags: 0 }, // axiomatic
+    Entry { fingerprint: 0xb0c7, key_at: 2460, len: 8, polarity: 18, subjectivity: 82, flags: 0 }, // chilling
+    Entry { fingerprint: 0x29fc, key_at: 3562, len: 7, polarity: 68, subjectivity: 86, flags: 0 }, // crucial
+    Entry { fingerprint: 0xbff5, key_at: 212, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // acting
+    Entry { fingerprint: 0x8a71, key_at: 9976, len: 12, polarity: 68, subjectivity: 8, flags: 12 }, // occasionally
+    Entry { fingerprint: 0x3c58, key_at: 10981, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // properly
+    Entry { fingerprint: 0xac57, key_at: 14792, len: 7, polarity: 18, subjectivity: 50, flags: 12 }, // vaguely
+    Entry { fingerprint: 0x89b5, key_at: 3994, len: 11, polarity: 102, subjectivity: 73, flags: 12 }, // deservingly
+    Entry { fingerprint: 0xe633, key_at: 15259, len: 9, polarity: 4, subjectivity: 82, flags: 0 }, // worthless
+    Entry { fingerprint: 0xff89, key_at: 8907, len: 11, polarity: 115, subjectivity: 86, flags: 0 }, // magnificent
+    Entry { fingerprint: 0x2e83, key_at: 11543, len: 11, polarity: 82, subjectivity: 55, flags: 12 }, // responsibly
+    Entry { fingerprint: 0xb8f7, key_at: 9976, len: 10, polarity: 68, subjectivity: 8, flags: 0 }, // occasional
+    Entry { fingerprint: 0x3551, key_at: 11204, len: 10, polarity: 82, subjectivity: 59, flags: 0 }, // reasonable
+    Entry { fingerprint: 0x2827, key_at: 14316, len: 9, polarity: 23, subjectivity: 68, flags: 0 }, // unhealthy
+    Entry { fingerprint: 0xe4cf, key_at: 9591, len: 7, polarity: 14, subjectivity: 73, flags: 12 }, // muggily
+    Entry { fingerprint: 0xf661, key_at: 13712, len: 7, polarity: 42, subjectivity: 18, flags: 0 }, // trouble
+    Entry { fingerprint: 0xf487, key_at: 10525, len: 9, polarity: 100, subjectivity: 73, flags: 12 }, // pivotally
+    Entry { fingerprint: 0x8d6f, key_at: 1146, len: 10, polarity: 18, subjectivity: 86, flags: 0 }, // assumptive
+    Entry { fingerprint: 0x25fc, key_at: 8143, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // internal
+    Entry { fingerprint: 0xb2f2, key_at: 2476, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // chinesely
+    Entry { fingerprint: 0x5ade, key_at: 5750, len: 10, polarity: 14, subjectivity: 68, flags: 12 }, // fiendishly
+    Entry { fingerprint: 0x4241, key_at: 5830, len: 6, polarity: 42, subjectivity: 39, flags: 12 }, // firmly
+    Entry { fingerprint: 0x8b1c, key_at: 14391, len: 15, polarity: 68, subjectivity: 0, flags: 12 }, // uninterruptedly
+    Entry { fingerprint: 0x440d, key_at: 2576, len: 9, polarity: 81, subjectivity: 14, flags: 12 }, // classicly
+    Entry { fingerprint: 0xe80a, key_at: 7103, len: 12, polarity: 1, subjectivity: 86, flags: 12 }, // horrifyingly
+    Entry { fingerprint: 0x4606, key_at: 12273, len: 12, polarity: 18, subjectivity: 50, flags: 12 }, // simplisticly
+    Entry { fingerprint: 0x3355, key_at: 4643, len: 4, polarity: 98, subjectivity: 75, flags: 0 }, // easy
+    Entry { fingerprint: 0xbf77, key_at: 13059, len: 8, polarity: 106, subjectivity: 7, flags: 0 }, // succeeds
+    Entry { fingerprint: 0x254e, key_at: 2236, len: 10, polarity: 90, subjectivity: 71, flags: 0 }, // celebrated
+    Entry { fingerprint: 0xd987, key_at: 2225, len: 11, polarity: 55, subjectivity: 39, flags: 12 }, // ceaselessly
+    Entry { fingerprint: 0xf445, key_at: 14817, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // variously
+    Entry { fingerprint: 0x6620, key_at: 6846, len: 9, polarity: 14, subjectivity: 73, flags: 0 }, // haphazard
+    Entry { fingerprint: 0x927c, key_at: 242, len: 8, polarity: 74, subjectivity: 39, flags: 12 }, // acuately
+    Entry { fingerprint: 0xd88b, key_at: 13899, len: 8, polarity: 68, subjectivity: 39, flags: 0 }, // unavowed
+    Entry { fingerprint: 0x3395, key_at: 12370, len: 7, polarity: 34, subjectivity: 36, flags: 12 }, // slickly
+    Entry { fingerprint: 0x60f2, key_at: 11294, len: 9, polarity: 42, subjectivity: 18, flags: 0 }, // redundant
+    Entry { fingerprint: 0x0b0f, key_at: 10434, len: 14, polarity: 68, subjectivity: 7, flags: 0 }, // phantasmagoric
+    Entry { fingerprint: 0x218c, key_at: 4265, len: 14, polarity: 55, subjectivity: 73, flags: 12 }, // disbelievingly
+    Entry { fingerprint: 0xe4ec, key_at: 5245, len: 10, polarity: 23, subjectivity: 50, flags: 0 }, // exhausting
+    Entry { fingerprint: 0x3268, key_at: 11532, len: 11, polarity: 82, subjectivity: 55, flags: 0 }, // responsible
+    Entry { fingerprint: 0xf997, key_at: 2925, len: 10, polarity: 74, subjectivity: 39, flags: 12 }, // completely
+    Entry { fingerprint: 0x4cd9, key_at: 12208, len: 4, polarity: 8, subjectivity: 78, flags: 0 }, // sick
+    Entry { fingerprint: 0x0d33, key_at: 2286, len: 7, polarity: 83, subjectivity: 57, flags: 0 }, // certain
+    Entry { fingerprint: 0xc0fb, key_at: 418, len: 9, polarity: 100, subjectivity: 82, flags: 0 }, // advertent
+    Entry { fingerprint: 0x4c13, key_at: 5512, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // faintly
+    Entry { fingerprint: 0x0bec, key_at: 1668, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // bigger
+    Entry { fingerprint: 0xf14a, key_at: 8944, len: 12, polarity: 5, subjectivity: 86, flags: 12 }, // malevolently
+    Entry { fingerprint: 0x0674, key_at: 11953, len: 13, polarity: 68, subjectivity: 7, flags: 12 }, // self-actingly
+    Entry { fingerprint: 0x2354, key_at: 9151, len: 6, polarity: 15, subjectivity: 79, flags: 8 }, // measly
+    Entry { fingerprint: 0x11fa, key_at: 6561, len: 7, polarity: 100, subjectivity: 86, flags: 12 }, // goofily
+    Entry { fingerprint: 0xb4cb, key_at: 12181, len: 9, polarity: 23, subjectivity: 39, flags: 12 }, // shriekily
+    Entry { fingerprint: 0xbaed, key_at: 3391, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // corruptly
+    Entry { fingerprint: 0xe9fd, key_at: 7745, len: 11, polarity: 68, subjectivity: 82, flags: 12 }, // indomitably
+    Entry { fingerprint: 0x26e2, key_at: 15251, len: 5, polarity: 87, subjectivity: 7, flags: 0 }, // worth
+    Entry { fingerprint: 0x1797, key_at: 11600, len: 5, polarity: 86, subjectivity: 51, flags: 0 }, // right
+    Entry { fingerprint: 0x4bfd, key_at: 7676, len: 11, polarity: 68, subjectivity: 8, flags: 0 }, // independent
+    Entry { fingerprint: 0xd2e4, key_at: 2485, len: 8, polarity: 42, subjectivity: 29, flags: 0 }, // chitchat
+    Entry { fingerprint: 0x82cf, key_at: 15084, len: 13, polarity: 55, subjectivity: 29, flags: 0 }, // whaddupwitdat
+    Entry { fingerprint: 0x370e, key_at: 1505, len: 9, polarity: 94, subjectivity: 68, flags: 12 }, // bang-uply
+    Entry { fingerprint: 0x0b41, key_at: 13336, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // teenagely
+    Entry { fingerprint: 0x3e12, key_at: 302, len: 8, polarity: 89, subjectivity: 32, flags: 0 }, // adequate
+    Entry { fingerprint: 0xbb67, key_at: 2030, len: 7, polarity: 68, subjectivity: 7, flags: 0 }, // brushed
+    Entry { fingerprint: 0x9370, key_at: 13617, len: 7, polarity: 68, subjectivity: 2, flags: 0 }, // topical
+    Entry { fingerprint: 0x3523, key_at: 10514, len: 7, polarity: 68, subjectivity: 29, flags: 12 }, // piously
+    Entry { fingerprint: 0x8333, key_at: 4800, len: 9, polarity: 68, subjectivity: 65, flags: 0 }, // emotional
+    Entry { fingerprint: 0xf389, key_at: 2638, len: 6, polarity: 81, subjectivity: 75, flags: 0 }, // clever
+    Entry { fingerprint: 0xcfd2, key_at: 14185, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // unfairly
+    Entry { fingerprint: 0x26bf, key_at: 5739, len: 9, polarity: 68, subjectivity: 23, flags: 0 }, // fictional
+    Entry { fingerprint: 0x0d2f, key_at: 3972, len: 10, polarity: 14, subjectivity: 82, flags: 12 }, // deplorably
+    Entry { fingerprint: 0x60ea, key_at: 15224, len: 11, polarity: 100, subjectivity: 68, flags: 0 }, // workmanlike
+    Entry { fingerprint: 0xf283, key_at: 6422, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // german
+    Entry { fingerprint: 0x5419, key_at: 8650, len: 4, polarity: 42, subjectivity: 50, flags: 0 }, // limp
+    Entry { fingerprint: 0x925d, key_at: 4039, len: 10, polarity: 94, subjectivity: 71, flags: 12 }, // detailedly
+    Entry { fingerprint: 0x4a84, key_at: 10462, len: 11, polarity: 82, subjectivity: 29, flags: 0 }, // philosophic
+    Entry { fingerprint: 0x535d, key_at: 14289, len: 9, polarity: 14, subjectivity: 82, flags: 12 }, // unhappily
+    Entry { fingerprint: 0x6af9, key_at: 10462, len: 15, polarity: 68, subjectivity: 0, flags: 12 }, // philosophically
+    Entry { fingerprint: 0x8568, key_at: 4393, len: 12, polarity: 14, subjectivity: 86, flags: 12 }, // distraughtly
+    Entry { fingerprint: 0xc5d7, key_at: 14615, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // unrealistic
+    Entry { fingerprint: 0x40cd, key_at: 15211, len: 5, polarity: 32, subjectivity: 29, flags: 0 }, // wonky
+    Entry { fingerprint: 0x6673, key_at: 13230, len: 12, polarity: 106, subjectivity: 50, flags: 12 }, // surprisingly
+    Entry { fingerprint: 0x3970, key_at: 1784, len: 14, polarity: 14, subjectivity: 73, flags: 12 }, // bloodstainedly
+    Entry { fingerprint: 0x0ac9, key_at: 1035, len: 9, polarity: 55, subjectivity: 59, flags: 0 }, // arbitrary
+    Entry { fingerprint: 0xf2bd, key_at: 6290, len: 6, polarity: 90, subjectivity: 55, flags: 12 }, // fullly
+    Entry { fingerprint: 0xff32, key_at: 10989, len: 5, polarity: 110, subjectivity: 86, flags: 0 }, // proud
+    Entry { fingerprint: 0x6be2, key_at: 10287, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // parallel
+    Entry { fingerprint: 0x2935, key_at: 13943, len: 12, polarity: 34, subjectivity: 86, flags: 12 }, // unbelievably
+    Entry { fingerprint: 0x82ae, key_at: 7482, len: 12, polarity: 68, subjectivity: 68, flags: 0 }, // incalculable
+    Entry { fingerprint: 0x6ae4, key_at: 8994, len: 6, polarity: 74, subjectivity: 39, flags: 0 }, // manque
+    Entry { fingerprint: 0x1ac8, key_at: 7350, len: 13, polarity: 42, subjectivity: 18, flags: 0 }, // imperceptible
+    Entry { fingerprint: 0x1ec3, key_at: 13931, len: 12, polarity: 34, subjectivity: 86, flags: 0 }, // unbelievable
+    Entry { fingerprint: 0x5639, key_at: 980, len: 13, polarity: 68, subjectivity: 0, flags: 12 }, // approachingly
+    Entry { fingerprint: 0x148e, key_at: 5214, len: 14, polarity: 55, subjectivity: 29, flags: 13 }, // excruciatingly
+    Entry { fingerprint: 0x8813, key_at: 14277, len: 10, polarity: 102, subjectivity: 82, flags: 0 }, // unhampered
+    Entry { fingerprint: 0xb68f, key_at: 15012, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // weird
+    Entry { fingerprint: 0x23e3, key_at: 2501, len: 6, polarity: 42, subjectivity: 18, flags: 0 }, // choppy
+    Entry { fingerprint: 0x5365, key_at: 9281, len: 7, polarity: 42, subjectivity: 39, flags: 12 }, // messily
+    Entry { fingerprint: 0xd5f2, key_at: 3309, len: 8, polarity: 82, subjectivity: 59, flags: 12 }, // convexly
+    Entry { fingerprint: 0xb573, key_at: 79, len: 8, polarity: 82, subjectivity: 82, flags: 0 }, // absolute
+    Entry { fingerprint: 0x9d0e, key_at: 14414, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // universally
+    Entry { fingerprint: 0xed53, key_at: 6831, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // handsome
+    Entry { fingerprint: 0xb1a7, key_at: 8249, len: 9, polarity: 18, subjectivity: 82, flags: 0 }, // jackasses
+    Entry { fingerprint: 0x979f, key_at: 2442, len: 8, polarity: 42, subjectivity: 73, flags: 0 }, // childish
+    Entry { fingerprint: 0x3af8, key_at: 12444, len: 8, polarity: 94, subjectivity: 50, flags: 12 }, // smoothly
+    Entry { fingerprint: 0xb3f7, key_at: 10847, len: 10, polarity: 47, subjectivity: 14, flags: 12 }, // previously
+    Entry { fingerprint: 0xc85d, key_at: 7259, len: 11, polarity: 102, subjectivity: 68, flags: 0 }, // imaginative
+    Entry { fingerprint: 0xc9c4, key_at: 1633, len: 9, polarity: 106, subjectivity: 86, flags: 12 }, // belovedly
+    Entry { fingerprint: 0x3d86, key_at: 10616, len: 8, polarity: 93, subjectivity: 71, flags: 12 }, // poeticly
+    Entry { fingerprint: 0xc3a1, key_at: 4121, len: 9, polarity: 68, subjectivity: 59, flags: 0 }, // different
+    Entry { fingerprint: 0x4fa3, key_at: 14650, len: 10, polarity: 18, subjectivity: 68, flags: 0 }, // unsettling
+    Entry { fingerprint: 0x4f65, key_at: 3726, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // dailily
+    Entry { fingerprint: 0x731d, key_at: 4670, len: 8, polarity: 82, subjectivity: 18, flags: 0 }, // economic
+    Entry { fingerprint: 0xbdc4, key_at: 1444, len: 3, polarity: 87, subjectivity: 82, flags: 0 }, // aww
+    Entry { fingerprint: 0xfa16, key_at: 12708, len: 9, polarity: 82, subjectivity: 18, flags: 0 }, // stainless
+    Entry { fingerprint: 0x05c5, key_at: 12513, len: 15, polarity: 100, subjectivity: 86, flags: 12 }, // sophisticatedly
+    Entry { fingerprint: 0xa7fa, key_at: 12042, len: 8, polarity: 100, subjectivity: 75, flags: 12 }, // sexually
+    Entry { fingerprint: 0x8ca7, key_at: 9927, len: 8, polarity: 94, subjectivity: 82, flags: 0 }, // obedient
+    Entry { fingerprint: 0x384b, key_at: 6636, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // greaterly
+    Entry { fingerprint: 0x000f, key_at: 10960, len: 9, polarity: 82, subjectivity: 50, flags: 0 }, // promising
+    Entry { fingerprint: 0x2b6c, key_at: 8118, len: 12, polarity: 85, subjectivity: 50, flags: 12 }, // interestedly
+    Entry { fingerprint: 0x8723, key_at: 5313, len: 14, polarity: 74, subjectivity: 39, flags: 12 }, // experimentally
+    Entry { fingerprint: 0xb04b, key_at: 6243, len: 7, polarity: 14, subjectivity: 73, flags: 4 }, // fucking
+    Entry { fingerprint: 0x21a5, key_at: 10931, len: 10, polarity: 73, subjectivity: 86, flags: 12 }, // profoundly
+    Entry { fingerprint: 0xcf9f, key_at: 4829, len: 5, polarity: 55, subjectivity: 50, flags: 0 }, // empty
+    Entry { fingerprint: 0x44d8, key_at: 9808, len: 13, polarity: 23, subjectivity: 86, flags: 0 }, // nerve-racking
+    Entry { fingerprint: 0xce15, key_at: 11696, len: 8, polarity: 55, subjectivity: 0, flags: 0 }, // roughage
+    Entry { fingerprint: 0x4d3c, key_at: 13373, len: 11, polarity: 68, subjectivity: 7, flags: 0 }, // terrestrial
+    Entry { fingerprint: 0x7ae6, key_at: 8288, len: 3, polarity: 110, subjectivity: 18, flags: 0 }, // joy
+    Entry { fingerprint: 0x5694, key_at: 14978, len: 5, polarity: 42, subjectivity: 0, flags: 0 }, // waste
+    Entry { fingerprint: 0xefcb, key_at: 14325, len: 12, polarity: 74, subjectivity: 59, flags: 0 }, // unhesitating
+    Entry { fingerprint: 0x4c87, key_at: 2800, len: 12, polarity: 87, subjectivity: 50, flags: 12 }, // come-at-ably
+    Entry { fingerprint: 0x4df9, key_at: 3828, len: 9, polarity: 23, subjectivity: 68, flags: 0 }, // decreased
+    Entry { fingerprint: 0x1a1c, key_at: 3681, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // cursive
+    Entry { fingerprint: 0x03d3, key_at: 4347, len: 14, polarity: 55, subjectivity: 7, flags: 12 }, // dispossessedly
+    Entry { fingerprint: 0x3176, key_at: 5824, len: 6, polarity: 96, subjectivity: 50, flags: 12 }, // finely
+    Entry { fingerprint: 0xa608, key_at: 12991, len: 12, polarity: 68, subjectivity: 55, flags: 0 }, // subconscious
+    Entry { fingerprint: 0x2845, key_at: 13213, len: 4, polarity: 100, subjectivity: 81, flags: 0 }, // sure
+    Entry { fingerprint: 0xd017, key_at: 5014, len: 7, polarity: 68, subjectivity: 23, flags: 12 }, // equally
+    Entry { fingerprint: 0xd046, key_at: 3187, len: 10, polarity: 68, subjectivity: 32, flags: 12 }, // constantly
+    Entry { fingerprint: 0x290d, key_at: 659, len: 12, polarity: 100, subjectivity: 73, flags: 12 }, // alleviatedly
+    Entry { fingerprint: 0x2fef, key_at: 531, len: 5, polarity: 100, subjectivity: 71, flags: 0 }, // agile
+    Entry { fingerprint: 0x31ff, key_at: 4088, len: 11, polarity: 42, subjectivity: 68, flags: 12 }, // dialectally
+    Entry { fingerprint: 0x74ed, key_at: 9322, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // middly
+    Entry { fingerprint: 0x2812, key_at: 930, len: 13, polarity: 87, subjectivity: 59, flags: 12 }, // apportionedly
+    Entry { fingerprint: 0xc7b1, key_at: 12291, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // sincerely
+    Entry { fingerprint: 0x6141, key_at: 7046, len: 8, polarity: 42, subjectivity: 7, flags: 12 }, // hollowly
+    Entry { fingerprint: 0x9daa, key_at: 7798, len: 11, polarity: 18, subjectivity: 82, flags: 0 }, // inexpedient
+    Entry { fingerprint: 0xedc3, key_at: 7115, len: 5, polarity: 85, subjectivity: 77, flags: 12 }, // hotly
+    Entry { fingerprint: 0xc21f, key_at: 5077, len: 11, polarity: 68, subjectivity: 29, flags: 12 }, // essentially
+    Entry { fingerprint: 0xf120, key_at: 12650, len: 8, polarity: 111, subjectivity: 86, flags: 0 }, // splendid
+    Entry { fingerprint: 0xf390, key_at: 14049, len: 8, polarity: 110, subjectivity: 86, flags: 0 }, // uncommon
+    Entry { fingerprint: 0xf97b, key_at: 851, len: 11, polarity: 27, subjectivity: 82, flags: 12 }, // appallingly
+    Entry { fingerprint: 0x8473, key_at: 13899, len: 10, polarity: 68, subjectivity: 39, flags: 12 }, // unavowedly
+    Entry { fingerprint: 0xc700, key_at: 10587, len: 7, polarity: 100, subjectivity: 86, flags: 0 }, // pleased
+    Entry { fingerprint: 0xa79e, key_at: 2680, len: 12, polarity: 55, subjectivity: 18, flags: 0 }, // cluelessness
+    Entry { fingerprint: 0xa1cd, key_at: 1973, len: 8, polarity: 107, subjectivity: 72, flags: 12 }, // brightly
+    Entry { fingerprint: 0xe2f4, key_at: 10514, len: 5, polarity: 68, subjectivity: 29, flags: 0 }, // pious
+    Entry { fingerprint: 0x6d56, key_at: 6308, len: 9, polarity: 68, subjectivity: 50, flags: 12 }, // furtherly
+    Entry { fingerprint: 0x097c, key_at: 6717, len: 8, polarity: 68, subjectivity: 71, flags: 12 }, // grittily
+    Entry { fingerprint: 0xfa00, key_at: 9333, len: 8, polarity: 94, subjectivity: 82, flags: 12 }, // mightily
+    Entry { fingerprint: 0xf547, key_at: 13888, len: 11, polarity: 18, subjectivity: 82, flags: 12 }, // unashamedly
+    Entry { fingerprint: 0x0987, key_at: 4279, len: 12, polarity: 12, subjectivity: 84, flags: 0 }, // discourteous
+    Entry { fingerprint: 0xe34b, key_at: 1623, len: 10, polarity: 100, subjectivity: 50, flags: 12 }, // believably
+    Entry { fingerprint: 0xd3fb, key_at: 13356, len: 7, polarity: 28, subjectivity: 50, flags: 12 }, // tensely
+    Entry { fingerprint: 0x95d7, key_at: 12817, len: 7, polarity: 85, subjectivity: 23, flags: 0 }, // stellar
+    Entry { fingerprint: 0x0c79, key_at: 2167, len: 8, polarity: 18, subjectivity: 82, flags: 0 }, // careless
+    Entry { fingerprint: 0xcb14, key_at: 13037, len: 6, polarity: 28, subjectivity: 50, flags: 0 }, // subtle
+    Entry { fingerprint: 0x27c2, key_at: 2972, len: 13, polarity: 87, subjectivity: 50, flags: 0 }, // complimentary
+    Entry { fingerprint: 0x3265, key_at: 5184, len: 9, polarity: 34, subjectivity: 86, flags: 0 }, // excessive
+    Entry { fingerprint: 0x9b15, key_at: 4972, len: 14, polarity: 100, subjectivity: 68, flags: 12 }, // entertainingly
+    Entry { fingerprint: 0x93b4, key_at: 13581, len: 7, polarity: 74, subjectivity: 7, flags: 0 }, // titular
+    Entry { fingerprint: 0xa435, key_at: 1514, len: 9, polarity: 9, subjectivity: 84, flags: 0 }, // barbarian
+    Entry { fingerprint: 0x750b, key_at: 405, len: 13, polarity: 55, subjectivity: 29, flags: 12 }, // adversatively
+    Entry { fingerprint: 0xa151, key_at: 14978, len: 6, polarity: 42, subjectivity: 0, flags: 0 }, // wasted
+    Entry { fingerprint: 0xf309, key_at: 3820, len: 6, polarity: 81, subjectivity: 66, flags: 0 }, // decent
+    Entry { fingerprint: 0x9c3e, key_at: 12258, len: 7, polarity: 68, subjectivity: 39, flags: 0 }, // similar
+    Entry { fingerprint: 0x3e6c, key_at: 14755, len: 8, polarity: 87, subjectivity: 0, flags: 12 }, // usefully
+    Entry { fingerprint: 0x9e10, key_at: 11324, len: 7, polarity: 68, subjectivity: 5, flags: 0 }, // regular
+    Entry { fingerprint: 0x8d5a, key_at: 15216, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // wooden
+    Entry { fingerprint: 0x6de3, key_at: 517, len: 6, polarity: 55, subjectivity: 39, flags: 12 }, // agedly
+    Entry { fingerprint: 0xec45, key_at: 9850, len: 5, polarity: 102, subjectivity: 82, flags: 12 }, // nobly
+    Entry { fingerprint: 0xf79e, key_at: 8907, len: 13, polarity: 115, subjectivity: 86, flags: 12 }, // magnificently
+    Entry { fingerprint: 0x486a, key_at: 3040, len: 11, polarity: 74, subjectivity: 29, flags: 12 }, // conceivably
+    Entry { fingerprint: 0x96ef, key_at: 3280, len: 13, polarity: 101, subjectivity: 84, flags: 0 }, // controversial
+    Entry { fingerprint: 0x1d0b, key_at: 6979, len: 4, polarity: 80, subjectivity: 52, flags: 0 }, // high
+    Entry { fingerprint: 0x03b2, key_at: 6183, len: 8, polarity: 87, subjectivity: 82, flags: 12 }, // fringily
+    Entry { fingerprint: 0x4bd2, key_at: 1353, len: 10, polarity: 94, subjectivity: 68, flags: 0 }, // autonomous
+    Entry { fingerprint: 0x3414, key_at: 11718, len: 4, polarity: 32, subjectivity: 59, flags: 0 }, // rude
+    Entry { fingerprint: 0x7e2a, key_at: 7077, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // horrible
+    Entry { fingerprint: 0x717c, key_at: 10330, len: 4, polarity: 34, subjectivity: 23, flags: 0 }, // past
+    Entry { fingerprint: 0x48c5, key_at: 9668, len: 7, polarity: 32, subjectivity: 86, flags: 12 }, // naively
+    Entry { fingerprint: 0xed93, key_at: 484, len: 16, polarity: 68, subjectivity: 0, flags: 12 }, // aforementionedly
+    Entry { fingerprint: 0x12f2, key_at: 5429, len: 7, polarity: 53, subjectivity: 86, flags: 0 }, // extreme
+    Entry { fingerprint: 0x10d7, key_at: 6568, len: 5, polarity: 100, subjectivity: 86, flags: 0 }, // goofy
+    Entry { fingerprint: 0x915f, key_at: 8476, len: 7, polarity: 82, subjectivity: 18, flags: 12 }, // legally
+    Entry { fingerprint: 0xcdec, key_at: 4026, len: 13, polarity: 14, subjectivity: 59, flags: 12 }, // destructively
+    Entry { fingerprint: 0x6325, key_at: 7054, len: 13, polarity: 18, subjectivity: 82, flags: 0 }, // honest-to-god
+    Entry { fingerprint: 0xd65b, key_at: 14267, len: 10, polarity: 23, subjectivity: 82, flags: 12 }, // ungradedly
+    Entry { fingerprint: 0xf554, key_at: 1894, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // bored
+    Entry { fingerprint: 0xa8c2, key_at: 3794, len: 6, polarity: 42, subjectivity: 39, flags: 12 }, // deadly
+    Entry { fingerprint: 0xb185, key_at: 12756, len: 9, polarity: 18, subjectivity: 50, flags: 0 }, // startling
+    Entry { fingerprint: 0xda3e, key_at: 6866, len: 7, polarity: 110, subjectivity: 86, flags: 12 }, // happily
+    Entry { fingerprint: 0x49a7, key_at: 6933, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // healthy
+    Entry { fingerprint: 0x41ae, key_at: 99, len: 9, polarity: 82, subjectivity: 84, flags: 0 }, // absorbing
+    Entry { fingerprint: 0x2a48, key_at: 6485, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // global
+    Entry { fingerprint: 0xd7c7, key_at: 12624, len: 5, polarity: 55, subjectivity: 7, flags: 0 }, // spent
+    Entry { fingerprint: 0xa8c6, key_at: 12592, len: 9, polarity: 91, subjectivity: 57, flags: 12 }, // specially
+    Entry { fingerprint: 0xcee4, key_at: 9198, len: 10, polarity: 42, subjectivity: 18, flags: 0 }, // mediocrity
+    Entry { fingerprint: 0x6d9f, key_at: 9235, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // menacingly
+    Entry { fingerprint: 0xa652, key_at: 14499, len: 6, polarity: 82, subjectivity: 39, flags: 0 }, // unpaid
+    Entry { fingerprint: 0xd892, key_at: 12854, len: 7, polarity: 39, subjectivity: 50, flags: 12 }, // stiffly
+    Entry { fingerprint: 0x4faa, key_at: 7689, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // indiely
+    Entry { fingerprint: 0x4dcb, key_at: 1325, len: 8, polarity: 42, subjectivity: 18, flags: 0 }, // autistic
+    Entry { fingerprint: 0x794d, key_at: 11154, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // raunchily
+    Entry { fingerprint: 0x4842, key_at: 552, len: 7, polarity: 68, subjectivity: 18, flags: 12 }, // aglowly
+    Entry { fingerprint: 0x9d4b, key_at: 536, len: 5, polarity: 100, subjectivity: 71, flags: 12 }, // agily
+    Entry { fingerprint: 0xb5ba, key_at: 12431, len: 7, polarity: 83, subjectivity: 63, flags: 12 }, // smartly
+    Entry { fingerprint: 0x593b, key_at: 6764, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // gruesomely
+    Entry { fingerprint: 0x2e9f, key_at: 12729, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // standardly
+    Entry { fingerprint: 0x1774, key_at: 2863, len: 12, polarity: 68, subjectivity: 0, flags: 12 }, // commercially
+    Entry { fingerprint: 0xf04f, key_at: 6070, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // fragile
+    Entry { fingerprint: 0x05da, key_at: 8068, len: 14, polarity: 87, subjectivity: 39, flags: 12 }, // intellectually
+    Entry { fingerprint: 0xdd0d, key_at: 12291, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // sincere
+    Entry { fingerprint: 0xf687, key_at: 6873, len: 9, polarity: 106, subjectivity: 18, flags: 0 }, // happiness
+    Entry { fingerprint: 0x943e, key_at: 712, len: 9, polarity: 74, subjectivity: 7, flags: 12 }, // amatorily
+    Entry { fingerprint: 0xea01, key_at: 9823, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // netly
+    Entry { fingerprint: 0xf6ad, key_at: 13201, len: 12, polarity: 100, subjectivity: 86, flags: 12 }, // supportively
+    Entry { fingerprint: 0x15b4, key_at: 1844, len: 6, polarity: 68, subjectivity: 7, flags: 8 }, // bodily
+    Entry { fingerprint: 0xcc53, key_at: 3536, len: 10, polarity: 68, subjectivity: 73, flags: 12 }, // critically
+    Entry { fingerprint: 0x8ec4, key_at: 2493, len: 8, polarity: 42, subjectivity: 18, flags: 12 }, // choppily
+    Entry { fingerprint: 0x4890, key_at: 9993, len: 9, polarity: 18, subjectivity: 50, flags: 12 }, // offbeatly
+    Entry { fingerprint: 0xdf32, key_at: 13526, len: 11, polarity: 85, subjectivity: 86, flags: 12 }, // thrillingly
+    Entry { fingerprint: 0x81e9, key_at: 1600, len: 5, polarity: 82, subjectivity: 82, flags: 0 }, // beefy
+    Entry { fingerprint: 0x876b, key_at: 14229, len: 13, polarity: 110, subjectivity: 86, flags: 12 }, // unforgettably
+    Entry { fingerprint: 0x5e0d, key_at: 605, len: 5, polarity: 23, subjectivity: 82, flags: 0 }, // algid
+    Entry { fingerprint: 0xc1c2, key_at: 1542, len: 6, polarity: 4, subjectivity: 86, flags: 12 }, // basely
+    Entry { fingerprint: 0x8c2b, key_at: 3763, len: 6, polarity: 50, subjectivity: 39, flags: 12 }, // darkly
+    Entry { fingerprint: 0xbcc0, key_at: 4210, len: 12, polarity: 6, subjectivity: 71, flags: 0 }, // disappointed
+    Entry { fingerprint: 0xdb2a, key_at: 10078, len: 7, polarity: 106, subjectivity: 82, flags: 0 }, // optimum
+    Entry { fingerprint: 0x5658, key_at: 3029, len: 11, polarity: 74, subjectivity: 29, flags: 0 }, // conceivable
+    Entry { fingerprint: 0x5859, key_at: 1909, len: 11, polarity: 42, subjectivity: 68, flags: 12 }, // boundlessly
+    Entry { fingerprint: 0x52c1, key_at: 12050, len: 4, polarity: 100, subjectivity: 86, flags: 0 }, // sexy
+    Entry { fingerprint: 0x5bf1, key_at: 89, len: 8, polarity: 87, subjectivity: 82, flags: 0 }, // absorbed
+    Entry { fingerprint: 0x3f96, key_at: 4026, len: 11, polarity: 14, subjectivity: 59, flags: 0 }, // destructive
+    Entry { fingerprint: 0xbaa1, key_at: 2295, len: 13, polarity: 100, subjectivity: 86, flags: 12 }, // challengingly
+    Entry { fingerprint: 0xe574, key_at: 9839, len: 4, polarity: 102, subjectivity: 86, flags: 0 }, // nice
+    Entry { fingerprint: 0x37e4, key_at: 11163, len: 7, polarity: 18, subjectivity: 86, flags: 0 }, // raunchy
+    Entry { fingerprint: 0xe925, key_at: 4195, len: 5, polarity: 14, subjectivity: 73, flags: 0 }, // dirty
+    Entry { fingerprint: 0xc730, key_at: 1920, len: 9, polarity: 18, subjectivity: 82, flags: 0 }, // brainsick
+    Entry { fingerprint: 0x35b7, key_at: 13764, len: 9, polarity: 47, subjectivity: 50, flags: 12 }, // typically
+    Entry { fingerprint: 0x196d, key_at: 2256, len: 9, polarity: 68, subjectivity: 23, flags: 12 }, // centrally
+    Entry { fingerprint: 0x8782, key_at: 15079, len: 3, polarity: 55, subjectivity: 39, flags: 0 }, // wet
+    Entry { fingerprint: 0xe98a, key_at: 6913, len: 9, polarity: 102, subjectivity: 82, flags: 0 }, // hazardous
+    Entry { fingerprint: 0xab3a, key_at: 13442, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // thematicly
+    Entry { fingerprint: 0x1964, key_at: 3380, len: 11, polarity: 14, subjectivity: 82, flags: 12 }, // corruptibly
+    Entry { fingerprint: 0x81ff, key_at: 2554, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // civilized
+    Entry { fingerprint: 0xed1d, key_at: 9281, len: 4, polarity: 46, subjectivity: 15, flags: 0 }, // mess
+    Entry { fingerprint: 0x0226, key_at: 13158, len: 8, polarity: 106, subjectivity: 82, flags: 0 }, // superior
+    Entry { fingerprint: 0x61d1, key_at: 10022, len: 3, polarity: 74, subjectivity: 18, flags: 0 }, // old
+    Entry { fingerprint: 0x8c68, key_at: 3497, len: 8, polarity: 94, subjectivity: 68, flags: 12 }, // credibly
+    Entry { fingerprint: 0xcf40, key_at: 1435, len: 9, polarity: 14, subjectivity: 86, flags: 12 }, // awkwardly
+    Entry { fingerprint: 0x79ca, key_at: 9726, len: 9, polarity: 74, subjectivity: 39, flags: 12 }, // naturally
+    Entry { fingerprint: 0x8074, key_at: 10820, len: 11, polarity: 32, subjectivity: 68, flags: 0 }, // pretentious
+    Entry { fingerprint: 0xbe1d, key_at: 1536, len: 4, polarity: 70, subjectivity: 7, flags: 0 }, // bare
+    Entry { fingerprint: 0xcb69, key_at: 11966, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // selfishly
+    Entry { fingerprint: 0x493c, key_at: 453, len: 11, polarity: 102, subjectivity: 82, flags: 0 }, // affirmative
+    Entry { fingerprint: 0x5b12, key_at: 10125, len: 7, polarity: 53, subjectivity: 36, flags: 12 }, // otherly
+    Entry { fingerprint: 0x63df, key_at: 7299, len: 9, polarity: 68, subjectivity: 86, flags: 12 }, // immensely
+    Entry { fingerprint: 0x85f9, key_at: 15125, len: 4, polarity: 55, subjectivity: 39, flags: 0 }, // wide
+    Entry { fingerprint: 0x1a24, key_at: 9188, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // mediocrely
+    Entry { fingerprint: 0x8bb7, key_at: 6725, len: 6, polarity: 68, subjectivity: 71, flags: 0 }, // gritty
+    Entry { fingerprint: 0x8455, key_at: 1471, len: 7, polarity: 32, subjectivity: 18, flags: 0 }, // badness
+    Entry { fingerprint: 0xb880, key_at: 7419, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // impressedly
+    Entry { fingerprint: 0xdb34, key_at: 13560, len: 4, polarity: 68, subjectivity: 50, flags: 0 }, // tiny
+    Entry { fingerprint: 0x3758, key_at: 5107, len: 10, polarity: 42, subjectivity: 59, flags: 12 }, // everydaily
+    Entry { fingerprint: 0x44c6, key_at: 4762, len: 5, polarity: 110, subjectivity: 82, flags: 0 }, // elect
+    Entry { fingerprint: 0x0518, key_at: 182, len: 10, polarity: 100, subjectivity: 59, flags: 0 }, // acquainted
+    Entry { fingerprint: 0x445d, key_at: 5916, len: 5, polarity: 110, subjectivity: 82, flags: 12 }, // flily
+    Entry { fingerprint: 0x7f66, key_at: 6738, len: 9, polarity: 16, subjectivity: 86, flags: 0 }, // grotesque
+    Entry { fingerprint: 0x19b7, key_at: 8900, len: 7, polarity: 100, subjectivity: 86, flags: 12 }, // magicly
+    Entry { fingerprint: 0xe980, key_at: 14425, len: 7, polarity: 55, subjectivity: 59, flags: 0 }, // unknown
+    Entry { fingerprint: 0x176f, key_at: 382, len: 10, polarity: 94, subjectivity: 59, flags: 12 }, // advancedly
+    Entry { fingerprint: 0x4fcb, key_at: 11588, len: 12, polarity: 28, subjectivity: 86, flags: 12 }, // ridiculously
+    Entry { fingerprint: 0x4224, key_at: 234, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // actually
+    Entry { fingerprint: 0xe412, key_at: 11571, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // rewarding
+    Entry { fingerprint: 0x5d04, key_at: 1060, len: 9, polarity: 27, subjectivity: 76, flags: 12 }, // arduously
+    Entry { fingerprint: 0x15bd, key_at: 14968, len: 6, polarity: 102, subjectivity: 59, flags: 12 }, // warmly
+    Entry { fingerprint: 0xb72c, key_at: 3209, len: 14, polarity: 81, subjectivity: 14, flags: 12 }, // contemporarily
+    Entry { fingerprint: 0x9f4f, key_at: 12102, len: 5, polarity: 53, subjectivity: 71, flags: 0 }, // sharp
+    Entry { fingerprint: 0x041b, key_at: 6573, len: 8, polarity: 106, subjectivity: 82, flags: 0 }, // gorgeous
+    Entry { fingerprint: 0xca79, key_at: 3505, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // creepily
+    Entry { fingerprint: 0x97b2, key_at: 11672, len: 8, polarity: 55, subjectivity: 0, flags: 0 }, // rohypnol
+    Entry { fingerprint: 0x64f7, key_at: 13049, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // suburban
+    Entry { fingerprint: 0x543f, key_at: 6498, len: 7, polarity: 23, subjectivity: 50, flags: 12 }, // glueily
+    Entry { fingerprint: 0x2f98, key_at: 9412, len: 7, polarity: 55, subjectivity: 7, flags: 12 }, // minusly
+    Entry { fingerprint: 0x9404, key_at: 500, len: 8, polarity: 14, subjectivity: 82, flags: 12 }, // afraidly
+    Entry { fingerprint: 0x6572, key_at: 13909, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // unaware
+    Entry { fingerprint: 0x7eb9, key_at: 9347, len: 6, polarity: 89, subjectivity: 50, flags: 12 }, // mildly
+    Entry { fingerprint: 0x06a7, key_at: 12116, len: 5, polarity: 18, subjectivity: 50, flags: 12 }, // shily
+    Entry { fingerprint: 0xc7d1, key_at: 12891, len: 10, polarity: 82, subjectivity: 39, flags: 12 }, // straightly
+    Entry { fingerprint: 0x4bac, key_at: 5974, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // forcible
+    Entry { fingerprint: 0x1228, key_at: 2386, len: 8, polarity: 94, subjectivity: 86, flags: 0 }, // cheerful
+    Entry { fingerprint: 0x122c, key_at: 2726, len: 10, polarity: 100, subjectivity: 68, flags: 12 }, // coherently
+    Entry { fingerprint: 0xd961, key_at: 13968, len: 12, polarity: 87, subjectivity: 73, flags: 12 }, // unblinkingly
+    Entry { fingerprint: 0xf8e4, key_at: 11631, len: 7, polarity: 23, subjectivity: 50, flags: 0 }, // rip-off
+    Entry { fingerprint: 0x194c, key_at: 5700, len: 12, polarity: 106, subjectivity: 86, flags: 12 }, // felicitously
+    Entry { fingerprint: 0x9e5e, key_at: 13079, len: 4, polarity: 68, subjectivity: 50, flags: 0 }, // such
+    Entry { fingerprint: 0xc927, key_at: 12854, len: 5, polarity: 39, subjectivity: 50, flags: 0 }, // stiff
+    Entry { fingerprint: 0x3b14, key_at: 895, len: 11, polarity: 106, subjectivity: 82, flags: 0 }, // applaudable
+    Entry { fingerprint: 0x4ae0, key_at: 8387, len: 8, polarity: 100, subjectivity: 82, flags: 12 }, // latestly
+    Entry { fingerprint: 0x92c9, key_at: 12792, len: 9, polarity: 94, subjectivity: 73, flags: 0 }, // steadfast
+    Entry { fingerprint: 0x4437, key_at: 9245, len: 6, polarity: 55, subjectivity: 18, flags: 0 }, // mental
+    Entry { fingerprint: 0xca13, key_at: 7054, len: 15, polarity: 18, subjectivity: 82, flags: 12 }, // honest-to-godly
+    Entry { fingerprint: 0x8a09, key_at: 10587, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // pleasedly
+    Entry { fingerprint: 0x72c3, key_at: 15097, len: 9, polarity: 18, subjectivity: 50, flags: 0 }, // whimsical
+    Entry { fingerprint: 0xf503, key_at: 4224, len: 13, polarity: 14, subjectivity: 68, flags: 0 }, // disappointing
+    Entry { fingerprint: 0x2c8d, key_at: 13747, len: 15, polarity: 55, subjectivity: 7, flags: 0 }, // two-dimensional
+    Entry { fingerprint: 0x5eb5, key_at: 12078, len: 7, polarity: 28, subjectivity: 50, flags: 0 }, // shallow
+    Entry { fingerprint: 0x92fb, key_at: 9539, len: 4, polarity: 100, subjectivity: 50, flags: 0 }, // more
+    Entry { fingerprint: 0x955a, key_at: 15303, len: 3, polarity: 74, subjectivity: 86, flags: 0 }, // wow
+    Entry { fingerprint: 0xb399, key_at: 11800, len: 10, polarity: 100, subjectivity: 86, flags: 0 }, // satisfying
+    Entry { fingerprint: 0xb49e, key_at: 14406, len: 6, polarity: 93, subjectivity: 86, flags: 0 }, // unique
+    Entry { fingerprint: 0x3898, key_at: 9071, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // masterful
+    Entry { fingerprint: 0xc730, key_at: 783, len: 9, polarity: 6, subjectivity: 76, flags: 12 }, // angeredly
+    Entry { fingerprint: 0x75f2, key_at: 7811, len: 15, polarity: 55, subjectivity: 59, flags: 12 }, // inexperiencedly
+    Entry { fingerprint: 0x920c, key_at: 6137, len: 5, polarity: 87, subjectivity: 50, flags: 0 }, // fresh
+    Entry { fingerprint: 0x8935, key_at: 5810, len: 12, polarity: 102, subjectivity: 86, flags: 0 }, // fine-looking
+    Entry { fingerprint: 0x4f01, key_at: 7620, len: 10, polarity: 113, subjectivity: 82, flags: 12 }, // incredibly
+    Entry { fingerprint: 0x987d, key_at: 64, len: 8, polarity: 53, subjectivity: 86, flags: 12 }, // abruptly
+    Entry { fingerprint: 0x48d3, key_at: 11182, len: 5, polarity: 82, subjectivity: 50, flags: 0 }, // ready
+    Entry { fingerprint: 0x58ed, key_at: 4865, len: 8, polarity: 94, subjectivity: 68, flags: 0 }, // engaging
+    Entry { fingerprint: 0x50e1, key_at: 6197, len: 11, polarity: 18, subjectivity: 59, flags: 0 }, // frostbitten
+    Entry { fingerprint: 0x59d9, key_at: 13581, len: 9, polarity: 74, subjectivity: 7, flags: 12 }, // titularly
+    Entry { fingerprint: 0x8d9b, key_at: 5300, len: 13, polarity: 110, subjectivity: 82, flags: 12 }, // experiencedly
+    Entry { fingerprint: 0xdc8f, key_at: 8004, len: 8, polarity: 0, subjectivity: 86, flags: 12 }, // insanely
+    Entry { fingerprint: 0xc79b, key_at: 4405, len: 10, polarity: 18, subjectivity: 73, flags: 0 }, // disturbing
+    Entry { fingerprint: 0x3714, key_at: 14277, len: 12, polarity: 102, subjectivity: 82, flags: 12 }, // unhamperedly
+    Entry { fingerprint: 0x10e8, key_at: 2999, len: 14, polarity: 94, subjectivity: 68, flags: 12 }, // comprehensibly
+    Entry { fingerprint: 0x2fe7, key_at: 4265, len: 12, polarity: 55, subjectivity: 73, flags: 0 }, // disbelieving
+    Entry { fingerprint: 0x7b23, key_at: 862, len: 10, polarity: 70, subjectivity: 33, flags: 12 }, // apparently
+    Entry { fingerprint: 0x5db2, key_at: 10243, len: 3, polarity: 102, subjectivity: 86, flags: 0 }, // own
+    Entry { fingerprint: 0x56d4, key_at: 13646, len: 5, polarity: 25, subjectivity: 75, flags: 0 }, // tough
+    Entry { fingerprint: 0x965e, key_at: 2764, len: 10, polarity: 87, subjectivity: 39, flags: 12 }, // colorfully
+    Entry { fingerprint: 0x3983, key_at: 6010, len: 11, polarity: 18, subjectivity: 50, flags: 0 }, // forgettable
+    Entry { fingerprint: 0x3169, key_at: 13092, len: 5, polarity: 32, subjectivity: 29, flags: 0 }, // sucks
+    Entry { fingerprint: 0x6690, key_at: 4466, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // doubly
+    Entry { fingerprint: 0xf4ac, key_at: 7876, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // infamously
+    Entry { fingerprint: 0x0983, key_at: 8994, len: 8, polarity: 74, subjectivity: 39, flags: 12 }, // manquely
+    Entry { fingerprint: 0xe119, key_at: 11766, len: 6, polarity: 100, subjectivity: 50, flags: 12 }, // safely
+    Entry { fingerprint: 0x2d95, key_at: 6593, len: 13, polarity: 14, subjectivity: 82, flags: 0 }, // grandiloquent
+    Entry { fingerprint: 0x323d, key_at: 8153, len: 15, polarity: 68, subjectivity: 0, flags: 12 }, // internationally
+    Entry { fingerprint: 0xf150, key_at: 1278, len: 9, polarity: 82, subjectivity: 18, flags: 12 }, // aureately
+    Entry { fingerprint: 0x41e7, key_at: 7778, len: 10, polarity: 68, subjectivity: 86, flags: 0 }, // inevitable
+    Entry { fingerprint: 0x67b7, key_at: 5955, len: 11, polarity: 68, subjectivity: 7, flags: 12 }, // followingly
+    Entry { fingerprint: 0x28b1, key_at: 10281, len: 6, polarity: 34, subjectivity: 22, flags: 0 }, // parade
+    Entry { fingerprint: 0x7d6f, key_at: 13787, len: 4, polarity: 9, subjectivity: 86, flags: 8 }, // ugly
+    Entry { fingerprint: 0xefca, key_at: 10723, len: 8, polarity: 87, subjectivity: 86, flags: 0 }, // powerful
+    Entry { fingerprint: 0x860a, key_at: 4293, len: 8, polarity: 14, subjectivity: 71, flags: 0 }, // diseased
+    Entry { fingerprint: 0x4475, key_at: 8302, len: 8, polarity: 34, subjectivity: 23, flags: 0 }, // juvenile
+    Entry { fingerprint: 0x96fa, key_at: 11909, len: 12, polarity: 55, subjectivity: 29, flags: 12 }, // secondhandly
+    Entry { fingerprint: 0xaae1, key_at: 4514, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // dreadfully
+    Entry { fingerprint: 0xd84d, key_at: 2692, len: 8, polarity: 32, subjectivity: 39, flags: 12 }, // clumsily
+    Entry { fingerprint: 0xdf91, key_at: 10811, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // present
+    Entry { fingerprint: 0x4431, key_at: 12583, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // spanishly
+    Entry { fingerprint: 0xcd06, key_at: 8332, len: 4, polarity: 102, subjectivity: 82, flags: 0 }, // kind
+    Entry { fingerprint: 0x34f9, key_at: 6485, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // globally
+    Entry { fingerprint: 0x231c, key_at: 429, len: 10, polarity: 34, subjectivity: 71, flags: 12 }, // aeriformly
+    Entry { fingerprint: 0x5582, key_at: 8783, len: 5, polarity: 32, subjectivity: 7, flags: 0 }, // loses
+    Entry { fingerprint: 0x47a3, key_at: 10981, len: 6, polarity: 68, subjectivity: 7, flags: 0 }, // proper
+    Entry { fingerprint: 0xdb7f, key_at: 14673, len: 11, polarity: 63, subjectivity: 73, flags: 0 }, // unthinkable
+    Entry { fingerprint: 0x60bc, key_at: 7155, len: 12, polarity: 0, subjectivity: 86, flags: 12 }, // hysterically
+    Entry { fingerprint: 0xd63a, key_at: 1171, len: 10, polarity: 102, subjectivity: 86, flags: 0 }, // astounding
+    Entry { fingerprint: 0x3a60, key_at: 7648, len: 14, polarity: 16, subjectivity: 71, flags: 0 }, // indecipherable
+    Entry { fingerprint: 0xf767, key_at: 7004, len: 8, polarity: 42, subjectivity: 7, flags: 0 }, // hindered
+    Entry { fingerprint: 0x73c7, key_at: 13991, len: 11, polarity: 42, subjectivity: 73, flags: 0 }, // uncared-for
+    Entry { fingerprint: 0x6afb, key_at: 12360, len: 10, polarity: 106, subjectivity: 73, flags: 12 }, // skittishly
+    Entry { fingerprint: 0x4895, key_at: 3309, len: 6, polarity: 82, subjectivity: 59, flags: 0 }, // convex
+    Entry { fingerprint: 0x914b, key_at: 15259, len: 11, polarity: 4, subjectivity: 82, flags: 12 }, // worthlessly
+    Entry { fingerprint: 0x3713, key_at: 9911, len: 6, polarity: 14, subjectivity: 86, flags: 12 }, // numbly
+    Entry { fingerprint: 0x5d62, key_at: 15244, len: 5, polarity: 0, subjectivity: 86, flags: 0 }, // worst
+    Entry { fingerprint: 0x15ce, key_at: 12385, len: 8, polarity: 55, subjectivity: 7, flags: 0 }, // slipping
+    Entry { fingerprint: 0xa3aa, key_at: 841, len: 10, polarity: 4, subjectivity: 86, flags: 12 }, // appalledly
+    Entry { fingerprint: 0x321e, key_at: 5778, len: 8, polarity: 4, subjectivity: 86, flags: 12 }, // filthily
+    Entry { fingerprint: 0xa534, key_at: 8291, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // justified
+    Entry { fingerprint: 0xde78, key_at: 10336, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // pathetic
+    Entry { fingerprint: 0x9215, key_at: 883, len: 12, polarity: 82, subjectivity: 59, flags: 12 }, // appetizingly
+    Entry { fingerprint: 0x5530, key_at: 2565, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // classical
+    Entry { fingerprint: 0x8f71, key_at: 6062, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // fourth
+    Entry { fingerprint: 0xedd0, key_at: 11864, len: 10, polarity: 74, subjectivity: 7, flags: 12 }, // seamlessly
+    Entry { fingerprint: 0x8e72, key_at: 5000, len: 6, polarity: 68, subjectivity: 61, flags: 0 }, // entire
+    Entry { fingerprint: 0x16ce, key_at: 2099, len: 6, polarity: 88, subjectivity: 71, flags: 12 }, // calmly
+    Entry { fingerprint: 0x7d2b, key_at: 8546, len: 6, polarity: 55, subjectivity: 50, flags: 12 }, // liably
+    Entry { fingerprint: 0x6d28, key_at: 8517, len: 7, polarity: 100, subjectivity: 82, flags: 0 }, // lenient
+    Entry { fingerprint: 0x2131, key_at: 8526, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // lesser
+    Entry { fingerprint: 0x6da2, key_at: 10931, len: 8, polarity: 73, subjectivity: 86, flags: 0 }, // profound
+    Entry { fingerprint: 0x7c4e, key_at: 18, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // 2nd
+    Entry { fingerprint: 0xc31a, key_at: 4940, len: 14, polarity: 87, subjectivity: 39, flags: 12 }, // enlighteningly
+    Entry { fingerprint: 0x8438, key_at: 12955, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // stunning
+    Entry { fingerprint: 0xe6f5, key_at: 11988, len: 11, polarity: 74, subjectivity: 82, flags: 12 }, // sensitively
+    Entry { fingerprint: 0xcd69, key_at: 10034, len: 6, polarity: 68, subjectivity: 86, flags: 12 }, // onlily
+    Entry { fingerprint: 0x8ce0, key_at: 2079, len: 10, polarity: 18, subjectivity: 73, flags: 0 }, // calculable
+    Entry { fingerprint: 0x2ebe, key_at: 783, len: 7, polarity: 6, subjectivity: 76, flags: 0 }, // angered
+    Entry { fingerprint: 0x6057, key_at: 13516, len: 8, polarity: 102, subjectivity: 68, flags: 0 }, // thrilled
+    Entry { fingerprint: 0xaeed, key_at: 6154, len: 8, polarity: 93, subjectivity: 50, flags: 8 }, // friendly
+    Entry { fingerprint: 0xf214, key_at: 6296, len: 3, polarity: 87, subjectivity: 18, flags: 0 }, // fun
+    Entry { fingerprint: 0xf6b7, key_at: 2935, len: 7, polarity: 32, subjectivity: 39, flags: 0 }, // complex
+    Entry { fingerprint: 0x3079, key_at: 13728, len: 8, polarity: 100, subjectivity: 50, flags: 0 }, // truthful
+    Entry { fingerprint: 0x79fb, key_at: 8436, len: 6, polarity: 34, subjectivity: 86, flags: 12 }, // lazily
+    Entry { fingerprint: 0x4bb5, key_at: 7212, len: 12, polarity: 74, subjectivity: 50, flags: 12 }, // identifiably
+    Entry { fingerprint: 0x5045, key_at: 872, len: 11, polarity: 100, subjectivity: 50, flags: 12 }, // appealingly
+    Entry { fingerprint: 0x6f61, key_at: 872, len: 9, polarity: 100, subjectivity: 50, flags: 0 }, // appealing
+    Entry { fingerprint: 0x29ee, key_at: 12459, len: 8, polarity: 69, subjectivity: 3, flags: 12 }, // socially
+    Entry { fingerprint: 0x2227, key_at: 8249, len: 7, polarity: 18, subjectivity: 82, flags: 0 }, // jackass
+    Entry { fingerprint: 0xb801, key_at: 6901, len: 7, polarity: 42, subjectivity: 68, flags: 12 }, // harshly
+    Entry { fingerprint: 0xd9c1, key_at: 12739, len: 5, polarity: 42, subjectivity: 59, flags: 0 }, // stark
+    Entry { fingerprint: 0x41f0, key_at: 1749, len: 5, polarity: 0, subjectivity: 86, flags: 0 }, // bleak
+    Entry { fingerprint: 0x5878, key_at: 10087, len: 10, polarity: 34, subjectivity: 50, flags: 12 }, // ordinarily
+    Entry { fingerprint: 0x9cb9, key_at: 1310, len: 13, polarity: 87, subjectivity: 82, flags: 0 }, // authoritative
+    Entry { fingerprint: 0xbe99, key_at: 11170, len: 5, polarity: 36, subjectivity: 47, flags: 12 }, // rawly
+    Entry { fingerprint: 0x9ec1, key_at: 5644, len: 5, polarity: 42, subjectivity: 39, flags: 0 }, // fatty
+    Entry { fingerprint: 0x40cf, key_at: 8326, len: 6, polarity: 42, subjectivity: 0, flags: 0 }, // killed
+    Entry { fingerprint: 0x21e3, key_at: 79, len: 10, polarity: 82, subjectivity: 82, flags: 12 }, // absolutely
+    Entry { fingerprint: 0x65ce, key_at: 680, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // alternately
+    Entry { fingerprint: 0xf3f7, key_at: 11187, len: 11, polarity: 81, subjectivity: 32, flags: 12 }, // realisticly
+    Entry { fingerprint: 0x3fc8, key_at: 7895, len: 9, polarity: 23, subjectivity: 33, flags: 12 }, // infantily
+    Entry { fingerprint: 0x2098, key_at: 13201, len: 10, polarity: 100, subjectivity: 86, flags: 0 }, // supportive
+    Entry { fingerprint: 0xfa05, key_at: 6669, len: 5, polarity: 42, subjectivity: 29, flags: 0 }, // green
+    Entry { fingerprint: 0xfbfb, key_at: 1648, len: 8, polarity: 100, subjectivity: 50, flags: 12 }, // betterly
+    Entry { fingerprint: 0xcc20, key_at: 6987, len: 6, polarity: 80, subjectivity: 52, flags: 12 }, // highly
+    Entry { fingerprint: 0x16f3, key_at: 9386, len: 8, polarity: 42, subjectivity: 82, flags: 0 }, // mindless
+    Entry { fingerprint: 0x2fe4, key_at: 12861, len: 7, polarity: 18, subjectivity: 59, flags: 0 }, // stinker
+    Entry { fingerprint: 0xc96d, key_at: 4132, len: 9, polarity: 18, subjectivity: 86, flags: 0 }, // difficult
+    Entry { fingerprint: 0x6a6e, key_at: 1798, len: 14, polarity: 18, subjectivity: 82, flags: 12 }, // bloodthirstily
+    Entry { fingerprint: 0x8f96, key_at: 14364, len: 10, polarity: 18, subjectivity: 86, flags: 0 }, // uninspired
+    Entry { fingerprint: 0x2154, key_at: 6940, len: 11, polarity: 68, subjectivity: 86, flags: 12 }, // heartfeltly
+    Entry { fingerprint: 0xa6fc, key_at: 11909, len: 10, polarity: 55, subjectivity: 29, flags: 0 }, // secondhand
+    Entry { fingerprint: 0xc00e, key_at: 2386, len: 10, polarity: 94, subjectivity: 86, flags: 12 }, // cheerfully
+    Entry { fingerprint: 0x56ec, key_at: 5147, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // exaggeratedly
+    Entry { fingerprint: 0x53d7, key_at: 5679, len: 9, polarity: 1, subjectivity: 86, flags: 12 }, // fearfully
+    Entry { fingerprint: 0x3bdc, key_at: 9428, len: 9, polarity: 0, subjectivity: 86, flags: 12 }, // miserably
+    Entry { fingerprint: 0x6826, key_at: 8879, len: 7, polarity: 85, subjectivity: 65, flags: 12 }, // lyricly
+    Entry { fingerprint: 0xc8c5, key_at: 7069, len: 8, polarity: 102, subjectivity: 82, flags: 12 }, // honestly
+    Entry { fingerprint: 0x079d, key_at: 14117, len: 11, polarity: 14, subjectivity: 82, flags: 0 }, // undignified
+    Entry { fingerprint: 0xa801, key_at: 5160, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // excellent
+    Entry { fingerprint: 0xea46, key_at: 12109, len: 5, polarity: 68, subjectivity: 71, flags: 0 }, // sheer
+    Entry { fingerprint: 0x311c, key_at: 6608, len: 7, polarity: 100, subjectivity: 86, flags: 12 }, // grandly
+    Entry { fingerprint: 0xef3d, key_at: 1353, len: 12, polarity: 94, subjectivity: 68, flags: 12 }, // autonomously
+    Entry { fingerprint: 0x3c4d, key_at: 14962, len: 6, polarity: 18, subjectivity: 68, flags: 12 }, // warily
+    Entry { fingerprint: 0xf248, key_at: 14434, len: 10, polarity: 18, subjectivity: 50, flags: 12 }, // unlikelily
+    Entry { fingerprint: 0x1417, key_at: 737, len: 11, polarity: 85, subjectivity: 71, flags: 12 }, // ambitiously
+    Entry { fingerprint: 0x15c4, key_at: 13219, len: 9, polarity: 74, subjectivity: 82, flags: 0 }, // surprised
+    Entry { fingerprint: 0xc883, key_at: 5184, len: 11, polarity: 34, subjectivity: 86, flags: 12 }, // excessively
+    Entry { fingerprint: 0x2795, key_at: 7788, len: 10, polarity: 68, subjectivity: 86, flags: 12 }, // inevitably
+    Entry { fingerprint: 0x3220, key_at: 4741, len: 8, polarity: 4, subjectivity: 86, flags: 0 }, // egoistic
+    Entry { fingerprint: 0x23fb, key_at: 476, len: 6, polarity: 68, subjectivity: 7, flags: 0 }, // afloat
+    Entry { fingerprint: 0x6f07, key_at: 13299, len: 6, polarity: 35, subjectivity: 21, flags: 12 }, // tamely
+    Entry { fingerprint: 0x3515, key_at: 12611, len: 11, polarity: 102, subjectivity: 82, flags: 0 }, // spectacular
+    Entry { fingerprint: 0x34b5, key_at: 2883, len: 10, polarity: 87, subjectivity: 59, flags: 0 }, // compelling
+    Entry { fingerprint: 0x5068, key_at: 4567, len: 6, polarity: 18, subjectivity: 59, flags: 0 }, // duhhhh
+    Entry { fingerprint: 0x51b5, key_at: 13638, len: 8, polarity: 100, subjectivity: 50, flags: 0 }, // touching
+    Entry { fingerprint: 0x23be, key_at: 12509, len: 4, polarity: 68, subjectivity: 23, flags: 12 }, // soly
+    Entry { fingerprint: 0x00bd, key_at: 6339, len: 4, polarity: 23, subjectivity: 39, flags: 0 }, // game
+    Entry { fingerprint: 0x6867, key_at: 3562, len: 9, polarity: 68, subjectivity: 86, flags: 12 }, // crucially
+    Entry { fingerprint: 0x9ea1, key_at: 14854, len: 7, polarity: 0, subjectivity: 86, flags: 0 }, // vicious
+    Entry { fingerprint: 0xaca0, key_at: 4253, len: 10, polarity: 9, subjectivity: 73, flags: 0 }, // disastrous
+    Entry { fingerprint: 0x85b4, key_at: 10297, len: 7, polarity: 55, subjectivity: 29, flags: 0 }, // partial
+    Entry { fingerprint: 0x5a72, key_at: 1204, len: 11, polarity: 9, subjectivity: 86, flags: 12 }, // atrociously
+    Entry { fingerprint: 0x4e50, key_at: 9571, len: 16, polarity: 106, subjectivity: 84, flags: 12 }, // mouth-wateringly
+    Entry { fingerprint: 0x62d9, key_at: 1572, len: 11, polarity: 112, subjectivity: 86, flags: 12 }, // beautifully
+    Entry { fingerprint: 0xfd65, key_at: 8599, len: 7, polarity: 94, subjectivity: 68, flags: 12 }, // lightly
+    Entry { fingerprint: 0xf5be, key_at: 8057, len: 11, polarity: 0, subjectivity: 86, flags: 12 }, // insultingly
+    Entry { fingerprint: 0x1bec, key_at: 8788, len: 6, polarity: 74, subjectivity: 73, flags: 12 }, // loudly
+    Entry { fingerprint: 0xb6d1, key_at: 13430, len: 10, polarity: 68, subjectivity: 0, flags: 0 }, // theatrical
+    Entry { fingerprint: 0xbea3, key_at: 5341, len: 12, polarity: 110, subjectivity: 86, flags: 12 }, // expressively
+    Entry { fingerprint: 0xd9c8, key_at: 14650, len: 12, polarity: 18, subjectivity: 68, flags: 12 }, // unsettlingly
+    Entry { fingerprint: 0x6491, key_at: 9157, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // medical
+    Entry { fingerprint: 0x0864, key_at: 13356, len: 5, polarity: 28, subjectivity: 50, flags: 0 }, // tense
+    Entry { fingerprint: 0x8bab, key_at: 1681, len: 10, polarity: 68, subjectivity: 0, flags: 0 }, // biographic
+    Entry { fingerprint: 0xd3e7, key_at: 4647, len: 9, polarity: 68, subjectivity: 50, flags: 0 }, // eccentric
+    Entry { fingerprint: 0x834e, key_at: 14990, len: 6, polarity: 26, subjectivity: 61, flags: 12 }, // weakly
+    Entry { fingerprint: 0xbc92, key_at: 13189, len: 10, polarity: 85, subjectivity: 23, flags: 0 }, // supporting
+    Entry { fingerprint: 0x965b, key_at: 2274, len: 12, polarity: 70, subjectivity: 33, flags: 12 }, // ceremonially
+    Entry { fingerprint: 0xe267, key_at: 5688, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // feeble
+    Entry { fingerprint: 0x0e69, key_at: 9307, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // mexicanly
+    Entry { fingerprint: 0x7113, key_at: 6645, len: 8, polarity: 115, subjectivity: 86, flags: 0 }, // greatest
+    Entry { fingerprint: 0xc051, key_at: 13276, len: 11, polarity: 100, subjectivity: 86, flags: 0 }, // sympathetic
+    Entry { fingerprint: 0xb468, key_at: 5921, len: 8, polarity: 94, subjectivity: 82, flags: 0 }, // flippant
+    Entry { fingerprint: 0x1f51, key_at: 14799, len: 5, polarity: 32, subjectivity: 29, flags: 0 }, // vapid
+    Entry { fingerprint: 0x9a98, key_at: 4896, len: 9, polarity: 74, subjectivity: 59, flags: 0 }, // enigmatic
+    Entry { fingerprint: 0xa0ad, key_at: 6375, len: 5, polarity: 16, subjectivity: 84, flags: 0 }, // gawky
+    Entry { fingerprint: 0x52ee, key_at: 10229, len: 14, polarity: 100, subjectivity: 86, flags: 12 }, // overwhelmingly
+    Entry { fingerprint: 0xbcfe, key_at: 6350, len: 6, polarity: 23, subjectivity: 39, flags: 12 }, // gamely
+    Entry { fingerprint: 0x01a8, key_at: 12698, len: 10, polarity: 14, subjectivity: 73, flags: 12 }, // stabbingly
+    Entry { fingerprint: 0x6dce, key_at: 13617, len: 9, polarity: 68, subjectivity: 2, flags: 12 }, // topically
+    Entry { fingerprint: 0x4ff7, key_at: 5125, len: 7, polarity: 85, subjectivity: 23, flags: 0 }, // evident
+    Entry { fingerprint: 0xe0be, key_at: 13547, len: 5, polarity: 45, subjectivity: 26, flags: 0 }, // tight
+    Entry { fingerprint: 0x1503, key_at: 6084, len: 4, polarity: 94, subjectivity: 73, flags: 0 }, // free
+    Entry { fingerprint: 0xac1b, key_at: 6210, len: 10, polarity: 9, subjectivity: 18, flags: 0 }, // frustrated
+    Entry { fingerprint: 0x0004, key_at: 2895, len: 11, polarity: 100, subjectivity: 66, flags: 12 }, // competently
+    Entry { fingerprint: 0xad91, key_at: 14193, len: 10, polarity: 14, subjectivity: 82, flags: 0 }, // unfaithful
+    Entry { fingerprint: 0x13bf, key_at: 13504, len: 12, polarity: 94, subjectivity: 50, flags: 12 }, // thoughtfully
+    Entry { fingerprint: 0xce5d, key_at: 2225, len: 9, polarity: 55, subjectivity: 39, flags: 0 }, // ceaseless
+    Entry { fingerprint: 0xd09c, key_at: 1405, len: 8, polarity: 18, subjectivity: 59, flags: 12 }, // awearily
+    Entry { fingerprint: 0x189d, key_at: 10868, len: 9, polarity: 94, subjectivity: 50, flags: 12 }, // primarily
+    Entry { fingerprint: 0xbade, key_at: 9245, len: 8, polarity: 55, subjectivity: 18, flags: 12 }, // mentally
+    Entry { fingerprint: 0xbb7f, key_at: 23, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // 3rd
+    Entry { fingerprint: 0x6bc9, key_at: 12409, len: 6, polarity: 31, subjectivity: 38, flags: 12 }, // slowly
+    Entry { fingerprint: 0x1d04, key_at: 8873, len: 6, polarity: 74, subjectivity: 29, flags: 12 }, // lushly
+    Entry { fingerprint: 0x255b, key_at: 8130, len: 11, polarity: 100, subjectivity: 50, flags: 0 }, // interesting
+    Entry { fingerprint: 0xcd76, key_at: 2265, len: 7, polarity: 68, subjectivity: 7, flags: 0 }, // centric
+    Entry { fingerprint: 0x2dbb, key_at: 6250, len: 11, polarity: 55, subjectivity: 59, flags: 0 }, // full-bodied
+    Entry { fingerprint: 0x0d30, key_at: 6119, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // frenchly
+    Entry { fingerprint: 0xbddc, key_at: 9565, len: 6, polarity: 102, subjectivity: 82, flags: 0 }, // motley
+    Entry { fingerprint: 0xf3af, key_at: 541, len: 9, polarity: 14, subjectivity: 86, flags: 0 }, // agitative
+    Entry { fingerprint: 0x6b6b, key_at: 1836, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // bodilily
+    Entry { fingerprint: 0xe978, key_at: 12739, len: 7, polarity: 42, subjectivity: 59, flags: 12 }, // starkly
+    Entry { fingerprint: 0x9d03, key_at: 1740, len: 7, polarity: 18, subjectivity: 50, flags: 0 }, // blatant
+    Entry { fingerprint: 0xfd02, key_at: 3738, len: 8, polarity: 113, subjectivity: 86, flags: 12 }, // daintily
+    Entry { fingerprint: 0x8f48, key_at: 7024, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // historicly
+    Entry { fingerprint: 0x9365, key_at: 7722, len: 10, polarity: 68, subjectivity: 39, flags: 0 }, // individual
+    Entry { fingerprint: 0x057b, key_at: 89, len: 10, polarity: 87, subjectivity: 82, flags: 12 }, // absorbedly
+    Entry { fingerprint: 0xf35b, key_at: 12012, len: 9, polarity: 28, subjectivity: 66, flags: 12 }, // seriously
+    Entry { fingerprint: 0x8443, key_at: 11850, len: 8, polarity: 14, subjectivity: 86, flags: 0 }, // scathing
+    Entry { fingerprint: 0xc0bc, key_at: 1245, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // attentive
+    Entry { fingerprint: 0x4147, key_at: 7126, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // humanly
+    Entry { fingerprint: 0x7447, key_at: 14952, len: 5, polarity: 42, subjectivity: 18, flags: 12 }, // wanly
+    Entry { fingerprint: 0xdb43, key_at: 1966, len: 5, polarity: 68, subjectivity: 32, flags: 0 }, // brief
+    Entry { fingerprint: 0x49c4, key_at: 7363, len: 13, polarity: 42, subjectivity: 18, flags: 12 }, // imperceptibly
+    Entry { fingerprint: 0x3a7b, key_at: 11351, len: 9, polarity: 68, subjectivity: 39, flags: 12 }, // relatedly
+    Entry { fingerprint: 0xde95, key_at: 9489, len: 8, polarity: 74, subjectivity: 82, flags: 12 }, // modestly
+    Entry { fingerprint: 0xd815, key_at: 1931, len: 7, polarity: 42, subjectivity: 82, flags: 12 }, // brashly
+    Entry { fingerprint: 0x7792, key_at: 7259, len: 13, polarity: 102, subjectivity: 68, flags: 12 }, // imaginatively
+    Entry { fingerprint: 0xa2dc, key_at: 13478, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // third
+    Entry { fingerprint: 0xfc18, key_at: 8082, len: 13, polarity: 110, subjectivity: 82, flags: 12 }, // intelligently
+    Entry { fingerprint: 0x7a73, key_at: 7696, len: 13, polarity: 94, subjectivity: 82, flags: 0 }, // indispensable
+    Entry { fingerprint: 0x1904, key_at: 631, len: 5, polarity: 74, subjectivity: 39, flags: 0 }, // alive
+    Entry { fingerprint: 0xeea4, key_at: 691, len: 10, polarity: 23, subjectivity: 73, flags: 0 }, // amateurish
+    Entry { fingerprint: 0xbf4c, key_at: 8208, len: 6, polarity: 82, subjectivity: 82, flags: 0 }, // ironic
+    Entry { fingerprint: 0xd855, key_at: 11864, len: 8, polarity: 74, subjectivity: 7, flags: 0 }, // seamless
+    Entry { fingerprint: 0x8354, key_at: 14740, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // urban
+    Entry { fingerprint: 0xbd54, key_at: 9096, len: 6, polarity: 74, subjectivity: 7, flags: 0 }, // mature
+    Entry { fingerprint: 0x9252, key_at: 8698, len: 4, polarity: 77, subjectivity: 50, flags: 0 }, // live
+    Entry { fingerprint: 0x0496, key_at: 6636, len: 5, polarity: 110, subjectivity: 71, flags: 0 }, // great
+    Entry { fingerprint: 0x8877, key_at: 8332, len: 6, polarity: 102, subjectivity: 82, flags: 12 }, // kindly
+    Entry { fingerprint: 0x5d3c, key_at: 9288, len: 5, polarity: 42, subjectivity: 39, flags: 0 }, // messy
+    Entry { fingerprint: 0xd97e, key_at: 5576, len: 9, polarity: 94, subjectivity: 86, flags: 12 }, // far-outly
+    Entry { fingerprint: 0x8dd1, key_at: 13485, len: 17, polarity: 94, subjectivity: 29, flags: 0 }, // thought-provoking
+    Entry { fingerprint: 0x2890, key_at: 590, len: 4, polarity: 23, subjectivity: 86, flags: 0 }, // alas
+    Entry { fingerprint: 0x16c8, key_at: 6453, len: 8, polarity: 100, subjectivity: 86, flags: 12 }, // giftedly
+    Entry { fingerprint: 0x73ed, key_at: 6846, len: 11, polarity: 14, subjectivity: 73, flags: 12 }, // haphazardly
+    Entry { fingerprint: 0x8934, key_at: 3127, len: 11, polarity: 74, subjectivity: 50, flags: 12 }, // consciously
+    Entry { fingerprint: 0x7405, key_at: 2039, len: 8, polarity: 2, subjectivity: 86, flags: 12 }, // brutally
+    Entry { fingerprint: 0x4787, key_at: 12698, len: 8, polarity: 14, subjectivity: 73, flags: 0 }, // stabbing
+    Entry { fingerprint: 0xe69e, key_at: 1593, len: 7, polarity: 82, subjectivity: 82, flags: 12 }, // beefily
+    Entry { fingerprint: 0xde0f, key_at: 5999, len: 11, polarity: 55, subjectivity: 39, flags: 12 }, // forgetfully
+    Entry { fingerprint: 0xe855, key_at: 3295, len: 12, polarity: 51, subjectivity: 34, flags: 0 }, // conventional
+    Entry { fingerprint: 0x9374, key_at: 12559, len: 4, polarity: 49, subjectivity: 6, flags: 0 }, // sour
+    Entry { fingerprint: 0xdfb0, key_at: 580, len: 10, polarity: 55, subjectivity: 59, flags: 12 }, // alarmingly
+    Entry { fingerprint: 0x3824, key_at: 13336, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // teen
+    Entry { fingerprint: 0x87a0, key_at: 4954, len: 10, polarity: 68, subjectivity: 82, flags: 12 }, // enormously
+    Entry { fingerprint: 0x9e3d, key_at: 3585, len: 5, polarity: 9, subjectivity: 86, flags: 0 }, // crude
+    Entry { fingerprint: 0x2739, key_at: 2286, len: 9, polarity: 83, subjectivity: 57, flags: 12 }, // certainly
+    Entry { fingerprint: 0xd166, key_at: 1676, len: 5, polarity: 68, subjectivity: 7, flags: 12 }, // bigly
+    Entry { fingerprint: 0x8392, key_at: 15131, len: 6, polarity: 74, subjectivity: 39, flags: 12 }, // wildly
+    Entry { fingerprint: 0x4917, key_at: 966, len: 12, polarity: 102, subjectivity: 82, flags: 0 }, // appreciative
+    Entry { fingerprint: 0x3900, key_at: 11690, len: 6, polarity: 102, subjectivity: 84, flags: 12 }, // rosely
+    Entry { fingerprint: 0x5e4b, key_at: 10477, len: 13, polarity: 82, subjectivity: 29, flags: 12 }, // philosophicly
+    Entry { fingerprint: 0x5710, key_at: 5921, len: 10, polarity: 94, subjectivity: 82, flags: 12 }, // flippantly
+    Entry { fingerprint: 0xca10, key_at: 13504, len: 10, polarity: 94, subjectivity: 50, flags: 0 }, // thoughtful
+    Entry { fingerprint: 0x7b91, key_at: 5486, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // facially
+    Entry { fingerprint: 0x5d4c, key_at: 4293, len: 10, polarity: 14, subjectivity: 71, flags: 12 }, // diseasedly
+    Entry { fingerprint: 0x4b86, key_at: 14351, len: 13, polarity: 23, subjectivity: 84, flags: 12 }, // unimportantly
+    Entry { fingerprint: 0x98a7, key_at: 4370, len: 11, polarity: 18, subjectivity: 68, flags: 0 }, // distasteful
+    Entry { fingerprint: 0xbc2f, key_at: 15216, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // woodenly
+    Entry { fingerprint: 0x2f96, key_at: 5271, len: 6, polarity: 100, subjectivity: 86, flags: 0 }, // exotic
+    Entry { fingerprint: 0x63b0, key_at: 7975, len: 7, polarity: 68, subjectivity: 14, flags: 12 }, // innerly
+    Entry { fingerprint: 0x47a9, key_at: 12974, len: 8, polarity: 5, subjectivity: 86, flags: 12 }, // stupidly
+    Entry { fingerprint: 0x8941, key_at: 13139, len: 6, polarity: 115, subjectivity: 86, flags: 0 }, // superb
+    Entry { fingerprint: 0x0bad, key_at: 15028, len: 14, polarity: 103, subjectivity: 73, flags: 12 }, // well-advisedly
+    Entry { fingerprint: 0x5c3e, key_at: 4531, len: 5, polarity: 62, subjectivity: 59, flags: 12 }, // drily
+    Entry { fingerprint: 0x648e, key_at: 6430, len: 8, polarity: 74, subjectivity: 7, flags: 0 }, // gettable
+    Entry { fingerprint: 0x3abf, key_at: 14216, len: 13, polarity: 110, subjectivity: 86, flags: 0 }, // unforgettable
+    Entry { fingerprint: 0x1d5e, key_at: 8820, len: 5, polarity: 106, subjectivity: 73, flags: 0 }, // loved
+    Entry { fingerprint: 0xb025, key_at: 14414, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // universal
+    Entry { fingerprint: 0x2c43, key_at: 12, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // 21st
+    Entry { fingerprint: 0xc5f4, key_at: 1693, len: 8, polarity: 55, subjectivity: 50, flags: 12 }, // bitterly
+    Entry { fingerprint: 0xcc0f, key_at: 569, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // airheadedly
+    Entry { fingerprint: 0xbdce, key_at: 13918, len: 11, polarity: 14, subjectivity: 82, flags: 0 }, // unbefitting
+    Entry { fingerprint: 0xa3d7, key_at: 6471, len: 8, polarity: 42, subjectivity: 50, flags: 0 }, // gimmicky
+    Entry { fingerprint: 0x426b, key_at: 11649, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // riveting
+    Entry { fingerprint: 0x6284, key_at: 12767, len: 17, polarity: 74, subjectivity: 18, flags: 12 }, // state-supportedly
+    Entry { fingerprint: 0x266a, key_at: 2039, len: 6, polarity: 2, subjectivity: 86, flags: 0 }, // brutal
+    Entry { fingerprint: 0xdd17, key_at: 7734, len: 11, polarity: 68, subjectivity: 82, flags: 0 }, // indomitable
+    Entry { fingerprint: 0x23a4, key_at: 9464, len: 7, polarity: 68, subjectivity: 23, flags: 12 }, // mixedly
+    Entry { fingerprint: 0x310d, key_at: 1642, len: 6, polarity: 115, subjectivity: 29, flags: 12 }, // bestly
+    Entry { fingerprint: 0x950c, key_at: 4049, len: 13, polarity: 0, subjectivity: 86, flags: 12 }, // devastatingly
+    Entry { fingerprint: 0x10f9, key_at: 11900, len: 9, polarity: 32, subjectivity: 29, flags: 0 }, // secondary
+    Entry { fingerprint: 0xf9f4, key_at: 10207, len: 9, polarity: 34, subjectivity: 11, flags: 4 }, // overboard
+    Entry { fingerprint: 0x9540, key_at: 23, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // 3rdly
+    Entry { fingerprint: 0x754a, key_at: 9112, len: 4, polarity: 30, subjectivity: 67, flags: 0 }, // mean
+    Entry { fingerprint: 0x4190, key_at: 1460, len: 4, polarity: 68, subjectivity: 0, flags: 0 }, // back
+    Entry { fingerprint: 0xb516, key_at: 3644, len: 10, polarity: 74, subjectivity: 7, flags: 12 }, // culturally
+    Entry { fingerprint: 0xd31c, key_at: 7914, len: 10, polarity: 23, subjectivity: 59, flags: 0 }, // inflexible
+    Entry { fingerprint: 0x3e4e, key_at: 2875, len: 6, polarity: 32, subjectivity: 50, flags: 0 }, // common
+    Entry { fingerprint: 0x414d, key_at: 728, len: 7, polarity: 103, subjectivity: 82, flags: 0 }, // amazing
+    Entry { fingerprint: 0xbfe9, key_at: 10330, len: 6, polarity: 34, subjectivity: 23, flags: 12 }, // pastly
+    Entry { fingerprint: 0x9a4e, key_at: 3358, len: 11, polarity: 18, subjectivity: 82, flags: 12 }, // corpulently
+    Entry { fingerprint: 0x247a, key_at: 6958, len: 5, polarity: 42, subjectivity: 50, flags: 0 }, // heavy
+    Entry { fingerprint: 0xa983, key_at: 15079, len: 5, polarity: 55, subjectivity: 39, flags: 12 }, // wetly
+    Entry { fingerprint: 0x67e3, key_at: 9967, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // obvious
+    Entry { fingerprint: 0x8376, key_at: 6084, len: 13, polarity: 68, subjectivity: 82, flags: 0 }, // free-thinking
+    Entry { fingerprint: 0x212b, key_at: 8540, len: 6, polarity: 55, subjectivity: 50, flags: 0 }, // liable
+    Entry { fingerprint: 0x5c8d, key_at: 3752, len: 11, polarity: 14, subjectivity: 82, flags: 12 }, // dangerously
+    Entry { fingerprint: 0xcc46, key_at: 7200, len: 12, polarity: 74, subjectivity: 50, flags: 0 }, // identifiable
+    Entry { fingerprint: 0x5197, key_at: 8835, len: 6, polarity: 100, subjectivity: 71, flags: 8 }, // lovely
+    Entry { fingerprint: 0x1bcd, key_at: 10368, len: 9, polarity: 23, subjectivity: 59, flags: 12 }, // peevishly
+    Entry { fingerprint: 0x0048, key_at: 3116, len: 11, polarity: 32, subjectivity: 39, flags: 12 }, // confusingly
+    Entry { fingerprint: 0xc77d, key_at: 2646, len: 6, polarity: 55, subjectivity: 7, flags: 0 }, // closed
+    Entry { fingerprint: 0x941f, key_at: 12431, len: 5, polarity: 83, subjectivity: 63, flags: 0 }, // smart
+    Entry { fingerprint: 0x29d1, key_at: 11582, len: 6, polarity: 93, subjectivity: 71, flags: 12 }, // richly
+    Entry { fingerprint: 0x5954, key_at: 4347, len: 12, polarity: 55, subjectivity: 7, flags: 0 }, // dispossessed
+    Entry { fingerprint: 0xba1f, key_at: 14205, len: 9, polarity: 23, subjectivity: 73, flags: 0 }, // unfocused
+    Entry { fingerprint: 0xadea, key_at: 4562, len: 5, polarity: 53, subjectivity: 36, flags: 12 }, // duely
+    Entry { fingerprint: 0xeddc, key_at: 3654, len: 9, polarity: 68, subjectivity: 68, flags: 12 }, // cunningly
+    Entry { fingerprint: 0x6208, key_at: 9051, len: 9, polarity: 74, subjectivity: 29, flags: 0 }, // masculine
+    Entry { fingerprint: 0xa0e0, key_at: 1768, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // blondely
+    Entry { fingerprint: 0xc56a, key_at: 9002, len: 4, polarity: 100, subjectivity: 50, flags: 0 }, // many
+    Entry { fingerprint: 0x9902, key_at: 5531, len: 7, polarity: 22, subjectivity: 59, flags: 12 }, // falsely
+    Entry { fingerprint: 0x7985, key_at: 10216, len: 11, polarity: 23, subjectivity: 82, flags: 0 }, // overexcited
+    Entry { fingerprint: 0x69ba, key_at: 14806, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // vaporificly
+    Entry { fingerprint: 0xaaca, key_at: 12784, len: 8, polarity: 100, subjectivity: 82, flags: 12 }, // staticly
+    Entry { fingerprint: 0xfba8, key_at: 10678, len: 10, polarity: 84, subjectivity: 54, flags: 12 }, // positively
+    Entry { fingerprint: 0xcc7a, key_at: 1084, len: 8, polarity: 113, subjectivity: 82, flags: 0 }, // artesian
+    Entry { fingerprint: 0x02bd, key_at: 1761, len: 7, polarity: 18, subjectivity: 66, flags: 12 }, // blindly
+    Entry { fingerprint: 0xb16f, key_at: 6191, len: 6, polarity: 87, subjectivity: 82, flags: 0 }, // fringy
+    Entry { fingerprint: 0x395a, key_at: 10022, len: 5, polarity: 81, subjectivity: 32, flags: 0 }, // older
+    Entry { fingerprint: 0xa59d, key_at: 13412, len: 12, polarity: 0, subjectivity: 86, flags: 12 }, // terrifyingly
+    Entry { fingerprint: 0x2cc0, key_at: 3175, len: 10, polarity: 85, subjectivity: 23, flags: 0 }, // consistent
+    Entry { fingerprint: 0xb0f0, key_at: 1132, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // asianly
+    Entry { fingerprint: 0xb47c, key_at: 10624, len: 8, polarity: 68, subjectivity: 50, flags: 0 }, // poignant
+    Entry { fingerprint: 0xf45f, key_at: 12306, len: 6, polarity: 60, subjectivity: 19, flags: 12 }, // singly
+    Entry { fingerprint: 0xc726, key_at: 4200, len: 8, polarity: 42, subjectivity: 29, flags: 0 }, // disabled
+    Entry { fingerprint: 0x675d, key_at: 9779, len: 9, polarity: 68, subjectivity: 86, flags: 0 }, // necessary
+    Entry { fingerprint: 0x24c4, key_at: 11600, len: 12, polarity: 74, subjectivity: 39, flags: 0 }, // right-minded
+    Entry { fingerprint: 0x715d, key_at: 11832, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // scarey
+    Entry { fingerprint: 0x2771, key_at: 4986, len: 14, polarity: 102, subjectivity: 82, flags: 12 }, // enthusiasticly
+    Entry { fingerprint: 0x4a86, key_at: 7120, len: 4, polarity: 95, subjectivity: 82, flags: 0 }, // huge
+    Entry { fingerprint: 0xde27, key_at: 5810, len: 4, polarity: 96, subjectivity: 50, flags: 0 }, // fine
+    Entry { fingerprint: 0x2f4e, key_at: 906, len: 11, polarity: 106, subjectivity: 82, flags: 12 }, // applaudably
+    Entry { fingerprint: 0xa586, key_at: 11133, len: 6, polarity: 4, subjectivity: 82, flags: 12 }, // rankly
+    Entry { fingerprint: 0xd626, key_at: 2410, len: 9, polarity: 23, subjectivity: 50, flags: 0 }, // cheesiest
+    Entry { fingerprint: 0xdf1f, key_at: 6797, len: 4, polarity: 82, subjectivity: 29, flags: 0 }, // haha
+    Entry { fingerprint: 0x7c5a, key_at: 1310, len: 15, polarity: 87, subjectivity: 82, flags: 12 }, // authoritatively
+    Entry { fingerprint: 0x00d7, key_at: 375, len: 7, polarity: 74, subjectivity: 29, flags: 12 }, // adultly
+    Entry { fingerprint: 0xc625, key_at: 9886, len: 11, polarity: 18, subjectivity: 86, flags: 12 }, // nostalgicly
+    Entry { fingerprint: 0x8992, key_at: 5898, len: 6, polarity: 18, subjectivity: 50, flags: 0 }, // flawed
+    Entry { fingerprint: 0xda4c, key_at: 9798, len: 10, polarity: 32, subjectivity: 39, flags: 12 }, // negatively
+    Entry { fingerprint: 0x698a, key_at: 4489, len: 5, polarity: 18, subjectivity: 73, flags: 0 }, // dowdy
+    Entry { fingerprint: 0x0ed2, key_at: 9598, len: 5, polarity: 14, subjectivity: 73, flags: 0 }, // muggy
+    Entry { fingerprint: 0xc9f4, key_at: 3257, len: 12, polarity: 55, subjectivity: 59, flags: 12 }, // contingently
+    Entry { fingerprint: 0xb66d, key_at: 9768, len: 11, polarity: 68, subjectivity: 86, flags: 12 }, // necessarily
+    Entry { fingerprint: 0xc294, key_at: 10393, len: 7, polarity: 115, subjectivity: 86, flags: 0 }, // perfect
+    Entry { fingerprint: 0xa337, key_at: 47, len: 7, polarity: 68, subjectivity: 7, flags: 12 }, // abovely
+    Entry { fingerprint: 0x0f3c, key_at: 5327, len: 14, polarity: 32, subjectivity: 29, flags: 12 }, // exploitatively
+    Entry { fingerprint: 0x6f52, key_at: 5385, len: 7, polarity: 23, subjectivity: 59, flags: 0 }, // extinct
+    Entry { fingerprint: 0xe379, key_at: 11114, len: 9, polarity: 4, subjectivity: 86, flags: 0 }, // rancorous
+    Entry { fingerprint: 0xae19, key_at: 680, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // alternate
+    Entry { fingerprint: 0xfc75, key_at: 14733, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // upperly
+    Entry { fingerprint: 0xea14, key_at: 10105, len: 8, polarity: 93, subjectivity: 71, flags: 0 }, // original
+    Entry { fingerprint: 0xb101, key_at: 10269, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // palpably
+    Entry { fingerprint: 0x66fe, key_at: 6250, len: 4, polarity: 90, subjectivity: 55, flags: 0 }, // full
+    Entry { fingerprint: 0xee00, key_at: 2706, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // coarse
+    Entry { fingerprint: 0x328f, key_at: 7190, len: 3, polarity: 55, subjectivity: 7, flags: 0 }, // icy
+    Entry { fingerprint: 0xc7a5, key_at: 10508, len: 4, polarity: 55, subjectivity: 29, flags: 0 }, // pink
+    Entry { fingerprint: 0x470d, key_at: 9371, len: 15, polarity: 100, subjectivity: 86, flags: 12 }, // mind-bogglingly
+    Entry { fingerprint: 0x0b5b, key_at: 2177, len: 9, polarity: 113, subjectivity: 82, flags: 0 }, // cast-iron
+    Entry { fingerprint: 0x5660, key_at: 3347, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // corporate
+    Entry { fingerprint: 0xe550, key_at: 10044, len: 5, polarity: 42, subjectivity: 18, flags: 0 }, // oozes
+    Entry { fingerprint: 0x13bb, key_at: 11999, len: 13, polarity: 34, subjectivity: 86, flags: 12 }, // sentimentally
+    Entry { fingerprint: 0x1a4b, key_at: 4602, len: 5, polarity: 18, subjectivity: 59, flags: 0 }, // duuuh
+    Entry { fingerprint: 0x1fb9, key_at: 9293, len: 12, polarity: 68, subjectivity: 18, flags: 0 }, // metaphorical
+    Entry { fingerprint: 0x3a47, key_at: 2177, len: 11, polarity: 113, subjectivity: 82, flags: 12 }, // cast-ironly
+    Entry { fingerprint: 0x15c9, key_at: 3839, len: 6, polarity: 68, subjectivity: 39, flags: 12 }, // deeply
+    Entry { fingerprint: 0xf39c, key_at: 12225, len: 11, polarity: 93, subjectivity: 80, flags: 0 }, // significant
+    Entry { fingerprint: 0x60df, key_at: 14900, len: 12, polarity: 87, subjectivity: 39, flags: 12 }, // vocationally
+    Entry { fingerprint: 0xb48f, key_at: 11845, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // scary
+    Entry { fingerprint: 0x1746, key_at: 9307, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // mexican
+    Entry { fingerprint: 0xfd4c, key_at: 5385, len: 9, polarity: 23, subjectivity: 59, flags: 12 }, // extinctly
+    Entry { fingerprint: 0x0604, key_at: 7230, len: 5, polarity: 4, subjectivity: 73, flags: 0 }, // idiot
+    Entry { fingerprint: 0x677a, key_at: 7145, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // humorous
+    Entry { fingerprint: 0x6d76, key_at: 8777, len: 6, polarity: 42, subjectivity: 18, flags: 0 }, // losers
+    Entry { fingerprint: 0x5e55, key_at: 4616, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // earlier
+    Entry { fingerprint: 0x01ea, key_at: 7430, len: 12, polarity: 115, subjectivity: 86, flags: 12 }, // impressively
+    Entry { fingerprint: 0xe10a, key_at: 4494, len: 6, polarity: 48, subjectivity: 27, flags: 12 }, // downly
+    Entry { fingerprint: 0xbc50, key_at: 11002, len: 13, polarity: 68, subjectivity: 7, flags: 0 }, // psychological
+    Entry { fingerprint: 0x6786, key_at: 8564, len: 10, polarity: 87, subjectivity: 59, flags: 12 }, // lifelikely
+    Entry { fingerprint: 0x9fb4, key_at: 4553, len: 9, polarity: 42, subjectivity: 68, flags: 0 }, // dudsville
+    Entry { fingerprint: 0x2261, key_at: 4647, len: 11, polarity: 68, subjectivity: 50, flags: 12 }, // eccentricly
+    Entry { fingerprint: 0x35de, key_at: 1885, len: 9, polarity: 23, subjectivity: 82, flags: 12 }, // bootlegly
+    Entry { fingerprint: 0x1d7a, key_at: 10318, len: 12, polarity: 63, subjectivity: 77, flags: 12 }, // passionately
+    Entry { fingerprint: 0xb0c7, key_at: 2452, len: 8, polarity: 14, subjectivity: 82, flags: 12 }, // chillily
+    Entry { fingerprint: 0xe7ef, key_at: 12826, len: 13, polarity: 55, subjectivity: 82, flags: 12 }, // stereotypedly
+    Entry { fingerprint: 0x9e99, key_at: 12467, len: 11, polarity: 55, subjectivity: 86, flags: 0 }, // soft-boiled
+    Entry { fingerprint: 0x8119, key_at: 4702, len: 13, polarity: 85, subjectivity: 23, flags: 12 }, // educationally
+    Entry { fingerprint: 0xc303, key_at: 12724, len: 5, polarity: 18, subjectivity: 50, flags: 12 }, // staly
+    Entry { fingerprint: 0x1730, key_at: 8240, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // italianly
+    Entry { fingerprint: 0x2c29, key_at: 15186, len: 7, polarity: 68, subjectivity: 59, flags: 8 }, // womanly
+    Entry { fingerprint: 0x46de, key_at: 2638, len: 8, polarity: 81, subjectivity: 75, flags: 12 }, // cleverly
+    Entry { fingerprint: 0xab5c, key_at: 13693, len: 8, polarity: 102, subjectivity: 82, flags: 12 }, // trendily
+    Entry { fingerprint: 0x251c, key_at: 8574, len: 8, polarity: 55, subjectivity: 59, flags: 0 }, // lifelong
+    Entry { fingerprint: 0xe53e, key_at: 7454, len: 12, polarity: 55, subjectivity: 50, flags: 0 }, // inarticulate
+    Entry { fingerprint: 0x0abc, key_at: 13596, len: 10, polarity: 55, subjectivity: 18, flags: 12 }, // tonelessly
+    Entry { fingerprint: 0x9cbe, key_at: 11778, len: 9, polarity: 74, subjectivity: 73, flags: 0 }, // sarcastic
+    Entry { fingerprint: 0x5667, key_at: 9328, len: 5, polarity: 68, subjectivity: 0, flags: 12 }, // midly
+    Entry { fingerprint: 0xf270, key_at: 11486, len: 11, polarity: 100, subjectivity: 50, flags: 0 }, // respectable
+    Entry { fingerprint: 0x5ebc, key_at: 5088, len: 9, polarity: 82, subjectivity: 59, flags: 12 }, // ethically
+    Entry { fingerprint: 0x98ee, key_at: 6676, len: 6, polarity: 63, subjectivity: 7, flags: 12 }, // greily
+    Entry { fingerprint: 0xb54e, key_at: 3555, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // cross
+    Entry { fingerprint: 0x067d, key_at: 1776, len: 8, polarity: 4, subjectivity: 82, flags: 12 }, // bloodily
+    Entry { fingerprint: 0x77ba, key_at: 8920, len: 6, polarity: 81, subjectivity: 32, flags: 12 }, // mainly
+    Entry { fingerprint: 0xccd1, key_at: 10297, len: 9, polarity: 55, subjectivity: 29, flags: 12 }, // partially
+    Entry { fingerprint: 0x7661, key_at: 2113, len: 7, polarity: 82, subjectivity: 39, flags: 0 }, // capable
+    Entry { fingerprint: 0x95f9, key_at: 11170, len: 3, polarity: 36, subjectivity: 47, flags: 0 }, // raw
+    Entry { fingerprint: 0x27b1, key_at: 172, len: 8, polarity: 95, subjectivity: 62, flags: 0 }, // accurate
+    Entry { fingerprint: 0x4dac, key_at: 5289, len: 9, polarity: 18, subjectivity: 68, flags: 0 }, // expensive
+    Entry { fingerprint: 0x5eac, key_at: 4326, len: 9, polarity: 32, subjectivity: 50, flags: 0 }, // dishonest
+    Entry { fingerprint: 0x76c7, key_at: 2158, len: 9, polarity: 55, subjectivity: 86, flags: 12 }, // carefully
+    Entry { fingerprint: 0x22ff, key_at: 2507, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // christian
+    Entry { fingerprint: 0x9232, key_at: 9112, len: 12, polarity: 100, subjectivity: 50, flags: 12 }, // meaningfully
+    Entry { fingerprint: 0x2e23, key_at: 11789, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // satisfied
+    Entry { fingerprint: 0xeff7, key_at: 3904, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // deliciously
+    Entry { fingerprint: 0xd730, key_at: 10049, len: 11, polarity: 94, subjectivity: 68, flags: 0 }, // open-minded
+    Entry { fingerprint: 0xfe40, key_at: 6277, len: 13, polarity: 69, subjectivity: 43, flags: 12 }, // full-lengthly
+    Entry { fingerprint: 0x1b09, key_at: 10723, len: 10, polarity: 87, subjectivity: 86, flags: 12 }, // powerfully
+    Entry { fingerprint: 0x03bd, key_at: 6963, len: 8, polarity: 106, subjectivity: 82, flags: 12 }, // heroicly
+    Entry { fingerprint: 0x7ac0, key_at: 2196, len: 8, polarity: 102, subjectivity: 82, flags: 0 }, // catching
+    Entry { fingerprint: 0x90d7, key_at: 4361, len: 9, polarity: 55, subjectivity: 33, flags: 12 }, // distantly
+    Entry { fingerprint: 0x7a0d, key_at: 8022, len: 15, polarity: 100, subjectivity: 86, flags: 12 }, // inspirationally
+    Entry { fingerprint: 0xf7bb, key_at: 4733, len: 8, polarity: 18, subjectivity: 68, flags: 12 }, // effingly
+    Entry { fingerprint: 0x77a1, key_at: 10534, len: 8, polarity: 32, subjectivity: 68, flags: 12 }, // placidly
+    Entry { fingerprint: 0x89a1, key_at: 7468, len: 14, polarity: 18, subjectivity: 82, flags: 12 }, // inauspiciously
+    Entry { fingerprint: 0x2fa0, key_at: 1183, len: 8, polarity: 101, subjectivity: 82, flags: 12 }, // astutely
+    Entry { fingerprint: 0xe944, key_at: 6924, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // healthily
+    Entry { fingerprint: 0xaded, key_at: 3051, len: 12, polarity: 68, subjectivity: 50, flags: 0 }, // conceptional
+    Entry { fingerprint: 0xbdcc, key_at: 1365, len: 9, polarity: 94, subjectivity: 39, flags: 0 }, // available
+    Entry { fingerprint: 0x08e9, key_at: 1717, len: 7, polarity: 47, subjectivity: 75, flags: 12 }, // blandly
+    Entry { fingerprint: 0x1fbe, key_at: 5195, len: 9, polarity: 93, subjectivity: 71, flags: 12 }, // excitedly
+    Entry { fingerprint: 0x56be, key_at: 5718, len: 6, polarity: 68, subjectivity: 14, flags: 12 }, // femaly
+    Entry { fingerprint: 0x7d40, key_at: 8323, len: 3, polarity: 68, subjectivity: 86, flags: 0 }, // key
+    Entry { fingerprint: 0x13bb, key_at: 11083, len: 5, polarity: 68, subjectivity: 32, flags: 0 }, // quiet
+    Entry { fingerprint: 0x868f, key_at: 15137, len: 7, polarity: 85, subjectivity: 71, flags: 0 }, // willing
+    Entry { fingerprint: 0x6512, key_at: 4099, len: 10, polarity: 42, subjectivity: 59, flags: 0 }, // diaphanous
+    Entry { fingerprint: 0x7661, key_at: 2120, len: 7, polarity: 82, subjectivity: 39, flags: 12 }, // capably
+    Entry { fingerprint: 0x76f1, key_at: 250, len: 7, polarity: 102, subjectivity: 82, flags: 12 }, // acutely
+    Entry { fingerprint: 0xe24d, key_at: 6691, len: 10, polarity: 4, subjectivity: 86, flags: 12 }, // grievously
+    Entry { fingerprint: 0xe4b0, key_at: 8984, len: 10, polarity: 68, subjectivity: 7, flags: 12 }, // manorially
+    Entry { fingerprint: 0xcb66, key_at: 11729, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // rurally
+    Entry { fingerprint: 0x7c7a, key_at: 12327, len: 13, polarity: 63, subjectivity: 0, flags: 12 }, // sixth-gradely
+    Entry { fingerprint: 0xbbb3, key_at: 11443, len: 10, polarity: 34, subjectivity: 23, flags: 0 }, // repetitive
+    Entry { fingerprint: 0xdea2, key_at: 5341, len: 10, polarity: 110, subjectivity: 86, flags: 0 }, // expressive
+    Entry { fingerprint: 0x00a0, key_at: 9293, len: 14, polarity: 68, subjectivity: 18, flags: 12 }, // metaphorically
+    Entry { fingerprint: 0x72a8, key_at: 10534, len: 6, polarity: 32, subjectivity: 68, flags: 0 }, // placid
+    Entry { fingerprint: 0x358f, key_at: 12415, len: 5, polarity: 34, subjectivity: 39, flags: 0 }, // small
+    Entry { fingerprint: 0xd3b9, key_at: 1183, len: 6, polarity: 101, subjectivity: 82, flags: 0 }, // astute
+    Entry { fingerprint: 0xe5ee, key_at: 8178, len: 12, polarity: 88, subjectivity: 39, flags: 12 }, // intriguingly
+    Entry { fingerprint: 0xaa11, key_at: 13516, len: 10, polarity: 102, subjectivity: 68, flags: 12 }, // thrilledly
+    Entry { fingerprint: 0x4bdf, key_at: 15060, len: 8, polarity: 94, subjectivity: 59, flags: 0 }, // well-off
+    Entry { fingerprint: 0xe78d, key_at: 15193, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // wonderfully
+    Entry { fingerprint: 0xf3fc, key_at: 8454, len: 7, polarity: 32, subjectivity: 39, flags: 12 }, // leastly
+    Entry { fingerprint: 0x9758, key_at: 4524, len: 5, polarity: 42, subjectivity: 59, flags: 0 }, // dried
+    Entry { fingerprint: 0x9094, key_at: 9444, len: 11, polarity: 42, subjectivity: 18, flags: 12 }, // misplacedly
+    Entry { fingerprint: 0xc72a, key_at: 8606, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // likable
+    Entry { fingerprint: 0xe269, key_at: 6895, len: 6, polarity: 33, subjectivity: 53, flags: 12 }, // hardly
+    Entry { fingerprint: 0x1291, key_at: 14912, len: 8, polarity: 9, subjectivity: 73, flags: 12 }, // vulgarly
+    Entry { fingerprint: 0xca4b, key_at: 11889, len: 11, polarity: 32, subjectivity: 29, flags: 12 }, // secondarily
+    Entry { fingerprint: 0x8e57, key_at: 4514, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // dreadful
+    Entry { fingerprint: 0x4522, key_at: 5836, len: 12, polarity: 102, subjectivity: 82, flags: 0 }, // first-string
+    Entry { fingerprint: 0x11af, key_at: 11042, len: 10, polarity: 61, subjectivity: 40, flags: 12 }, // putatively
+    Entry { fingerprint: 0x5339, key_at: 11104, len: 10, polarity: 82, subjectivity: 50, flags: 12 }, // quixoticly
+    Entry { fingerprint: 0xfc1e, key_at: 12650, len: 10, polarity: 111, subjectivity: 86, flags: 12 }, // splendidly
+    Entry { fingerprint: 0x7c9b, key_at: 13402, len: 10, polarity: 68, subjectivity: 86, flags: 12 }, // terrificly
+    Entry { fingerprint: 0xcb78, key_at: 9875, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // norwegian
+    Entry { fingerprint: 0xde23, key_at: 8338, len: 6, polarity: 18, subjectivity: 71, flags: 12 }, // lamely
+    Entry { fingerprint: 0x16d7, key_at: 6461, len: 10, polarity: 42, subjectivity: 50, flags: 12 }, // gimmickily
+    Entry { fingerprint: 0x9bd5, key_at: 10525, len: 7, polarity: 100, subjectivity: 73, flags: 0 }, // pivotal
+    Entry { fingerprint: 0x2c9b, key_at: 8706, len: 6, polarity: 77, subjectivity: 50, flags: 12 }, // lively
+    Entry { fingerprint: 0x57ea, key_at: 12931, len: 6, polarity: 97, subjectivity: 70, flags: 0 }, // strong
+    Entry { fingerprint: 0x5dbf, key_at: 9157, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // medically
+    Entry { fingerprint: 0x8caf, key_at: 2599, len: 16, polarity: 6, subjectivity: 71, flags: 12 }, // claustrophobicly
+    Entry { fingerprint: 0xb3dd, key_at: 15108, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // whitely
+    Entry { fingerprint: 0xfaf6, key_at: 11497, len: 11, polarity: 100, subjectivity: 50, flags: 12 }, // respectably
+    Entry { fingerprint: 0x6356, key_at: 6901, len: 5, polarity: 42, subjectivity: 68, flags: 0 }, // harsh
+    Entry { fingerprint: 0x3860, key_at: 1717, len: 5, polarity: 47, subjectivity: 75, flags: 0 }, // bland
+    Entry { fingerprint: 0x1dce, key_at: 3878, len: 8, polarity: 68, subjectivity: 50, flags: 0 }, // definite
+    Entry { fingerprint: 0x8c26, key_at: 3776, len: 8, polarity: 109, subjectivity: 86, flags: 0 }, // dazzling
+    Entry { fingerprint: 0x72db, key_at: 3786, len: 8, polarity: 3, subjectivity: 86, flags: 12 }, // deadlily
+    Entry { fingerprint: 0x6e10, key_at: 7319, len: 11, polarity: 42, subjectivity: 82, flags: 12 }, // impatiently
+    Entry { fingerprint: 0x5fb5, key_at: 3163, len: 12, polarity: 74, subjectivity: 45, flags: 12 }, // considerably
+    Entry { fingerprint: 0xf946, key_at: 9455, len: 9, polarity: 42, subjectivity: 2, flags: 12 }, // missingly
+    Entry { fingerprint: 0x1b4c, key_at: 11953, len: 11, polarity: 68, subjectivity: 7, flags: 0 }, // self-acting
+    Entry { fingerprint: 0x48a2, key_at: 3733, len: 5, polarity: 68, subjectivity: 0, flags: 8 }, // daily
+    Entry { fingerprint: 0x9d33, key_at: 14160, len: 10, polarity: 74, subjectivity: 86, flags: 0 }, // unexpected
+    Entry { fingerprint: 0xe119, key_at: 2812, len: 11, polarity: 94, subjectivity: 73, flags: 0 }, // comfortable
+    Entry { fingerprint: 0xb766, key_at: 883, len: 10, polarity: 82, subjectivity: 59, flags: 0 }, // appetizing
+    Entry { fingerprint: 0x5c7d, key_at: 1116, len: 9, polarity: 18, subjectivity: 82, flags: 12 }, // asceticly
+    Entry { fingerprint: 0x7bae, key_at: 6807, len: 6, polarity: 47, subjectivity: 14, flags: 12 }, // halfly
+    Entry { fingerprint: 0xbf96, key_at: 12811, len: 6, polarity: 81, subjectivity: 50, flags: 0 }, // steady
+    Entry { fingerprint: 0x586a, key_at: 14662, len: 11, polarity: 23, subjectivity: 50, flags: 12 }, // unstirredly
+    Entry { fingerprint: 0xe442, key_at: 1824, len: 6, polarity: 4, subjectivity: 82, flags: 0 }, // bloody
+    Entry { fingerprint: 0xd649, key_at: 7542, len: 13, polarity: 24, subjectivity: 44, flags: 12 }, // incompetently
+    Entry { fingerprint: 0xcbec, key_at: 5810, len: 14, polarity: 102, subjectivity: 86, flags: 12 }, // fine-lookingly
+    Entry { fingerprint: 0x257c, key_at: 6479, len: 6, polarity: 100, subjectivity: 86, flags: 12 }, // gladly
+    Entry { fingerprint: 0xc7ae, key_at: 580, len: 8, polarity: 55, subjectivity: 59, flags: 0 }, // alarming
+    Entry { fingerprint: 0x8d45, key_at: 5464, len: 12, polarity: 68, subjectivity: 71, flags: 12 }, // fabricatedly
+    Entry { fingerprint: 0xa259, key_at: 1749, len: 7, polarity: 0, subjectivity: 86, flags: 12 }, // bleakly
+    Entry { fingerprint: 0xf85a, key_at: 9651, len: 5, polarity: 63, subjectivity: 0, flags: 0 }, // muzak
+    Entry { fingerprint: 0x3dd3, key_at: 15019, len: 7, polarity: 110, subjectivity: 82, flags: 0 }, // welcome
+    Entry { fingerprint: 0x2f8e, key_at: 14799, len: 7, polarity: 32, subjectivity: 29, flags: 12 }, // vapidly
+    Entry { fingerprint: 0x6b2e, key_at: 8359, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // lastingly
+    Entry { fingerprint: 0xeef3, key_at: 9386, len: 10, polarity: 42, subjectivity: 82, flags: 12 }, // mindlessly
+    Entry { fingerprint: 0xcf45, key_at: 276, len: 9, polarity: 68, subjectivity: 82, flags: 0 }, // addictive
+    Entry { fingerprint: 0xb63a, key_at: 8861, len: 7, polarity: 89, subjectivity: 75, flags: 12 }, // luckily
+    Entry { fingerprint: 0x6691, key_at: 7172, len: 6, polarity: 32, subjectivity: 59, flags: 12 }, // ickily
+    Entry { fingerprint: 0xfbeb, key_at: 7340, len: 10, polarity: 109, subjectivity: 71, flags: 12 }, // impeccably
+    Entry { fingerprint: 0xc733, key_at: 8442, len: 4, polarity: 34, subjectivity: 86, flags: 0 }, // lazy
+    Entry { fingerprint: 0x25c4, key_at: 14305, len: 11, polarity: 23, subjectivity: 68, flags: 12 }, // unhealthily
+    Entry { fingerprint: 0x3f6d, key_at: 14836, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // veteran
+    Entry { fingerprint: 0xbc19, key_at: 13067, len: 10, polarity: 109, subjectivity: 84, flags: 0 }, // successful
+    Entry { fingerprint: 0x4e1a, key_at: 8641, len: 7, polarity: 60, subjectivity: 10, flags: 0 }, // limited
+    Entry { fingerprint: 0x396c, key_at: 3672, len: 7, polarity: 68, subjectivity: 39, flags: 0 }, // current
+    Entry { fingerprint: 0xcfd2, key_at: 6701, len: 4, polarity: 0, subjectivity: 86, flags: 0 }, // grim
+    Entry { fingerprint: 0x631a, key_at: 15357, len: 7, polarity: 74, subjectivity: 39, flags: 12 }, // youngly
+    Entry { fingerprint: 0x4e75, key_at: 4536, len: 7, polarity: 55, subjectivity: 7, flags: 0 }, // drowned
+    Entry { fingerprint: 0x356f, key_at: 10577, len: 10, polarity: 108, subjectivity: 85, flags: 12 }, // pleasantly
+    Entry { fingerprint: 0x855d, key_at: 7103, len: 10, polarity: 1, subjectivity: 86, flags: 0 }, // horrifying
+    Entry { fingerprint: 0x988a, key_at: 4163, len: 10, polarity: 14, subjectivity: 86, flags: 0 }, // dim-witted
+    Entry { fingerprint: 0x3c60, key_at: 10790, len: 11, polarity: 42, subjectivity: 50, flags: 12 }, // predictably
+    Entry { fingerprint: 0xc7ff, key_at: 8956, len: 4, polarity: 68, subjectivity: 7, flags: 12 }, // maly
+    Entry { fingerprint: 0x34b2, key_at: 8584, len: 5, polarity: 94, subjectivity: 68, flags: 0 }, // light
+    Entry { fingerprint: 0x119c, key_at: 12729, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // standard
+    Entry { fingerprint: 0xa205, key_at: 943, len: 10, polarity: 94, subjectivity: 73, flags: 12 }, // appositely
+    Entry { fingerprint: 0xadd8, key_at: 10490, len: 10, polarity: 68, subjectivity: 10, flags: 12 }, // physically
+    Entry { fingerprint: 0x212e, key_at: 792, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // angrily
+    Entry { fingerprint: 0x9312, key_at: 1973, len: 6, polarity: 107, subjectivity: 72, flags: 0 }, // bright
+    Entry { fingerprint: 0x1c29, key_at: 6032, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // formerly
+    Entry { fingerprint: 0xc450, key_at: 10669, len: 7, polarity: 102, subjectivity: 82, flags: 0 }, // popular
+    Entry { fingerprint: 0xbbda, key_at: 13674, len: 7, polarity: 42, subjectivity: 0, flags: 0 }, // trapped
+    Entry { fingerprint: 0x8ba2, key_at: 3095, len: 11, polarity: 94, subjectivity: 86, flags: 12 }, // confirmedly
+    Entry { fingerprint: 0x4673, key_at: 4845, len: 9, polarity: 53, subjectivity: 71, flags: 12 }, // endlessly
+    Entry { fingerprint: 0xf262, key_at: 4567, len: 3, polarity: 32, subjectivity: 59, flags: 0 }, // duh
+    Entry { fingerprint: 0xa941, key_at: 3599, len: 7, polarity: 55, subjectivity: 7, flags: 0 }, // crushed
+    Entry { fingerprint: 0x6988, key_at: 1901, len: 6, polarity: 0, subjectivity: 86, flags: 0 }, // boring
+    Entry { fingerprint: 0x3fb5, key_at: 9166, len: 12, polarity: 74, subjectivity: 7, flags: 12 }, // medicatively
+    Entry { fingerprint: 0x7498, key_at: 2236, len: 12, polarity: 90, subjectivity: 71, flags: 12 }, // celebratedly
+    Entry { fingerprint: 0xf77e, key_at: 1497, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // bandedly
+    Entry { fingerprint: 0xfa6d, key_at: 756, len: 8, polarity: 82, subjectivity: 59, flags: 12 }, // amenably
+    Entry { fingerprint: 0x6a13, key_at: 3708, len: 9, polarity: 14, subjectivity: 82, flags: 12 }, // cuttingly
+    Entry { fingerprint: 0xdfc8, key_at: 10049, len: 13, polarity: 94, subjectivity: 68, flags: 12 }, // open-mindedly
+    Entry { fingerprint: 0xf0b3, key_at: 10884, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // prior
+    Entry { fingerprint: 0x95cd, key_at: 1768, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // blonde
+    Entry { fingerprint: 0xec62, key_at: 11884, len: 5, polarity: 55, subjectivity: 59, flags: 12 }, // secly
+    Entry { fingerprint: 0xb169, key_at: 2957, len: 15, polarity: 87, subjectivity: 50, flags: 12 }, // complimentarily
+    Entry { fingerprint: 0x76ea, key_at: 12817, len: 9, polarity: 85, subjectivity: 23, flags: 12 }, // stellarly
+    Entry { fingerprint: 0x4535, key_at: 234, len: 6, polarity: 68, subjectivity: 7, flags: 0 }, // actual
+    Entry { fingerprint: 0x8004, key_at: 6368, len: 7, polarity: 16, subjectivity: 84, flags: 12 }, // gawkily
+    Entry { fingerprint: 0xd4fd, key_at: 2784, len: 4, polarity: 55, subjectivity: 0, flags: 0 }, // coma
+    Entry { fingerprint: 0x7d90, key_at: 14391, len: 13, polarity: 68, subjectivity: 0, flags: 0 }, // uninterrupted
+    Entry { fingerprint: 0xdbce, key_at: 6537, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // goody-goodily
+    Entry { fingerprint: 0x8f52, key_at: 7982, len: 10, polarity: 100, subjectivity: 68, flags: 12 }, // innocently
+    Entry { fingerprint: 0x6a57, key_at: 12134, len: 10, polarity: 0, subjectivity: 86, flags: 12 }, // shockingly
+    Entry { fingerprint: 0x3363, key_at: 1146, len: 12, polarity: 18, subjectivity: 86, flags: 12 }, // assumptively
+    Entry { fingerprint: 0x703a, key_at: 10150, len: 12, polarity: 0, subjectivity: 86, flags: 12 }, // outrageously
+    Entry { fingerprint: 0x7a96, key_at: 9692, len: 6, polarity: 42, subjectivity: 39, flags: 0 }, // narrow
+    Entry { fingerprint: 0x88f7, key_at: 13631, len: 5, polarity: 68, subjectivity: 71, flags: 0 }, // total
+    Entry { fingerprint: 0x7398, key_at: 11975, len: 11, polarity: 105, subjectivity: 66, flags: 0 }, // sensational
+    Entry { fingerprint: 0x5f33, key_at: 3644, len: 8, polarity: 74, subjectivity: 7, flags: 0 }, // cultural
+    Entry { fingerprint: 0x63e5, key_at: 13728, len: 10, polarity: 100, subjectivity: 50, flags: 12 }, // truthfully
+    Entry { fingerprint: 0xaafd, key_at: 10022, len: 7, polarity: 81, subjectivity: 32, flags: 12 }, // olderly
+    Entry { fingerprint: 0x2992, key_at: 7167, len: 5, polarity: 55, subjectivity: 7, flags: 12 }, // icily
+    Entry { fingerprint: 0x20e4, key_at: 9178, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // medieval
+    Entry { fingerprint: 0xf3d3, key_at: 6339, len: 11, polarity: 87, subjectivity: 0, flags: 0 }, // gamechanger
+    Entry { fingerprint: 0xc450, key_at: 13472, len: 6, polarity: 23, subjectivity: 77, flags: 12 }, // thinly
+    Entry { fingerprint: 0x8d9b, key_at: 3051, len: 14, polarity: 68, subjectivity: 50, flags: 12 }, // conceptionally
+    Entry { fingerprint: 0x661e, key_at: 7239, len: 6, polarity: 4, subjectivity: 73, flags: 0 }, // idiots
+    Entry { fingerprint: 0xc268, key_at: 9633, len: 9, polarity: 47, subjectivity: 14, flags: 12 }, // mundanely
+    Entry { fingerprint: 0xdb41, key_at: 12340, len: 11, polarity: 18, subjectivity: 50, flags: 12 }, // skeptically
+    Entry { fingerprint: 0x075b, key_at: 8068, len: 12, polarity: 87, subjectivity: 39, flags: 0 }, // intellectual
+    Entry { fingerprint: 0xa57d, key_at: 1044, len: 16, polarity: 68, subjectivity: 0, flags: 12 }, // archaeologically
+    Entry { fingerprint: 0x3349, key_at: 7182, len: 8, polarity: 100, subjectivity: 50, flags: 12 }, // iconicly
+    Entry { fingerprint: 0x7c0a, key_at: 5548, len: 8, polarity: 100, subjectivity: 86, flags: 12 }, // famously
+    Entry { fingerprint: 0x9689, key_at: 12091, len: 11, polarity: 42, subjectivity: 29, flags: 12 }, // shapelessly
+    Entry { fingerprint: 0x9b96, key_at: 6308, len: 7, polarity: 68, subjectivity: 50, flags: 0 }, // further
+    Entry { fingerprint: 0xef4f, key_at: 15251, len: 8, polarity: 89, subjectivity: 86, flags: 12 }, // worthily
+    Entry { fingerprint: 0xbc72, key_at: 10248, len: 7, polarity: 9, subjectivity: 82, flags: 0 }, // painful
+    Entry { fingerprint: 0xc163, key_at: 4916, len: 9, polarity: 100, subjectivity: 59, flags: 12 }, // enjoyably
+    Entry { fingerprint: 0x2077, key_at: 13764, len: 7, polarity: 47, subjectivity: 50, flags: 0 }, // typical
+    Entry { fingerprint: 0xc109, key_at: 3400, len: 12, polarity: 68, subjectivity: 7, flags: 0 }, // cosmopolitan
+    Entry { fingerprint: 0x47c4, key_at: 9656, len: 12, polarity: 68, subjectivity: 86, flags: 12 }, // mysteriously
+    Entry { fingerprint: 0x7eeb, key_at: 12528, len: 12, polarity: 42, subjectivity: 39, flags: 12 }, // sophomoricly
+    Entry { fingerprint: 0xaafb, key_at: 5289, len: 11, polarity: 18, subjectivity: 68, flags: 12 }, // expensively
+    Entry { fingerprint: 0x2503, key_at: 3106, len: 8, polarity: 23, subjectivity: 68, flags: 0 }, // confused
+    Entry { fingerprint: 0xd8d6, key_at: 9625, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // multiply
+    Entry { fingerprint: 0x6f6d, key_at: 11064, len: 12, polarity: 18, subjectivity: 86, flags: 12 }, // questionably
+    Entry { fingerprint: 0x058b, key_at: 6510, len: 11, polarity: 23, subjectivity: 71, flags: 0 }, // godforsaken
+    Entry { fingerprint: 0xac16, key_at: 8641, len: 9, polarity: 60, subjectivity: 10, flags: 12 }, // limitedly
+    Entry { fingerprint: 0xf36c, key_at: 5140, len: 7, polarity: 85, subjectivity: 23, flags: 12 }, // exactly
+    Entry { fingerprint: 0x85fd, key_at: 11294, len: 11, polarity: 42, subjectivity: 18, flags: 12 }, // redundantly
+    Entry { fingerprint: 0x7d9d, key_at: 4884, len: 10, polarity: 102, subjectivity: 68, flags: 0 }, // engrossing
+    Entry { fingerprint: 0x7f38, key_at: 3854, len: 13, polarity: 23, subjectivity: 73, flags: 12 }, // defenselessly
+    Entry { fingerprint: 0xce2c, key_at: 13251, len: 11, polarity: 68, subjectivity: 86, flags: 0 }, // suspenseful
+    Entry { fingerprint: 0x60de, key_at: 15060, len: 10, polarity: 94, subjectivity: 59, flags: 12 }, // well-offly
+    Entry { fingerprint: 0xf964, key_at: 6040, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // formulaicly
+    Entry { fingerprint: 0x0818, key_at: 638, len: 10, polarity: 82, subjectivity: 39, flags: 0 }, // all-around
+    Entry { fingerprint: 0x37f0, key_at: 832, len: 7, polarity: 55, subjectivity: 7, flags: 0 }, // aphonic
+    Entry { fingerprint: 0xf990, key_at: 11860, len: 4, polarity: 32, subjectivity: 39, flags: 0 }, // scum
+    Entry { fingerprint: 0xe2f6, key_at: 5505, len: 7, polarity: 29, subjectivity: 29, flags: 0 }, // failure
+    Entry { fingerprint: 0x8d37, key_at: 13394, len: 8, polarity: 0, subjectivity: 86, flags: 12 }, // terribly
+    Entry { fingerprint: 0x53f0, key_at: 12197, len: 6, polarity: 23, subjectivity: 59, flags: 0 }, // shrill
+    Entry { fingerprint: 0xc350, key_at: 7798, len: 13, polarity: 18, subjectivity: 82, flags: 12 }, // inexpediently
+    Entry { fingerprint: 0x0bb3, key_at: 4722, len: 9, polarity: 102, subjectivity: 73, flags: 0 }, // effective
+    Entry { fingerprint: 0xd88e, key_at: 9481, len: 8, polarity: 82, subjectivity: 29, flags: 12 }, // modernly
+    Entry { fingerprint: 0x1f7e, key_at: 13861, len: 13, polarity: 23, subjectivity: 50, flags: 12 }, // unappealingly
+    Entry { fingerprint: 0xf70f, key_at: 10897, len: 9, polarity: 68, subjectivity: 36, flags: 12 }, // privately
+    Entry { fingerprint: 0xbbbc, key_at: 3280, len: 15, polarity: 101, subjectivity: 84, flags: 12 }, // controversially
+    Entry { fingerprint: 0x4a6d, key_at: 6407, len: 6, polarity: 82, subjectivity: 73, flags: 12 }, // gently
+    Entry { fingerprint: 0xbc60, key_at: 10171, len: 11, polarity: 100, subjectivity: 80, flags: 0 }, // outstanding
+    Entry { fingerprint: 0x7b9b, key_at: 9444, len: 9, polarity: 42, subjectivity: 18, flags: 0 }, // misplaced
+    Entry { fingerprint: 0xa232, key_at: 4692, len: 6, polarity: 32, subjectivity: 71, flags: 12 }, // edgily
+    Entry { fingerprint: 0xa1ed, key_at: 13526, len: 9, polarity: 85, subjectivity: 86, flags: 0 }, // thrilling
+    Entry { fingerprint: 0x05cf, key_at: 9988, len: 3, polarity: 47, subjectivity: 23, flags: 0 }, // odd
+    Entry { fingerprint: 0xf56b, key_at: 13701, len: 6, polarity: 102, subjectivity: 82, flags: 0 }, // trendy
+    Entry { fingerprint: 0x1677, key_at: 11724, len: 5, polarity: 50, subjectivity: 18, flags: 0 }, // ruins
+    Entry { fingerprint: 0xa119, key_at: 4383, len: 10, polarity: 87, subjectivity: 29, flags: 12 }, // distinctly
+    Entry { fingerprint: 0x461a, key_at: 4016, len: 10, polarity: 42, subjectivity: 0, flags: 0 }, // destroying
+    Entry { fingerprint: 0xf583, key_at: 12490, len: 12, polarity: 87, subjectivity: 77, flags: 12 }, // solicitously
+    Entry { fingerprint: 0x7634, key_at: 14376, len: 15, polarity: 12, subjectivity: 84, flags: 12 }, // unintelligently
+    Entry { fingerprint: 0x3217, key_at: 5257, len: 14, polarity: 106, subjectivity: 82, flags: 12 }, // exhilaratingly
+    Entry { fingerprint: 0x3efe, key_at: 14996, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // wealthily
+    Entry { fingerprint: 0xaebf, key_at: 5160, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // excellently
+    Entry { fingerprint: 0x5104, key_at: 1024, len: 11, polarity: 55, subjectivity: 59, flags: 12 }, // arbitrarily
+    Entry { fingerprint: 0x32be, key_at: 5712, len: 6, polarity: 68, subjectivity: 14, flags: 0 }, // female
+    Entry { fingerprint: 0x3c78, key_at: 5585, len: 5, polarity: 23, subjectivity: 50, flags: 0 }, // farce
+    Entry { fingerprint: 0xdeab, key_at: 2518, len: 15, polarity: 68, subjectivity: 0, flags: 12 }, // chronologically
+    Entry { fingerprint: 0x9064, key_at: 15097, len: 11, polarity: 18, subjectivity: 50, flags: 12 }, // whimsically
+    Entry { fingerprint: 0x9756, key_at: 1069, len: 7, polarity: 74, subjectivity: 59, flags: 0 }, // aroused
+    Entry { fingerprint: 0xc79d, key_at: 13800, len: 8, polarity: 68, subjectivity: 86, flags: 0 }, // ultimate
+    Entry { fingerprint: 0x7d4b, key_at: 11755, len: 3, polarity: 18, subjectivity: 86, flags: 0 }, // sad
+    Entry { fingerprint: 0x038c, key_at: 1044, len: 14, polarity: 68, subjectivity: 0, flags: 0 }, // archaeological
+    Entry { fingerprint: 0x0b0c, key_at: 4111, len: 10, polarity: 18, subjectivity: 73, flags: 12 }, // didacticly
+    Entry { fingerprint: 0x2f28, key_at: 7506, len: 10, polarity: 41, subjectivity: 14, flags: 0 }, // incoherent
+    Entry { fingerprint: 0x6fa7, key_at: 11929, len: 8, polarity: 23, subjectivity: 68, flags: 12 }, // secretly
+    Entry { fingerprint: 0x772b, key_at: 10162, len: 7, polarity: 68, subjectivity: 2, flags: 0 }, // outside
+    Entry { fingerprint: 0xa625, key_at: 8351, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // largerly
+    Entry { fingerprint: 0x75fd, key_at: 5416, len: 13, polarity: 89, subjectivity: 86, flags: 0 }, // extraordinary
+    Entry { fingerprint: 0xd861, key_at: 2265, len: 9, polarity: 68, subjectivity: 7, flags: 12 }, // centricly
+    Entry { fingerprint: 0xfcc7, key_at: 8395, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // latterly
+    Entry { fingerprint: 0xef49, key_at: 13276, len: 13, polarity: 100, subjectivity: 86, flags: 12 }, // sympatheticly
+    Entry { fingerprint: 0x7503, key_at: 15306, len: 5, polarity: 18, subjectivity: 82, flags: 0 }, // wrong
+    Entry { fingerprint: 0x5705, key_at: 13747, len: 17, polarity: 55, subjectivity: 7, flags: 12 }, // two-dimensionally
+    Entry { fingerprint: 0xcd8e, key_at: 4337, len: 10, polarity: 42, subjectivity: 59, flags: 12 }, // dislikedly
+    Entry { fingerprint: 0x7ed3, key_at: 8258, len: 4, polarity: 55, subjectivity: 0, flags: 0 }, // jail
+    Entry { fingerprint: 0x1511, key_at: 1419, len: 7, polarity: 115, subjectivity: 86, flags: 0 }, // awesome
+    Entry { fingerprint: 0x44fe, key_at: 5770, len: 8, polarity: 94, subjectivity: 82, flags: 12 }, // filledly
+    Entry { fingerprint: 0xa464, key_at: 212, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // actingly
+    Entry { fingerprint: 0xac61, key_at: 4573, len: 4, polarity: 33, subjectivity: 50, flags: 0 }, // dull
+    Entry { fingerprint: 0x992d, key_at: 4121, len: 11, polarity: 68, subjectivity: 59, flags: 12 }, // differently
+    Entry { fingerprint: 0x611f, key_at: 6783, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // guiltily
+    Entry { fingerprint: 0x8c5a, key_at: 11680, len: 8, polarity: 68, subjectivity: 50, flags: 0 }, // romantic
+    Entry { fingerprint: 0xa571, key_at: 14406, len: 8, polarity: 93, subjectivity: 86, flags: 12 }, // uniquely
+    Entry { fingerprint: 0x7e5c, key_at: 3926, len: 12, polarity: 115, subjectivity: 86, flags: 12 }, // delightfully
+    Entry { fingerprint: 0x44f7, key_at: 10424, len: 8, polarity: 68, subjectivity: 29, flags: 0 }, // personal
+    Entry { fingerprint: 0x2226, key_at: 3151, len: 12, polarity: 74, subjectivity: 45, flags: 0 }, // considerable
+    Entry { fingerprint: 0x4937, key_at: 14947, len: 5, polarity: 100, subjectivity: 86, flags: 0 }, // wacky
+    Entry { fingerprint: 0xc2a8, key_at: 4875, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // english
+    Entry { fingerprint: 0x8e76, key_at: 13213, len: 6, polarity: 100, subjectivity: 81, flags: 12 }, // surely
+    Entry { fingerprint: 0x6282, key_at: 12174, len: 7, polarity: 42, subjectivity: 39, flags: 0 }, // showery
+    Entry { fingerprint: 0x7b90, key_at: 2944, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // complicated
+    Entry { fingerprint: 0x212e, key_at: 3235, len: 11, polarity: 23, subjectivity: 82, flags: 0 }, // contestable
+    Entry { fingerprint: 0xe233, key_at: 14086, len: 10, polarity: 68, subjectivity: 68, flags: 0 }, // uncritical
+    Entry { fingerprint: 0xf6a9, key_at: 6615, len: 7, polarity: 68, subjectivity: 39, flags: 0 }, // graphic
+    Entry { fingerprint: 0xf495, key_at: 5792, len: 7, polarity: 68, subjectivity: 86, flags: 12 }, // finally
+    Entry { fingerprint: 0x71f7, key_at: 14717, len: 7, polarity: 82, subjectivity: 86, flags: 0 }, // unusual
+    Entry { fingerprint: 0x1fdc, key_at: 12467, len: 13, polarity: 55, subjectivity: 86, flags: 12 }, // soft-boiledly
+    Entry { fingerprint: 0xadf2, key_at: 11789, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // satisfiedly
+    Entry { fingerprint: 0x82ba, key_at: 15193, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // wonderful
+    Entry { fingerprint: 0xfa0d, key_at: 7966, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // initially
+    Entry { fingerprint: 0xa1f2, key_at: 9014, len: 8, polarity: 74, subjectivity: 59, flags: 12 }, // markedly
+    Entry { fingerprint: 0x35ee, key_at: 2470, len: 6, polarity: 14, subjectivity: 82, flags: 8 }, // chilly
+    Entry { fingerprint: 0x0dce, key_at: 14952, len: 3, polarity: 42, subjectivity: 12, flags: 0 }, // wan
+    Entry { fingerprint: 0x22a6, key_at: 5375, len: 10, polarity: 68, subjectivity: 7, flags: 12 }, // externally
+    Entry { fingerprint: 0x9f28, key_at: 14580, len: 11, polarity: 55, subjectivity: 7, flags: 0 }, // unprocessed
+    Entry { fingerprint: 0x1778, key_at: 11624, len: 7, polarity: 86, subjectivity: 51, flags: 12 }, // rightly
+    Entry { fingerprint: 0x30a6, key_at: 2001, len: 5, polarity: 72, subjectivity: 31, flags: 0 }, // broad
+    Entry { fingerprint: 0xf590, key_at: 11508, len: 10, polarity: 100, subjectivity: 68, flags: 0 }, // respectful
+    Entry { fingerprint: 0x52ee, key_at: 11921, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // secondly
+    Entry { fingerprint: 0xd3c5, key_at: 3663, len: 9, polarity: 55, subjectivity: 86, flags: 12 }, // curiously
+    Entry { fingerprint: 0x6f1e, key_at: 8526, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // lesserly
+    Entry { fingerprint: 0xc291, key_at: 4543, len: 7, polarity: 18, subjectivity: 86, flags: 12 }, // drunkly
+    Entry { fingerprint: 0xee98, key_at: 2834, len: 9, polarity: 100, subjectivity: 86, flags: 12 }, // comically
+    Entry { fingerprint: 0x635d, key_at: 4472, len: 8, polarity: 4, subjectivity: 82, flags: 0 }, // doubtful
+    Entry { fingerprint: 0x675c, key_at: 7245, len: 3, polarity: 18, subjectivity: 86, flags: 0 }, // ill
+    Entry { fingerprint: 0x4ac0, key_at: 6707, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // grippingly
+    Entry { fingerprint: 0x2de0, key_at: 5862, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // fitting
+    Entry { fingerprint: 0xfea9, key_at: 4702, len: 11, polarity: 85, subjectivity: 23, flags: 0 }, // educational
+    Entry { fingerprint: 0x72d3, key_at: 6235, len: 8, polarity: 14, subjectivity: 68, flags: 12 }, // fuckedly
+    Entry { fingerprint: 0x0037, key_at: 9937, len: 11, polarity: 68, subjectivity: 7, flags: 12 }, // objectively
+    Entry { fingerprint: 0x9662, key_at: 12528, len: 10, polarity: 42, subjectivity: 39, flags: 0 }, // sophomoric
+    Entry { fingerprint: 0x711b, key_at: 7838, len: 12, polarity: 14, subjectivity: 82, flags: 12 }, // inexplicably
+    Entry { fingerprint: 0x4446, key_at: 4884, len: 12, polarity: 102, subjectivity: 68, flags: 12 }, // engrossingly
+    Entry { fingerprint: 0xdbbb, key_at: 484, len: 14, polarity: 68, subjectivity: 0, flags: 0 }, // aforementioned
+    Entry { fingerprint: 0x3948, key_at: 5618, len: 11, polarity: 106, subjectivity: 77, flags: 0 }, // fascinating
+    Entry { fingerprint: 0xa8f2, key_at: 14105, len: 12, polarity: 32, subjectivity: 29, flags: 12 }, // undeservedly
+    Entry { fingerprint: 0x2780, key_at: 7388, len: 11, polarity: 94, subjectivity: 86, flags: 12 }, // importantly
+    Entry { fingerprint: 0xfcbe, key_at: 11360, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // relatively
+    Entry { fingerprint: 0x1974, key_at: 14517, len: 10, polarity: 23, subjectivity: 68, flags: 12 }, // unplayably
+    Entry { fingerprint: 0xe8c6, key_at: 8854, len: 5, polarity: 89, subjectivity: 75, flags: 0 }, // loyal
+    Entry { fingerprint: 0x1f1b, key_at: 10306, len: 10, polarity: 81, subjectivity: 32, flags: 0 }, // particular
+    Entry { fingerprint: 0xe972, key_at: 6993, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // hilarious
+    Entry { fingerprint: 0x93e9, key_at: 14772, len: 7, polarity: 34, subjectivity: 23, flags: 12 }, // usually
+    Entry { fingerprint: 0xdb5c, key_at: 4567, len: 5, polarity: 18, subjectivity: 59, flags: 0 }, // duhhh
+    Entry { fingerprint: 0x0e6d, key_at: 6021, len: 11, polarity: 18, subjectivity: 50, flags: 12 }, // forgettably
+    Entry { fingerprint: 0x4098, key_at: 1536, len: 6, polarity: 70, subjectivity: 7, flags: 12 }, // barely
+    Entry { fingerprint: 0xf2ac, key_at: 5679, len: 7, polarity: 1, subjectivity: 86, flags: 0 }, // fearful
+    Entry { fingerprint: 0x4d3d, key_at: 5021, len: 8, polarity: 106, subjectivity: 82, flags: 12 }, // eroticly
+    Entry { fingerprint: 0xba1f, key_at: 8201, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // irish
+    Entry { fingerprint: 0x9a9a, key_at: 4834, len: 11, polarity: 100, subjectivity: 50, flags: 12 }, // endearingly
+    Entry { fingerprint: 0x4887, key_at: 14638, len: 12, polarity: 42, subjectivity: 39, flags: 12 }, // unschooledly
+    Entry { fingerprint: 0x3880, key_at: 10568, len: 9, polarity: 100, subjectivity: 50, flags: 12 }, // plausibly
+    Entry { fingerprint: 0x24c0, key_at: 4800, len: 11, polarity: 68, subjectivity: 65, flags: 12 }, // emotionally
+    Entry { fingerprint: 0x4ad9, key_at: 3904, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // delicious
+    Entry { fingerprint: 0x3322, key_at: 9828, len: 3, polarity: 77, subjectivity: 46, flags: 0 }, // new
+    Entry { fingerprint: 0x5067, key_at: 12327, len: 11, polarity: 63, subjectivity: 0, flags: 0 }, // sixth-grade
+    Entry { fingerprint: 0x1fc1, key_at: 14242, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // unfortunately
+    Entry { fingerprint: 0x5829, key_at: 11696, len: 5, polarity: 55, subjectivity: 39, flags: 0 }, // rough
+    Entry { fingerprint: 0x89db, key_at: 13189, len: 12, polarity: 85, subjectivity: 23, flags: 12 }, // supportingly
+    Entry { fingerprint: 0x347d, key_at: 15277, len: 10, polarity: 100, subjectivity: 50, flags: 0 }, // worthwhile
+    Entry { fingerprint: 0xa73c, key_at: 10820, len: 13, polarity: 32, subjectivity: 68, flags: 12 }, // pretentiously
+    Entry { fingerprint: 0x314d, key_at: 2615, len: 9, polarity: 87, subjectivity: 68, flags: 12 }, // cleanlily
+    Entry { fingerprint: 0x369a, key_at: 5836, len: 14, polarity: 102, subjectivity: 82, flags: 12 }, // first-stringly
+    Entry { fingerprint: 0xb3e4, key_at: 8698, len: 8, polarity: 105, subjectivity: 83, flags: 12 }, // livelily
+    Entry { fingerprint: 0xfbd8, key_at: 9633, len: 7, polarity: 47, subjectivity: 14, flags: 0 }, // mundane
+    Entry { fingerprint: 0xfdf1, key_at: 12109, len: 7, polarity: 68, subjectivity: 71, flags: 12 }, // sheerly
+    Entry { fingerprint: 0x965f, key_at: 99, len: 11, polarity: 82, subjectivity: 84, flags: 12 }, // absorbingly
+    Entry { fingerprint: 0xf3c6, key_at: 13112, len: 11, polarity: 18, subjectivity: 50, flags: 0 }, // suffocating
+    Entry { fingerprint: 0x3265, key_at: 6593, len: 5, polarity: 100, subjectivity: 86, flags: 0 }, // grand
+    Entry { fingerprint: 0x7359, key_at: 14160, len: 12, polarity: 74, subjectivity: 86, flags: 12 }, // unexpectedly
+    Entry { fingerprint: 0x25e7, key_at: 7272, len: 8, polarity: 4, subjectivity: 86, flags: 0 }, // imbecile
+    Entry { fingerprint: 0x23c9, key_at: 2216, len: 7, polarity: 23, subjectivity: 59, flags: 0 }, // caustic
+    Entry { fingerprint: 0x3d46, key_at: 5512, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // faint
+    Entry { fingerprint: 0x8eaa, key_at: 2906, len: 10, polarity: 32, subjectivity: 18, flags: 0 }, // complained
+    Entry { fingerprint: 0x01a9, key_at: 1731, len: 9, polarity: 14, subjectivity: 82, flags: 12 }, // blastedly
+    Entry { fingerprint: 0xfe70, key_at: 9545, len: 6, polarity: 4, subjectivity: 86, flags: 0 }, // morons
+    Entry { fingerprint: 0xdbf5, key_at: 7280, len: 9, polarity: 52, subjectivity: 0, flags: 0 }, // imitation
+    Entry { fingerprint: 0x4bf5, key_at: 15338, len: 5, polarity: 74, subjectivity: 39, flags: 0 }, // young
+    Entry { fingerprint: 0xd6e3, key_at: 11772, len: 4, polarity: 68, subjectivity: 8, flags: 0 }, // same
+    Entry { fingerprint: 0xa9ee, key_at: 11704, len: 7, polarity: 55, subjectivity: 39, flags: 12 }, // roughly
+    Entry { fingerprint: 0x0e9c, key_at: 15159, len: 4, polarity: 106, subjectivity: 82, flags: 0 }, // wise
+    Entry { fingerprint: 0x9a12, key_at: 703, len: 9, polarity: 34, subjectivity: 23, flags: 12 }, // amateurly
+    Entry { fingerprint: 0x8266, key_at: 2476, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // chinese
+    Entry { fingerprint: 0x8e62, key_at: 5234, len: 9, polarity: 23, subjectivity: 68, flags: 0 }, // exhausted
+    Entry { fingerprint: 0xcdfe, key_at: 14832, len: 4, polarity: 82, subjectivity: 29, flags: 5 }, // very
+    Entry { fingerprint: 0x018e, key_at: 5097, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // europeanly
+    Entry { fingerprint: 0xd882, key_at: 11614, len: 8, polarity: 42, subjectivity: 39, flags: 0 }, // rightist
+    Entry { fingerprint: 0x97bc, key_at: 15330, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // yellowly
+    Entry { fingerprint: 0x64e3, key_at: 4049, len: 11, polarity: 0, subjectivity: 86, flags: 0 }, // devastating
+    Entry { fingerprint: 0x95b6, key_at: 10142, len: 8, polarity: 1, subjectivity: 86, flags: 0 }, // outraged
+    Entry { fingerprint: 0x6528, key_at: 8057, len: 9, polarity: 0, subjectivity: 86, flags: 0 }, // insulting
+    Entry { fingerprint: 0x0905, key_at: 8770, len: 5, polarity: 58, subjectivity: 25, flags: 0 }, // loose
+    Entry { fingerprint: 0x9c27, key_at: 862, len: 8, polarity: 70, subjectivity: 33, flags: 0 }, // apparent
+    Entry { fingerprint: 0xed07, key_at: 5548, len: 6, polarity: 100, subjectivity: 86, flags: 0 }, // famous
+    Entry { fingerprint: 0x1e66, key_at: 476, len: 8, polarity: 68, subjectivity: 7, flags: 12 }, // afloatly
+    Entry { fingerprint: 0xf55d, key_at: 13918, len: 13, polarity: 14, subjectivity: 82, flags: 12 }, // unbefittingly
+    Entry { fingerprint: 0x0464, key_at: 6749, len: 3, polarity: 9, subjectivity: 73, flags: 0 }, // grr
+    Entry { fingerprint: 0xc3e6, key_at: 10115, len: 8, polarity: 42, subjectivity: 59, flags: 0 }, // orthodox
+    Entry { fingerprint: 0xec51, key_at: 14984, len: 6, polarity: 42, subjectivity: 0, flags: 0 }, // wastes
+    Entry { fingerprint: 0x54d2, key_at: 1158, len: 11, polarity: 100, subjectivity: 86, flags: 0 }, // astonishing
+    Entry { fingerprint: 0x8c68, key_at: 3489, len: 8, polarity: 94, subjectivity: 68, flags: 0 }, // credible
+    Entry { fingerprint: 0xdbc9, key_at: 2105, len: 6, polarity: 102, subjectivity: 73, flags: 0 }, // candid
+    Entry { fingerprint: 0xb49e, key_at: 14339, len: 10, polarity: 18, subjectivity: 68, flags: 0 }, // unilateral
+    Entry { fingerprint: 0x58a8, key_at: 3329, len: 6, polarity: 90, subjectivity: 65, flags: 12 }, // coolly
+    Entry { fingerprint: 0xe4b5, key_at: 13147, len: 9, polarity: 94, subjectivity: 82, flags: 0 }, // superfine
+    Entry { fingerprint: 0x8413, key_at: 5140, len: 5, polarity: 85, subjectivity: 23, flags: 0 }, // exact
+    Entry { fingerprint: 0x0486, key_at: 28, len: 9, polarity: 9, subjectivity: 73, flags: 0 }, // abhorrent
+    Entry { fingerprint: 0xf45d, key_at: 2022, len: 8, polarity: 23, subjectivity: 39, flags: 12 }, // brokenly
+    Entry { fingerprint: 0x3edc, key_at: 13014, len: 9, polarity: 14, subjectivity: 82, flags: 0 }, // subnormal
+    Entry { fingerprint: 0x3fc5, key_at: 11464, len: 9, polarity: 100, subjectivity: 73, flags: 12 }, // reputably
+    Entry { fingerprint: 0x1a50, key_at: 1398, len: 5, polarity: 85, subjectivity: 23, flags: 0 }, // aware
+    Entry { fingerprint: 0x112b, key_at: 2015, len: 7, polarity: 72, subjectivity: 31, flags: 12 }, // broadly
+    Entry { fingerprint: 0x57b5, key_at: 11690, len: 4, polarity: 102, subjectivity: 84, flags: 0 }, // rose
+    Entry { fingerprint: 0x7ef6, key_at: 2379, len: 7, polarity: 94, subjectivity: 68, flags: 12 }, // cheaply
+    Entry { fingerprint: 0x13ea, key_at: 5029, len: 11, polarity: 18, subjectivity: 59, flags: 12 }, // erroneously
+    Entry { fingerprint: 0xcb55, key_at: 4625, len: 7, polarity: 74, subjectivity: 29, flags: 12 }, // earlily
+    Entry { fingerprint: 0x4246, key_at: 3400, len: 14, polarity: 68, subjectivity: 7, flags: 12 }, // cosmopolitanly
+    Entry { fingerprint: 0x446d, key_at: 6841, len: 5, polarity: 102, subjectivity: 82, flags: 0 }, // handy
+    Entry { fingerprint: 0x820d, key_at: 1428, len: 7, polarity: 0, subjectivity: 86, flags: 12 }, // awfully
+    Entry { fingerprint: 0x4ceb, key_at: 7034, len: 12, polarity: 42, subjectivity: 0, flags: 0 }, // hit-and-miss
+    Entry { fingerprint: 0x748d, key_at: 6317, len: 7, polarity: 55, subjectivity: 50, flags: 0 }, // furtive
+    Entry { fingerprint: 0x018f, key_at: 302, len: 10, polarity: 89, subjectivity: 32, flags: 12 }, // adequately
+    Entry { fingerprint: 0x5efe, key_at: 10841, len: 6, polarity: 85, subjectivity: 86, flags: 0 }, // pretty
+    Entry { fingerprint: 0x723d, key_at: 7956, len: 10, polarity: 1, subjectivity: 82, flags: 12 }, // inhumanely
+    Entry { fingerprint: 0x7bf4, key_at: 12012, len: 7, polarity: 28, subjectivity: 66, flags: 0 }, // serious
+    Entry { fingerprint: 0x2f63, key_at: 9497, len: 5, polarity: 82, subjectivity: 39, flags: 12 }, // modly
+    Entry { fingerprint: 0xb541, key_at: 8037, len: 9, polarity: 100, subjectivity: 86, flags: 0 }, // inspiring
+    Entry { fingerprint: 0x414d, key_at: 7756, len: 11, polarity: 55, subjectivity: 39, flags: 0 }, // ineluctable
+    Entry { fingerprint: 0x10d4, key_at: 8270, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // japanese
+    Entry { fingerprint: 0x0a1a, key_at: 12219, len: 6, polarity: 8, subjectivity: 78, flags: 12 }, // sickly
+    Entry { fingerprint: 0x690f, key_at: 14974, len: 4, polarity: 18, subjectivity: 68, flags: 0 }, // wary
+    Entry { fingerprint: 0x3ba9, key_at: 8627, len: 8, polarity: 68, subjectivity: 86, flags: 12 }, // likelily
+    Entry { fingerprint: 0x89f3, key_at: 14886, len: 7, polarity: 74, subjectivity: 39, flags: 12 }, // vitally
+    Entry { fingerprint: 0x0f24, key_at: 8280, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // jewishly
+    Entry { fingerprint: 0x8f31, key_at: 14004, len: 8, polarity: 9, subjectivity: 82, flags: 0 }, // unchaste
+    Entry { fingerprint: 0x46a2, key_at: 8216, len: 10, polarity: 18, subjectivity: 86, flags: 0 }, // irrelevant
+    Entry { fingerprint: 0x4985, key_at: 6807, len: 4, polarity: 47, subjectivity: 14, flags: 0 }, // half
+    Entry { fingerprint: 0x0baa, key_at: 1548, len: 7, polarity: 68, subjectivity: 8, flags: 12 }, // basicly
+    Entry { fingerprint: 0x55b4, key_at: 3618, len: 6, polarity: 42, subjectivity: 59, flags: 0 }, // crying
+    Entry { fingerprint: 0x1d0e, key_at: 11076, len: 5, polarity: 89, subjectivity: 50, flags: 0 }, // quick
+    Entry { fingerprint: 0xb1c3, key_at: 6701, len: 6, polarity: 0, subjectivity: 86, flags: 12 }, // grimly
+    Entry { fingerprint: 0x4532, key_at: 13980, len: 9, polarity: 55, subjectivity: 39, flags: 0 }, // unbranded
+    Entry { fingerprint: 0x5d3c, key_at: 226, len: 8, polarity: 52, subjectivity: 59, flags: 12 }, // actively
+    Entry { fingerprint: 0xa2dd, key_at: 14117, len: 13, polarity: 14, subjectivity: 82, flags: 12 }, // undignifiedly
+    Entry { fingerprint: 0x51b5, key_at: 6951, len: 7, polarity: 42, subjectivity: 50, flags: 12 }, // heavily
+    Entry { fingerprint: 0x6683, key_at: 966, len: 14, polarity: 102, subjectivity: 82, flags: 12 }, // appreciatively
+    Entry { fingerprint: 0x4b78, key_at: 15146, len: 9, polarity: 100, subjectivity: 71, flags: 12 }, // winningly
+    Entry { fingerprint: 0x70c8, key_at: 110, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // absurdly
+    Entry { fingerprint: 0xa547, key_at: 1497, len: 6, polarity: 68, subjectivity: 7, flags: 0 }, // banded
+    Entry { fingerprint: 0x1e3e, key_at: 13299, len: 4, polarity: 38, subjectivity: 20, flags: 0 }, // tame
+    Entry { fingerprint: 0xd73c, key_at: 6813, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // hand-held
+    Entry { fingerprint: 0x24ce, key_at: 9875, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // norwegianly
+    Entry { fingerprint: 0x53ba, key_at: 15125, len: 6, polarity: 55, subjectivity: 39, flags: 12 }, // widely
+    Entry { fingerprint: 0x231b, key_at: 7319, len: 9, polarity: 42, subjectivity: 82, flags: 0 }, // impatient
+    Entry { fingerprint: 0xc9cf, key_at: 1981, len: 11, polarity: 113, subjectivity: 86, flags: 12 }, // brilliantly
+    Entry { fingerprint: 0xd8fe, key_at: 5125, len: 9, polarity: 85, subjectivity: 23, flags: 12 }, // evidently
+    Entry { fingerprint: 0xd2f4, key_at: 1555, len: 6, polarity: 49, subjectivity: 50, flags: 12 }, // bassly
+    Entry { fingerprint: 0xf427, key_at: 9502, len: 6, polarity: 63, subjectivity: 0, flags: 0 }, // monkey
+    Entry { fingerprint: 0xb6ff, key_at: 1226, len: 19, polarity: 94, subjectivity: 73, flags: 12 }, // attention-gettingly
+    Entry { fingerprint: 0x47a0, key_at: 6040, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // formulaic
+    Entry { fingerprint: 0xc091, key_at: 3618, len: 8, polarity: 42, subjectivity: 59, flags: 12 }, // cryingly
+    Entry { fingerprint: 0x6bac, key_at: 12874, len: 17, polarity: 93, subjectivity: 36, flags: 12 }, // straightforwardly
+    Entry { fingerprint: 0xc8a2, key_at: 2248, len: 6, polarity: 55, subjectivity: 7, flags: 0 }, // center
+    Entry { fingerprint: 0xa487, key_at: 8788, len: 4, polarity: 74, subjectivity: 73, flags: 0 }, // loud
+    Entry { fingerprint: 0xef48, key_at: 1466, len: 5, polarity: 10, subjectivity: 66, flags: 12 }, // badly
+    Entry { fingerprint: 0x28df, key_at: 10008, len: 6, polarity: 100, subjectivity: 50, flags: 12 }, // okaily
+    Entry { fingerprint: 0xe657, key_at: 2533, len: 8, polarity: 18, subjectivity: 82, flags: 0 }, // churning
+    Entry { fingerprint: 0x1a6d, key_at: 3295, len: 14, polarity: 51, subjectivity: 34, flags: 12 }, // conventionally
+    Entry { fingerprint: 0x6288, key_at: 691, len: 7, polarity: 34, subjectivity: 23, flags: 0 }, // amateur
+    Entry { fingerprint: 0x3664, key_at: 5871, len: 7, polarity: 74, subjectivity: 18, flags: 12 }, // fixedly
+    Entry { fingerprint: 0x46a5, key_at: 12547, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // sorry
+    Entry { fingerprint: 0x0b8b, key_at: 10669, len: 9, polarity: 102, subjectivity: 82, flags: 12 }, // popularly
+    Entry { fingerprint: 0xb254, key_at: 2001, len: 12, polarity: 68, subjectivity: 59, flags: 0 }, // broad-minded
+    Entry { fingerprint: 0x0368, key_at: 13316, len: 9, polarity: 68, subjectivity: 7, flags: 0 }, // technical
+    Entry { fingerprint: 0x13f8, key_at: 3479, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // creatively
+    Entry { fingerprint: 0x377a, key_at: 799, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // angry
+    Entry { fingerprint: 0xe560, key_at: 13779, len: 8, polarity: 32, subjectivity: 39, flags: 0 }, // ugliness
+    Entry { fingerprint: 0x6714, key_at: 13043, len: 6, polarity: 28, subjectivity: 50, flags: 12 }, // subtly
+    Entry { fingerprint: 0x0c5e, key_at: 5525, len: 4, polarity: 18, subjectivity: 86, flags: 0 }, // fake
+    Entry { fingerprint: 0xad77, key_at: 11256, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // red
+    Entry { fingerprint: 0x3c9e, key_at: 6813, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // hand-heldly
+    Entry { fingerprint: 0x0c90, key_at: 3717, len: 7, polarity: 14, subjectivity: 86, flags: 0 }, // cynical
+    Entry { fingerprint: 0x6cbb, key_at: 13738, len: 9, polarity: 18, subjectivity: 86, flags: 12 }, // twistedly
+    Entry { fingerprint: 0x0fca, key_at: 8338, len: 4, polarity: 18, subjectivity: 71, flags: 0 }, // lame
+    Entry { fingerprint: 0xbb4c, key_at: 4925, len: 7, polarity: 100, subjectivity: 68, flags: 0 }, // enjoyed
+    Entry { fingerprint: 0x300a, key_at: 12573, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // southern
+    Entry { fingerprint: 0xce30, key_at: 5040, len: 9, polarity: 68, subjectivity: 7, flags: 0 }, // erstwhile
+    Entry { fingerprint: 0x75d6, key_at: 15306, len: 7, polarity: 18, subjectivity: 82, flags: 12 }, // wrongly
+    Entry { fingerprint: 0x1e5b, key_at: 10287, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // parallelly
+    Entry { fingerprint: 0xe20b, key_at: 15326, len: 4, polarity: 55, subjectivity: 18, flags: 0 }, // yarn
+    Entry { fingerprint: 0xebbc, key_at: 1931, len: 5, polarity: 42, subjectivity: 82, flags: 0 }, // brash
+    Entry { fingerprint: 0xcd93, key_at: 3894, len: 10, polarity: 32, subjectivity: 82, flags: 12 }, // delicately
+    Entry { fingerprint: 0xccdc, key_at: 4632, len: 5, polarity: 74, subjectivity: 29, flags: 8 }, // early
+    Entry { fingerprint: 0x675a, key_at: 6645, len: 10, polarity: 115, subjectivity: 86, flags: 12 }, // greatestly
+    Entry { fingerprint: 0x0e98, key_at: 12502, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // solid
+    Entry { fingerprint: 0x6aea, key_at: 6032, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // former
+    Entry { fingerprint: 0xe1a9, key_at: 10450, len: 10, polarity: 100, subjectivity: 50, flags: 0 }, // phenomenal
+    Entry { fingerprint: 0xbb10, key_at: 2533, len: 10, polarity: 18, subjectivity: 82, flags: 12 }, // churningly
+    Entry { fingerprint: 0x5c7e, key_at: 13085, len: 6, polarity: 32, subjectivity: 73, flags: 0 }, // sucker
+    Entry { fingerprint: 0x7301, key_at: 2593, len: 6, polarity: 74, subjectivity: 82, flags: 0 }, // classy
+    Entry { fingerprint: 0x6456, key_at: 10068, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // opposite
+    Entry { fingerprint: 0x3021, key_at: 14172, len: 11, polarity: 63, subjectivity: 0, flags: 0 }, // unexplained
+    Entry { fingerprint: 0xc945, key_at: 10616, len: 6, polarity: 93, subjectivity: 71, flags: 0 }, // poetic
+    Entry { fingerprint: 0x71e8, key_at: 3414, len: 11, polarity: 68, subjectivity: 50, flags: 12 }, // countlessly
+    Entry { fingerprint: 0x4f91, key_at: 9948, len: 10, polarity: 18, subjectivity: 86, flags: 12 }, // obsessedly
+    Entry { fingerprint: 0x25b7, key_at: 7639, len: 9, polarity: 18, subjectivity: 59, flags: 12 }, // incurably
+    Entry { fingerprint: 0x6144, key_at: 11937, len: 6, polarity: 94, subjectivity: 59, flags: 0 }, // secure
+    Entry { fingerprint: 0xf899, key_at: 3786, len: 4, polarity: 42, subjectivity: 39, flags: 0 }, // dead
+    Entry { fingerprint: 0x2214, key_at: 1761, len: 5, polarity: 18, subjectivity: 66, flags: 0 }, // blind
+    Entry { fingerprint: 0xa1ba, key_at: 14076, len: 8, polarity: 55, subjectivity: 7, flags: 0 }, // uncooked
+    Entry { fingerprint: 0x4d44, key_at: 1613, len: 10, polarity: 100, subjectivity: 50, flags: 0 }, // believable
+    Entry { fingerprint: 0xbf44, key_at: 4405, len: 12, polarity: 18, subjectivity: 73, flags: 12 }, // disturbingly
+    Entry { fingerprint: 0xb9da, key_at: 6754, len: 10, polarity: 14, subjectivity: 86, flags: 12 }, // grudgingly
+    Entry { fingerprint: 0x7f6a, key_at: 11432, len: 9, polarity: 1, subjectivity: 86, flags: 0 }, // repellent
+    Entry { fingerprint: 0x9e19, key_at: 9845, len: 5, polarity: 102, subjectivity: 82, flags: 0 }, // noble
+    Entry { fingerprint: 0x938e, key_at: 12826, len: 11, polarity: 55, subjectivity: 82, flags: 0 }, // stereotyped
+    Entry { fingerprint: 0x6cf8, key_at: 8827, len: 8, polarity: 100, subjectivity: 71, flags: 12 }, // lovelily
+    Entry { fingerprint: 0x9955, key_at: 930, len: 11, polarity: 87, subjectivity: 59, flags: 0 }, // apportioned
+    Entry { fingerprint: 0xb989, key_at: 4361, len: 7, polarity: 55, subjectivity: 33, flags: 0 }, // distant
+    Entry { fingerprint: 0xab06, key_at: 12027, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // severally
+    Entry { fingerprint: 0x86a8, key_at: 3425, len: 9, polarity: 102, subjectivity: 86, flags: 0 }, // courteous
+    Entry { fingerprint: 0xa4da, key_at: 823, len: 7, polarity: 34, subjectivity: 86, flags: 0 }, // anxious
+    Entry { fingerprint: 0x8b8f, key_at: 10132, len: 8, polarity: 22, subjectivity: 62, flags: 0 }, // outdated
+    Entry { fingerprint: 0xd969, key_at: 1466, len: 3, polarity: 10, subjectivity: 66, flags: 0 }, // bad
+    Entry { fingerprint: 0x118f, key_at: 12395, len: 8, polarity: 21, subjectivity: 71, flags: 12 }, // sloppily
+    Entry { fingerprint: 0x5a1c, key_at: 11083, len: 7, polarity: 68, subjectivity: 32, flags: 12 }, // quietly
+    Entry { fingerprint: 0x3fb3, key_at: 2030, len: 9, polarity: 68, subjectivity: 7, flags: 12 }, // brushedly
+    Entry { fingerprint: 0x4d34, key_at: 2433, len: 9, polarity: 14, subjectivity: 84, flags: 12 }, // chickenly
+    Entry { fingerprint: 0x3fe6, key_at: 5700, len: 10, polarity: 106, subjectivity: 86, flags: 0 }, // felicitous
+    Entry { fingerprint: 0x7bec, key_at: 14351, len: 11, polarity: 23, subjectivity: 84, flags: 0 }, // unimportant
+    Entry { fingerprint: 0x1e6d, key_at: 12027, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // several
+    Entry { fingerprint: 0x86cc, key_at: 7966, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // initial
+    Entry { fingerprint: 0x10c2, key_at: 4279, len: 14, polarity: 12, subjectivity: 84, flags: 12 }, // discourteously
+    Entry { fingerprint: 0x91ec, key_at: 12152, len: 6, polarity: 32, subjectivity: 50, flags: 0 }, // shoddy
+    Entry { fingerprint: 0xc389, key_at: 1398, len: 7, polarity: 85, subjectivity: 23, flags: 12 }, // awarely
+    Entry { fingerprint: 0xf434, key_at: 10184, len: 14, polarity: 18, subjectivity: 86, flags: 12 }, // over-the-toply
+    Entry { fingerprint: 0xfe5d, key_at: 9396, len: 9, polarity: 55, subjectivity: 59, flags: 12 }, // minimally
+    Entry { fingerprint: 0x5d4d, key_at: 2895, len: 9, polarity: 100, subjectivity: 66, flags: 0 }, // competent
+    Entry { fingerprint: 0x2abd, key_at: 12312, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // sinister
+    Entry { fingerprint: 0xd849, key_at: 3414, len: 9, polarity: 68, subjectivity: 50, flags: 0 }, // countless
+    Entry { fingerprint: 0x2232, key_at: 14267, len: 8, polarity: 23, subjectivity: 82, flags: 0 }, // ungraded
+    Entry { fingerprint: 0x34fb, key_at: 8228, len: 12, polarity: 23, subjectivity: 73, flags: 12 }, // irritatingly
+    Entry { fingerprint: 0xa36f, key_at: 2062, len: 4, polarity: 74, subjectivity: 29, flags: 0 }, // busy
+    Entry { fingerprint: 0x14e6, key_at: 10356, len: 7, polarity: 74, subjectivity: 39, flags: 12 }, // peakily
+    Entry { fingerprint: 0xcbc0, key_at: 2774, len: 10, polarity: 87, subjectivity: 73, flags: 12 }, // colossally
+    Entry { fingerprint: 0x605b, key_at: 2336, len: 13, polarity: 100, subjectivity: 86, flags: 12 }, // charismaticly
+    Entry { fingerprint: 0xf129, key_at: 5494, len: 4, polarity: 18, subjectivity: 28, flags: 0 }, // fail
+    Entry { fingerprint: 0xc3f3, key_at: 6882, len: 5, polarity: 110, subjectivity: 86, flags: 0 }, // happy
+    Entry { fingerprint: 0x2f0a, key_at: 312, len: 12, polarity: 74, subjectivity: 7, flags: 12 }, // adjectivally
+    Entry { fingerprint: 0x2557, key_at: 13289, len: 8, polarity: 106, subjectivity: 82, flags: 0 }, // talented
+    Entry { fingerprint: 0xacf9, key_at: 13014, len: 11, polarity: 14, subjectivity: 82, flags: 12 }, // subnormally
+    Entry { fingerprint: 0x743d, key_at: 6222, len: 13, polarity: 23, subjectivity: 82, flags: 12 }, // frustratingly
+    Entry { fingerprint: 0x4883, key_at: 612, len: 12, polarity: 32, subjectivity: 29, flags: 12 }, // alienatingly
+    Entry { fingerprint: 0xd2e9, key_at: 2089, len: 10, polarity: 18, subjectivity: 73, flags: 12 }, // calculably
+    Entry { fingerprint: 0xed90, key_at: 6764, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // gruesome
+    Entry { fingerprint: 0xcff9, key_at: 4896, len: 11, polarity: 74, subjectivity: 59, flags: 12 }, // enigmaticly
+    Entry { fingerprint: 0x1d83, key_at: 3269, len: 9, polarity: 18, subjectivity: 71, flags: 0 }, // contrived
+    Entry { fingerprint: 0xf155, key_at: 6137, len: 7, polarity: 87, subjectivity: 50, flags: 12 }, // freshly
+    Entry { fingerprint: 0x3606, key_at: 5519, len: 4, polarity: 106, subjectivity: 82, flags: 0 }, // fair
+    Entry { fingerprint: 0x4c27, key_at: 12573, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // southernly
+    Entry { fingerprint: 0xa71c, key_at: 8564, len: 8, polarity: 87, subjectivity: 59, flags: 0 }, // lifelike
+    Entry { fingerprint: 0xf02e, key_at: 5134, len: 4, polarity: 0, subjectivity: 86, flags: 0 }, // evil
+    Entry { fingerprint: 0x09fd, key_at: 12746, len: 10, polarity: 68, subjectivity: 7, flags: 12 }, // startingly
+    Entry { fingerprint: 0x2af1, key_at: 2295, len: 11, polarity: 100, subjectivity: 86, flags: 0 }, // challenging
+    Entry { fingerprint: 0xd9f6, key_at: 5590, len: 10, polarity: 23, subjectivity: 39, flags: 12 }, // farcically
+    Entry { fingerprint: 0xa653, key_at: 7155, len: 10, polarity: 0, subjectivity: 86, flags: 0 }, // hysterical
+    Entry { fingerprint: 0x1ba8, key_at: 3938, len: 8, polarity: 102, subjectivity: 82, flags: 12 }, // deluxely
+    Entry { fingerprint: 0xf807, key_at: 9675, len: 7, polarity: 68, subjectivity: 39, flags: 12 }, // nakedly
+    Entry { fingerprint: 0xe4f9, key_at: 3663, len: 7, polarity: 55, subjectivity: 86, flags: 0 }, // curious
+    Entry { fingerprint: 0x302a, key_at: 12370, len: 5, polarity: 34, subjectivity: 36, flags: 0 }, // slick
+    Entry { fingerprint: 0x961a, key_at: 15338, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // younger
+    Entry { fingerprint: 0xec77, key_at: 5600, len: 5, polarity: 74, subjectivity: 86, flags: 12 }, // farly
+    Entry { fingerprint: 0xca3d, key_at: 466, len: 10, polarity: 104, subjectivity: 84, flags: 12 }, // affluently
+    Entry { fingerprint: 0x119e, key_at: 12601, len: 10, polarity: 68, subjectivity: 8, flags: 12 }, // specificly
+    Entry { fingerprint: 0xac53, key_at: 11283, len: 11, polarity: 102, subjectivity: 82, flags: 12 }, // redoubtably
+    Entry { fingerprint: 0x91cc, key_at: 8143, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // internally
+    Entry { fingerprint: 0xdf7d, key_at: 4504, len: 10, polarity: 20, subjectivity: 59, flags: 12 }, // dramaticly
+    Entry { fingerprint: 0x5be4, key_at: 14476, len: 9, polarity: 42, subjectivity: 59, flags: 0 }, // unnoticed
+    Entry { fingerprint: 0xf8ee, key_at: 182, len: 12, polarity: 100, subjectivity: 59, flags: 12 }, // acquaintedly
+    Entry { fingerprint: 0x3077, key_at: 266, len: 8, polarity: 23, subjectivity: 59, flags: 0 }, // addicted
+    Entry { fingerprint: 0x127b, key_at: 10434, len: 16, polarity: 68, subjectivity: 7, flags: 12 }, // phantasmagoricly
+    Entry { fingerprint: 0x7028, key_at: 3467, len: 7, polarity: 14, subjectivity: 82, flags: 12 }, // crazily
+    Entry { fingerprint: 0xec9c, key_at: 9751, len: 11, polarity: 23, subjectivity: 59, flags: 12 }, // nauseatedly
+    Entry { fingerprint: 0xce1e, key_at: 5850, len: 7, polarity: 85, subjectivity: 32, flags: 12 }, // firstly
+    Entry { fingerprint: 0x1a8b, key_at: 2764, len: 8, polarity: 87, subjectivity: 39, flags: 0 }, // colorful
+    Entry { fingerprint: 0x751e, key_at: 64, len: 6, polarity: 53, subjectivity: 86, flags: 0 }, // abrupt
+    Entry { fingerprint: 0x84a6, key_at: 7542, len: 11, polarity: 27, subjectivity: 35, flags: 0 }, // incompetent
+    Entry { fingerprint: 0x6fee, key_at: 5637, len: 7, polarity: 42, subjectivity: 39, flags: 12 }, // fattily
+    Entry { fingerprint: 0x8b7a, key_at: 312, len: 10, polarity: 74, subjectivity: 7, flags: 0 }, // adjectival
+    Entry { fingerprint: 0x8ce2, key_at: 3926, len: 10, polarity: 115, subjectivity: 86, flags: 0 }, // delightful
+    Entry { fingerprint: 0x6074, key_at: 13242, len: 7, polarity: 85, subjectivity: 86, flags: 0 }, // surreal
+    Entry { fingerprint: 0x4bac, key_at: 5982, len: 8, polarity: 100, subjectivity: 86, flags: 12 }, // forcibly
+    Entry { fingerprint: 0x05dc, key_at: 3579, len: 6, polarity: 1, subjectivity: 82, flags: 0 }, // cruddy
+    Entry { fingerprint: 0x6ed5, key_at: 12197, len: 8, polarity: 23, subjectivity: 59, flags: 12 }, // shrillly
+    Entry { fingerprint: 0xc637, key_at: 11198, len: 6, polarity: 82, subjectivity: 18, flags: 12 }, // really
+    Entry { fingerprint: 0xa013, key_at: 5456, len: 8, polarity: 106, subjectivity: 82, flags: 12 }, // fabledly
+    Entry { fingerprint: 0xdaca, key_at: 11424, len: 6, polarity: 55, subjectivity: 18, flags: 0 }, // remote
+    Entry { fingerprint: 0x4b2d, key_at: 10688, len: 8, polarity: 68, subjectivity: 86, flags: 0 }, // possible
+    Entry { fingerprint: 0x3cca, key_at: 10559, len: 9, polarity: 100, subjectivity: 50, flags: 0 }, // plausible
+    Entry { fingerprint: 0xece0, key_at: 10105, len: 10, polarity: 93, subjectivity: 71, flags: 12 }, // originally
+    Entry { fingerprint: 0x9004, key_at: 11680, len: 10, polarity: 68, subjectivity: 50, flags: 12 }, // romanticly
+    Entry { fingerprint: 0x0dc8, key_at: 7442, len: 10, polarity: 4, subjectivity: 86, flags: 0 }, // inapposite
+    Entry { fingerprint: 0xdbe2, key_at: 2427, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // cheesy
+    Entry { fingerprint: 0x0588, key_at: 917, len: 13, polarity: 94, subjectivity: 50, flags: 12 }, // applicatively
+    Entry { fingerprint: 0x975d, key_at: 5000, len: 8, polarity: 68, subjectivity: 61, flags: 12 }, // entirely
+    Entry { fingerprint: 0xc242, key_at: 11028, len: 8, polarity: 68, subjectivity: 3, flags: 12 }, // publicly
+    Entry { fingerprint: 0xeec4, key_at: 3585, len: 7, polarity: 9, subjectivity: 86, flags: 12 }, // crudely
+    Entry { fingerprint: 0xe222, key_at: 10704, len: 11, polarity: 68, subjectivity: 86, flags: 12 }, // potentially
+    Entry { fingerprint: 0xf04f, key_at: 6077, len: 7, polarity: 68, subjectivity: 50, flags: 12 }, // fragily
+    Entry { fingerprint: 0x5518, key_at: 11571, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // rewardingly
+    Entry { fingerprint: 0xb50e, key_at: 14706, len: 11, polarity: 32, subjectivity: 68, flags: 12 }, // untraceably
+    Entry { fingerprint: 0x894d, key_at: 14878, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // visual
+    Entry { fingerprint: 0xb064, key_at: 14695, len: 11, polarity: 32, subjectivity: 68, flags: 0 }, // untraceable
+    Entry { fingerprint: 0x5f5f, key_at: 4579, len: 5, polarity: 55, subjectivity: 7, flags: 0 }, // dulls
+    Entry { fingerprint: 0x1458, key_at: 10996, len: 6, polarity: 87, subjectivity: 0, flags: 0 }, // proves
+    Entry { fingerprint: 0x684c, key_at: 10704, len: 9, polarity: 68, subjectivity: 86, flags: 0 }, // potential
+    Entry { fingerprint: 0xc386, key_at: 405, len: 11, polarity: 55, subjectivity: 29, flags: 0 }, // adversative
+    Entry { fingerprint: 0x67cd, key_at: 1490, len: 5, polarity: 32, subjectivity: 50, flags: 0 }, // banal
+    Entry { fingerprint: 0x2b90, key_at: 128, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // academicly
+    Entry { fingerprint: 0xfb1b, key_at: 10833, len: 8, polarity: 85, subjectivity: 86, flags: 12 }, // prettily
+    Entry { fingerprint: 0x505f, key_at: 12300, len: 6, polarity: 60, subjectivity: 19, flags: 0 }, // single
+    Entry { fingerprint: 0x9b25, key_at: 14957, len: 5, polarity: 82, subjectivity: 7, flags: 0 }, // wants
+    Entry { fingerprint: 0x00f4, key_at: 13810, len: 6, polarity: 18, subjectivity: 50, flags: 0 }, // unable
+    Entry { fingerprint: 0xe8d6, key_at: 11874, len: 10, polarity: 85, subjectivity: 23, flags: 12 }, // seasonedly
+    Entry { fingerprint: 0xc2a0, key_at: 13049, len: 10, polarity: 68, subjectivity: 0, flags: 12 }, // suburbanly
+    Entry { fingerprint: 0x93a1, key_at: 12629, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // spiritedly
+    Entry { fingerprint: 0xea5d, key_at: 993, len: 13, polarity: 100, subjectivity: 50, flags: 12 }, // appropriately
+    Entry { fingerprint: 0xc5a1, key_at: 5999, len: 9, polarity: 55, subjectivity: 39, flags: 0 }, // forgetful
+    Entry { fingerprint: 0x8616, key_at: 8380, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // laterly
+    Entry { fingerprint: 0x081f, key_at: 813, len: 8, polarity: 4, subjectivity: 82, flags: 0 }, // annoying
+    Entry { fingerprint: 0xf204, key_at: 9316, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // mid
+    Entry { fingerprint: 0xdc43, key_at: 14255, len: 10, polarity: 14, subjectivity: 82, flags: 0 }, // unfruitful
+    Entry { fingerprint: 0x3fd3, key_at: 1542, len: 4, polarity: 4, subjectivity: 86, flags: 0 }, // base
+    Entry { fingerprint: 0xafc4, key_at: 13316, len: 11, polarity: 68, subjectivity: 7, flags: 12 }, // technically
+    Entry { fingerprint: 0x494a, key_at: 2646, len: 8, polarity: 55, subjectivity: 7, flags: 12 }, // closedly
+    Entry { fingerprint: 0x5bd4, key_at: 11766, len: 4, polarity: 100, subjectivity: 50, flags: 0 }, // safe
+    Entry { fingerprint: 0x08ee, key_at: 10132, len: 10, polarity: 22, subjectivity: 62, flags: 12 }, // outdatedly
+    Entry { fingerprint: 0xf0b1, key_at: 671, len: 9, polarity: 55, subjectivity: 7, flags: 0 }, // allusions
+    Entry { fingerprint: 0x7a4d, key_at: 3867, len: 9, polarity: 23, subjectivity: 68, flags: 0 }, // deficient
+    Entry { fingerprint: 0x5a9e, key_at: 3820, len: 8, polarity: 81, subjectivity: 66, flags: 12 }, // decently
+    Entry { fingerprint: 0x9e08, key_at: 517, len: 4, polarity: 55, subjectivity: 39, flags: 0 }, // aged
+    Entry { fingerprint: 0xb69d, key_at: 1525, len: 9, polarity: 68, subjectivity: 82, flags: 0 }, // barbarous
+    Entry { fingerprint: 0x4539, key_at: 9062, len: 9, polarity: 68, subjectivity: 86, flags: 12 }, // massively
+    Entry { fingerprint: 0x0bc9, key_at: 4741, len: 10, polarity: 4, subjectivity: 86, flags: 12 }, // egoisticly
+    Entry { fingerprint: 0x0604, key_at: 9253, len: 9, polarity: 9, subjectivity: 86, flags: 0 }, // merciless
+    Entry { fingerprint: 0x3c01, key_at: 9700, len: 7, polarity: 0, subjectivity: 86, flags: 12 }, // nastily
+    Entry { fingerprint: 0x2296, key_at: 2788, len: 12, polarity: 87, subjectivity: 50, flags: 0 }, // come-at-able
+    Entry { fingerprint: 0x31e0, key_at: 11554, len: 6, polarity: 1, subjectivity: 86, flags: 0 }, // retard
+    Entry { fingerprint: 0x6939, key_at: 13345, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // teenly
+    Entry { fingerprint: 0xcfd9, key_at: 8228, len: 10, polarity: 23, subjectivity: 73, flags: 0 }, // irritating
+    Entry { fingerprint: 0xc2e0, key_at: 1850, len: 6, polarity: 42, subjectivity: 7, flags: 0 }, // bogged
+    Entry { fingerprint: 0xa97f, key_at: 7709, len: 13, polarity: 94, subjectivity: 82, flags: 12 }, // indispensably
+    Entry { fingerprint: 0x38a2, key_at: 2624, len: 7, polarity: 92, subjectivity: 69, flags: 12 }, // cleanly
+    Entry { fingerprint: 0x3215, key_at: 6791, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // guilty
+    Entry { fingerprint: 0xb35c, key_at: 5171, len: 13, polarity: 105, subjectivity: 86, flags: 12 }, // exceptionally
+    Entry { fingerprint: 0xfa78, key_at: 8470, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // leftly
+    Entry { fingerprint: 0xc2db, key_at: 8984, len: 8, polarity: 68, subjectivity: 7, flags: 0 }, // manorial
+    Entry { fingerprint: 0x50f4, key_at: 10920, len: 11, polarity: 32, subjectivity: 18, flags: 0 }, // profitering
+    Entry { fingerprint: 0xe255, key_at: 10002, len: 6, polarity: 74, subjectivity: 0, flags: 0 }, // offers
+    Entry { fingerprint: 0xd11d, key_at: 14172, len: 13, polarity: 63, subjectivity: 0, flags: 12 }, // unexplainedly
+    Entry { fingerprint: 0xd128, key_at: 2396, len: 8, polarity: 106, subjectivity: 86, flags: 12 }, // cheerily
+    Entry { fingerprint: 0x0d3a, key_at: 3369, len: 11, polarity: 14, subjectivity: 82, flags: 0 }, // corruptible
+    Entry { fingerprint: 0xe180, key_at: 14205, len: 11, polarity: 23, subjectivity: 73, flags: 12 }, // unfocusedly
+    Entry { fingerprint: 0x88c7, key_at: 14900, len: 10, polarity: 87, subjectivity: 39, flags: 0 }, // vocational
+    Entry { fingerprint: 0x0a81, key_at: 5565, len: 11, polarity: 94, subjectivity: 82, flags: 12 }, // fantasticly
+    Entry { fingerprint: 0xbd68, key_at: 7876, len: 8, polarity: 18, subjectivity: 86, flags: 0 }, // infamous
+    Entry { fingerprint: 0xd256, key_at: 4658, len: 12, polarity: 94, subjectivity: 59, flags: 12 }, // ecologically
+    Entry { fingerprint: 0x0eb5, key_at: 43, len: 4, polarity: 100, subjectivity: 61, flags: 12 }, // ably
+    Entry { fingerprint: 0x894a, key_at: 5014, len: 5, polarity: 68, subjectivity: 23, flags: 0 }, // equal
+    Entry { fingerprint: 0xd476, key_at: 9419, len: 9, polarity: 0, subjectivity: 86, flags: 0 }, // miserable
+    Entry { fingerprint: 0x8667, key_at: 5300, len: 11, polarity: 110, subjectivity: 82, flags: 0 }, // experienced
+    Entry { fingerprint: 0x53e5, key_at: 11017, len: 9, polarity: 18, subjectivity: 86, flags: 0 }, // psychotic
+    Entry { fingerprint: 0x17e5, key_at: 7689, len: 5, polarity: 68, subjectivity: 0, flags: 0 }, // indie
+    Entry { fingerprint: 0x5533, key_at: 9762, len: 4, polarity: 74, subjectivity: 39, flags: 0 }, // near
+    Entry { fingerprint: 0x0801, key_at: 13547, len: 7, polarity: 45, subjectivity: 26, flags: 12 }, // tightly
+    Entry { fingerprint: 0xc748, key_at: 11214, len: 10, polarity: 82, subjectivity: 59, flags: 12 }, // reasonably
+    Entry { fingerprint: 0xbaf1, key_at: 466, len: 8, polarity: 104, subjectivity: 84, flags: 0 }, // affluent
+    Entry { fingerprint: 0xbf91, key_at: 5898, len: 8, polarity: 18, subjectivity: 50, flags: 12 }, // flawedly
+    Entry { fingerprint: 0x5bf2, key_at: 9489, len: 6, polarity: 74, subjectivity: 82, flags: 0 }, // modest
+    Entry { fingerprint: 0x6503, key_at: 11324, len: 9, polarity: 68, subjectivity: 5, flags: 12 }, // regularly
+    Entry { fingerprint: 0xc0ba, key_at: 15237, len: 7, polarity: 23, subjectivity: 59, flags: 12 }, // worsely
+    Entry { fingerprint: 0xbe13, key_at: 10248, len: 9, polarity: 9, subjectivity: 82, flags: 12 }, // painfully
+    Entry { fingerprint: 0xc156, key_at: 7722, len: 12, polarity: 68, subjectivity: 39, flags: 12 }, // individually
+    Entry { fingerprint: 0x2f28, key_at: 5724, len: 10, polarity: 55, subjectivity: 39, flags: 12 }, // feverishly
+    Entry { fingerprint: 0x5e8d, key_at: 5945, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // fluid
+    Entry { fingerprint: 0x4c65, key_at: 2706, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // coarsely
+    Entry { fingerprint: 0xd6e1, key_at: 4778, len: 12, polarity: 87, subjectivity: 82, flags: 12 }, // elementarily
+    Entry { fingerprint: 0x5d7c, key_at: 4180, len: 6, polarity: 74, subjectivity: 39, flags: 0 }, // direct
+    Entry { fingerprint: 0x513b, key_at: 14185, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // unfair
+    Entry { fingerprint: 0x1dc5, key_at: 1830, len: 4, polarity: 68, subjectivity: 7, flags: 0 }, // blue
+    Entry { fingerprint: 0xb368, key_at: 9062, len: 7, polarity: 68, subjectivity: 86, flags: 0 }, // massive
+    Entry { fingerprint: 0xd7da, key_at: 14242, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // unfortunate
+    Entry { fingerprint: 0xed7a, key_at: 1724, len: 7, polarity: 68, subjectivity: 0, flags: 12 }, // blankly
+    Entry { fingerprint: 0x4465, key_at: 10906, len: 12, polarity: 74, subjectivity: 7, flags: 0 }, // professional
+    Entry { fingerprint: 0xea5e, key_at: 4472, len: 10, polarity: 4, subjectivity: 82, flags: 12 }, // doubtfully
+    Entry { fingerprint: 0xf61d, key_at: 11812, len: 12, polarity: 102, subjectivity: 39, flags: 12 }, // satisyfingly
+    Entry { fingerprint: 0x5d75, key_at: 3065, len: 7, polarity: 74, subjectivity: 59, flags: 0 }, // concise
+    Entry { fingerprint: 0x8968, key_at: 5906, len: 10, polarity: 115, subjectivity: 86, flags: 12 }, // flawlessly
+    Entry { fingerprint: 0xb50c, key_at: 10847, len: 8, polarity: 47, subjectivity: 14, flags: 0 }, // previous
+    Entry { fingerprint: 0x2713, key_at: 5058, len: 9, polarity: 74, subjectivity: 18, flags: 12 }, // eruditely
+    Entry { fingerprint: 0x706e, key_at: 2369, len: 8, polarity: 106, subjectivity: 86, flags: 0 }, // charming
+    Entry { fingerprint: 0x7db2, key_at: 14615, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // unrealisticly
+    Entry { fingerprint: 0xf89d, key_at: 12225, len: 13, polarity: 93, subjectivity: 80, flags: 12 }, // significantly
+    Entry { fingerprint: 0x845c, key_at: 11333, len: 12, polarity: 32, subjectivity: 29, flags: 0 }, // regurgitates
+    Entry { fingerprint: 0xd5c9, key_at: 6636, len: 7, polarity: 100, subjectivity: 50, flags: 0 }, // greater
+    Entry { fingerprint: 0x2391, key_at: 14593, len: 14, polarity: 14, subjectivity: 82, flags: 12 }, // unpropitiously
+    Entry { fingerprint: 0x1109, key_at: 8854, len: 7, polarity: 89, subjectivity: 75, flags: 12 }, // loyally
+    Entry { fingerprint: 0x160e, key_at: 8886, len: 3, polarity: 13, subjectivity: 86, flags: 0 }, // mad
+    Entry { fingerprint: 0x22db, key_at: 12601, len: 8, polarity: 68, subjectivity: 8, flags: 0 }, // specific
+    Entry { fingerprint: 0xc375, key_at: 14325, len: 14, polarity: 74, subjectivity: 59, flags: 12 }, // unhesitatingly
+    Entry { fingerprint: 0x0155, key_at: 2843, len: 7, polarity: 85, subjectivity: 50, flags: 12 }, // comicly
+    Entry { fingerprint: 0xcbf4, key_at: 1966, len: 7, polarity: 68, subjectivity: 32, flags: 12 }, // briefly
+    Entry { fingerprint: 0x1eaf, key_at: 7120, len: 6, polarity: 95, subjectivity: 82, flags: 12 }, // hugely
+    Entry { fingerprint: 0xab3e, key_at: 14193, len: 12, polarity: 14, subjectivity: 82, flags: 12 }, // unfaithfully
+    Entry { fingerprint: 0x0ce5, key_at: 1106, len: 10, polarity: 89, subjectivity: 86, flags: 12 }, // artisticly
+    Entry { fingerprint: 0x6b20, key_at: 9071, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // masterfully
+    Entry { fingerprint: 0xd1c7, key_at: 6749, len: 4, polarity: 9, subjectivity: 73, flags: 0 }, // grrr
+    Entry { fingerprint: 0xe251, key_at: 4494, len: 4, polarity: 48, subjectivity: 27, flags: 0 }, // down
+    Entry { fingerprint: 0x11f0, key_at: 4073, len: 6, polarity: 55, subjectivity: 18, flags: 0 }, // devoid
+    Entry { fingerprint: 0x4cc6, key_at: 8732, len: 5, polarity: 110, subjectivity: 73, flags: 0 }, // lolol
+    Entry { fingerprint: 0xe7ee, key_at: 8022, len: 13, polarity: 100, subjectivity: 86, flags: 0 }, // inspirational
+    Entry { fingerprint: 0x5eb9, key_at: 8318, len: 5, polarity: 68, subjectivity: 86, flags: 12 }, // keily
+    Entry { fingerprint: 0xe706, key_at: 1873, len: 7, polarity: 87, subjectivity: 82, flags: 12 }, // bonnily
+    Entry { fingerprint: 0x6e6b, key_at: 2379, len: 5, polarity: 94, subjectivity: 68, flags: 0 }, // cheap
+    Entry { fingerprint: 0xdc64, key_at: 1006, len: 13, polarity: 23, subjectivity: 59, flags: 12 }, // approximately
+    Entry { fingerprint: 0x39c0, key_at: 15146, len: 3, polarity: 110, subjectivity: 39, flags: 0 }, // win
+    Entry { fingerprint: 0x8afb, key_at: 8037, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // inspiringly
+    Entry { fingerprint: 0x3bbd, key_at: 14105, len: 10, polarity: 32, subjectivity: 29, flags: 0 }, // undeserved
+    Entry { fingerprint: 0xb668, key_at: 9551, len: 4, polarity: 100, subjectivity: 50, flags: 0 }, // most
+    Entry { fingerprint: 0xf7be, key_at: 5279, len: 8, polarity: 55, subjectivity: 39, flags: 0 }, // expected
+    Entry { fingerprint: 0x2b08, key_at: 1204, len: 9, polarity: 9, subjectivity: 86, flags: 0 }, // atrocious
+    Entry { fingerprint: 0x111a, key_at: 5538, len: 10, polarity: 93, subjectivity: 50, flags: 12 }, // familiarly
+    Entry { fingerprint: 0xd98e, key_at: 4175, len: 5, polarity: 74, subjectivity: 50, flags: 12 }, // dimly
+    Entry { fingerprint: 0xe9c2, key_at: 5990, len: 7, polarity: 53, subjectivity: 8, flags: 0 }, // foreign
+    Entry { fingerprint: 0xa687, key_at: 11614, len: 10, polarity: 42, subjectivity: 39, flags: 12 }, // rightistly
+    Entry { fingerprint: 0xad31, key_at: 14465, len: 11, polarity: 23, subjectivity: 82, flags: 0 }, // unnecessary
+    Entry { fingerprint: 0x9a14, key_at: 764, len: 8, polarity: 68, subjectivity: 0, flags: 0 }, // american
+    Entry { fingerprint: 0xbcf6, key_at: 9166, len: 10, polarity: 74, subjectivity: 7, flags: 0 }, // medicative
+    Entry { fingerprint: 0x1f41, key_at: 5836, len: 5, polarity: 85, subjectivity: 32, flags: 0 }, // first
+    Entry { fingerprint: 0x9998, key_at: 804, len: 9, polarity: 23, subjectivity: 73, flags: 12 }, // annoyedly
+    Entry { fingerprint: 0x3f68, key_at: 15070, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // western
+    Entry { fingerprint: 0xdefc, key_at: 5088, len: 7, polarity: 82, subjectivity: 59, flags: 0 }, // ethical
+    Entry { fingerprint: 0xc789, key_at: 11028, len: 6, polarity: 68, subjectivity: 3, flags: 0 }, // public
+    Entry { fingerprint: 0xe7d3, key_at: 4005, len: 9, polarity: 14, subjectivity: 86, flags: 0 }, // desperate
+    Entry { fingerprint: 0x2e24, key_at: 12409, len: 4, polarity: 31, subjectivity: 38, flags: 0 }, // slow
+    Entry { fingerprint: 0x8a22, key_at: 5892, len: 4, polarity: 65, subjectivity: 8, flags: 0 }, // flat
+    Entry { fingerprint: 0x6fef, key_at: 6908, len: 5, polarity: 1, subjectivity: 68, flags: 0 }, // hated
+    Entry { fingerprint: 0x394a, key_at: 11002, len: 15, polarity: 68, subjectivity: 7, flags: 12 }, // psychologically
+    Entry { fingerprint: 0x9f53, key_at: 1867, len: 6, polarity: 89, subjectivity: 66, flags: 12 }, // boldly
+    Entry { fingerprint: 0x9138, key_at: 6738, len: 11, polarity: 16, subjectivity: 86, flags: 12 }, // grotesquely
+    Entry { fingerprint: 0xa5e7, key_at: 5631, len: 4, polarity: 82, subjectivity: 59, flags: 0 }, // fast
+    Entry { fingerprint: 0xe184, key_at: 6963, len: 6, polarity: 106, subjectivity: 82, flags: 0 }, // heroic
+    Entry { fingerprint: 0x268b, key_at: 15338, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // youngerly
+    Entry { fingerprint: 0xc98e, key_at: 9471, len: 8, polarity: 68, subjectivity: 68, flags: 0 }, // moderate
+    Entry { fingerprint: 0x23a0, key_at: 3463, len: 4, polarity: 4, subjectivity: 73, flags: 0 }, // crap
+    Entry { fingerprint: 0x3124, key_at: 13800, len: 10, polarity: 68, subjectivity: 86, flags: 12 }, // ultimately
+    Entry { fingerprint: 0x8594, key_at: 12452, len: 7, polarity: 74, subjectivity: 18, flags: 12 }, // soberly
+    Entry { fingerprint: 0x4014, key_at: 12559, len: 6, polarity: 32, subjectivity: 7, flags: 0 }, // soured
+    Entry { fingerprint: 0xe329, key_at: 3571, len: 8, polarity: 1, subjectivity: 82, flags: 12 }, // cruddily
+    Entry { fingerprint: 0x99fd, key_at: 3752, len: 9, polarity: 14, subjectivity: 82, flags: 0 }, // dangerous
+    Entry { fingerprint: 0xa9ef, key_at: 8966, len: 10, polarity: 100, subjectivity: 82, flags: 12 }, // mannerlily
+    Entry { fingerprint: 0x90c3, key_at: 8374, len: 4, polarity: 32, subjectivity: 59, flags: 0 }, // late
+    Entry { fingerprint: 0x3a18, key_at: 7126, len: 5, polarity: 68, subjectivity: 7, flags: 0 }, // human
+    Entry { fingerprint: 0xa186, key_at: 5449, len: 7, polarity: 14, subjectivity: 73, flags: 4 }, // f*cking
+    Entry { fingerprint: 0x5134, key_at: 6593, len: 15, polarity: 14, subjectivity: 82, flags: 12 }, // grandiloquently
+    Entry { fingerprint: 0xf558, key_at: 7388, len: 9, polarity: 94, subjectivity: 86, flags: 0 }, // important
+    Entry { fingerprint: 0x4fe3, key_at: 7419, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // impressed
+    Entry { fingerprint: 0xa5b8, key_at: 6797, len: 6, polarity: 82, subjectivity: 39, flags: 0 }, // hahaha
+    Entry { fingerprint: 0xb2fc, key_at: 12965, len: 6, polarity: 5, subjectivity: 86, flags: 0 }, // stupid
+    Entry { fingerprint: 0x5453, key_at: 11076, len: 7, polarity: 89, subjectivity: 50, flags: 12 }, // quickly
+    Entry { fingerprint: 0x75f7, key_at: 11755, len: 6, polarity: 63, subjectivity: 0, flags: 0 }, // sadism
+    Entry { fingerprint: 0xc704, key_at: 10500, len: 8, polarity: 32, subjectivity: 50, flags: 0 }, // pinheads
+    Entry { fingerprint: 0x38c3, key_at: 5799, len: 9, polarity: 68, subjectivity: 0, flags: 0 }, // financial
+    Entry { fingerprint: 0x9526, key_at: 13139, len: 8, polarity: 115, subjectivity: 86, flags: 12 }, // superbly
+    Entry { fingerprint: 0xd955, key_at: 14452, len: 13, polarity: 23, subjectivity: 82, flags: 12 }, // unnecessarily
+    Entry { fingerprint: 0xda6a, key_at: 8574, len: 10, polarity: 55, subjectivity: 59, flags: 12 }, // lifelongly
+    Entry { fingerprint: 0x303f, key_at: 3938, len: 6, polarity: 102, subjectivity: 82, flags: 0 }, // deluxe
+    Entry { fingerprint: 0xcf69, key_at: 3116, len: 9, polarity: 32, subjectivity: 39, flags: 0 }, // confusing
+    Entry { fingerprint: 0xb021, key_at: 6413, len: 9, polarity: 94, subjectivity: 50, flags: 12 }, // genuinely
+    Entry { fingerprint: 0x6d07, key_at: 10542, len: 5, polarity: 39, subjectivity: 34, flags: 0 }, // plain
+    Entry { fingerprint: 0xaef3, key_at: 3317, len: 10, polarity: 100, subjectivity: 86, flags: 0 }, // convincing
+    Entry { fingerprint: 0xc857, key_at: 2615, len: 5, polarity: 92, subjectivity: 69, flags: 0 }, // clean
+    Entry { fingerprint: 0x7a54, key_at: 13097, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // sudden
+    Entry { fingerprint: 0x7a39, key_at: 9508, len: 12, polarity: 55, subjectivity: 0, flags: 0 }, // monosyllabic
+    Entry { fingerprint: 0xa27e, key_at: 6971, len: 8, polarity: 47, subjectivity: 32, flags: 12 }, // hiddenly
+    Entry { fingerprint: 0xc105, key_at: 6573, len: 10, polarity: 106, subjectivity: 82, flags: 12 }, // gorgeously
+    Entry { fingerprint: 0x3eb7, key_at: 10971, len: 10, polarity: 55, subjectivity: 7, flags: 0 }, // propaganda
+    Entry { fingerprint: 0x22b1, key_at: 148, len: 10, polarity: 93, subjectivity: 36, flags: 12 }, // accessibly
+    Entry { fingerprint: 0x8d3a, key_at: 11999, len: 11, polarity: 34, subjectivity: 86, flags: 0 }, // sentimental
+    Entry { fingerprint: 0x5fb6, key_at: 5631, len: 6, polarity: 82, subjectivity: 59, flags: 12 }, // fastly
+    Entry { fingerprint: 0x50ec, key_at: 15313, len: 3, polarity: 18, subjectivity: 86, flags: 0 }, // wtf
+    Entry { fingerprint: 0xd3de, key_at: 11036, len: 4, polarity: 83, subjectivity: 50, flags: 0 }, // pure
+    Entry { fingerprint: 0x45d9, key_at: 8794, len: 7, polarity: 18, subjectivity: 50, flags: 12 }, // lousily
+    Entry { fingerprint: 0x3cd3, key_at: 2850, len: 10, polarity: 68, subjectivity: 0, flags: 0 }, // commercial
+    Entry { fingerprint: 0x2633, key_at: 5770, len: 6, polarity: 94, subjectivity: 82, flags: 0 }, // filled
+    Entry { fingerprint: 0x9741, key_at: 12285, len: 6, polarity: 68, subjectivity: 34, flags: 12 }, // simply
+    Entry { fingerprint: 0x8602, key_at: 1490, len: 7, polarity: 32, subjectivity: 50, flags: 12 }, // banally
+    Entry { fingerprint: 0x1bd1, key_at: 5966, len: 6, polarity: 31, subjectivity: 18, flags: 0 }, // forced
+    Entry { fingerprint: 0xa304, key_at: 7530, len: 12, polarity: 94, subjectivity: 59, flags: 12 }, // incomparably
+    Entry { fingerprint: 0x8875, key_at: 5531, len: 5, polarity: 22, subjectivity: 59, flags: 0 }, // false
+    Entry { fingerprint: 0xda7d, key_at: 8886, len: 5, polarity: 13, subjectivity: 86, flags: 12 }, // madly
+    Entry { fingerprint: 0xc87e, key_at: 11874, len: 8, polarity: 85, subjectivity: 23, flags: 0 }, // seasoned
+    Entry { fingerprint: 0x8aff, key_at: 3317, len: 12, polarity: 100, subjectivity: 86, flags: 12 }, // convincingly
+    Entry { fingerprint: 0xcdda, key_at: 14638, len: 10, polarity: 42, subjectivity: 39, flags: 0 }, // unschooled
+    Entry { fingerprint: 0xaaef, key_at: 8873, len: 4, polarity: 74, subjectivity: 29, flags: 0 }, // lush
+    Entry { fingerprint: 0xcfc6, key_at: 7145, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // humorously
+    Entry { fingerprint: 0xa982, key_at: 832, len: 9, polarity: 55, subjectivity: 7, flags: 12 }, // aphonicly
+    Entry { fingerprint: 0x3063, key_at: 14140, len: 8, polarity: 42, subjectivity: 18, flags: 12 }, // unevenly
+    Entry { fingerprint: 0xee11, key_at: 4088, len: 9, polarity: 42, subjectivity: 68, flags: 0 }, // dialectal
+    Entry { fingerprint: 0x3597, key_at: 1256, len: 10, polarity: 110, subjectivity: 86, flags: 0 }, // attractive
+    Entry { fingerprint: 0x826a, key_at: 12091, len: 9, polarity: 42, subjectivity: 29, flags: 0 }, // shapeless
+    Entry { fingerprint: 0x4601, key_at: 9993, len: 7, polarity: 18, subjectivity: 50, flags: 0 }, // offbeat
+    Entry { fingerprint: 0xf6ba, key_at: 8483, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // legendarily
+    Entry { fingerprint: 0x39cb, key_at: 3592, len: 7, polarity: 0, subjectivity: 86, flags: 12 }, // cruelly
+    Entry { fingerprint: 0x59a4, key_at: 6824, len: 7, polarity: 102, subjectivity: 82, flags: 12 }, // handily
+    Entry { fingerprint: 0x3354, key_at: 9988, len: 5, polarity: 47, subjectivity: 23, flags: 12 }, // oddly
+    Entry { fingerprint: 0x86b9, key_at: 0, len: 6, polarity: 68, subjectivity: 0, flags: 12 }, // 13thly
+    Entry { fingerprint: 0x98ee, key_at: 4543, len: 5, polarity: 18, subjectivity: 86, flags: 0 }, // drunk
+    Entry { fingerprint: 0x53bc, key_at: 5234, len: 11, polarity: 23, subjectivity: 68, flags: 12 }, // exhaustedly
+    Entry { fingerprint: 0x6293, key_at: 8095, len: 14, polarity: 55, subjectivity: 18, flags: 0 }, // intelligentsia
+    Entry { fingerprint: 0x9d49, key_at: 13849, len: 12, polarity: 55, subjectivity: 18, flags: 12 }, // unansweredly
+    Entry { fingerprint: 0x16cf, key_at: 4932, len: 8, polarity: 100, subjectivity: 59, flags: 0 }, // enjoying
+    Entry { fingerprint: 0x55fa, key_at: 7182, len: 6, polarity: 100, subjectivity: 50, flags: 0 }, // iconic
+    Entry { fingerprint: 0x2974, key_at: 5556, len: 9, polarity: 32, subjectivity: 73, flags: 12 }, // fanaticly
+    Entry { fingerprint: 0x593d, key_at: 10549, len: 10, polarity: 42, subjectivity: 18, flags: 0 }, // platitudes
+    Entry { fingerprint: 0x282d, key_at: 9937, len: 9, polarity: 68, subjectivity: 7, flags: 0 }, // objective
+    Entry { fingerprint: 0x073f, key_at: 9412, len: 5, polarity: 55, subjectivity: 7, flags: 0 }, // minus
+    Entry { fingerprint: 0x8b40, key_at: 1505, len: 7, polarity: 94, subjectivity: 68, flags: 0 }, // bang-up
+    Entry { fingerprint: 0x4db3, key_at: 8446, len: 6, polarity: 43, subjectivity: 24, flags: 0 }, // leaden
+    Entry { fingerprint: 0xda02, key_at: 12901, len: 9, polarity: 63, subjectivity: 11, flags: 12 }, // strangely
+    Entry { fingerprint: 0x84c2, key_at: 9235, len: 8, polarity: 0, subjectivity: 86, flags: 0 }, // menacing
+    Entry { fingerprint: 0xa637, key_at: 6303, len: 5, polarity: 85, subjectivity: 86, flags: 0 }, // funny
+    Entry { fingerprint: 0x1e5c, key_at: 12208, len: 11, polarity: 1, subjectivity: 86, flags: 12 }, // sickeningly
+    Entry { fingerprint: 0x1d80, key_at: 9911, len: 4, polarity: 14, subjectivity: 86, flags: 0 }, // numb
+    Entry { fingerprint: 0x67b5, key_at: 6175, len: 6, polarity: 1, subjectivity: 86, flags: 0 }, // frigid
+    Entry { fingerprint: 0xd7be, key_at: 10733, len: 11, polarity: 18, subjectivity: 82, flags: 12 }, // powerlessly
+    Entry { fingerprint: 0x8dba, key_at: 2565, len: 7, polarity: 81, subjectivity: 14, flags: 0 }, // classic
+    Entry { fingerprint: 0x39fe, key_at: 8395, len: 6, polarity: 68, subjectivity: 0, flags: 0 }, // latter
+    Entry { fingerprint: 0x1fe7, key_at: 917, len: 11, polarity: 94, subjectivity: 50, flags: 0 }, // applicative
+    Entry { fingerprint: 0xa68e, key_at: 6979, len: 8, polarity: 85, subjectivity: 50, flags: 12 }, // higherly
+    Entry { fingerprint: 0x03f0, key_at: 9264, len: 4, polarity: 18, subjectivity: 50, flags: 0 }, // mere
+    Entry { fingerprint: 0xcf1b, key_at: 10760, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // preciously
+    Entry { fingerprint: 0x205e, key_at: 9735, len: 9, polarity: 49, subjectivity: 82, flags: 12 }, // naughtily
+    Entry { fingerprint: 0xf3c5, key_at: 11232, len: 12, polarity: 85, subjectivity: 23, flags: 0 }, // recognizable
+    Entry { fingerprint: 0x0483, key_at: 1668, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // biggerly
+    Entry { fingerprint: 0xaea5, key_at: 3702, len: 6, polarity: 100, subjectivity: 86, flags: 12 }, // cutely
+    Entry { fingerprint: 0xa1ac, key_at: 1078, len: 6, polarity: 63, subjectivity: 0, flags: 0 }, // arrest
+    Entry { fingerprint: 0xee4b, key_at: 4670, len: 10, polarity: 87, subjectivity: 82, flags: 0 }, // economical
+    Entry { fingerprint: 0x9e85, key_at: 8109, len: 9, polarity: 82, subjectivity: 86, flags: 12 }, // intensely
+    Entry { fingerprint: 0xd6da, key_at: 6831, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // handsomely
+    Entry { fingerprint: 0x5a47, key_at: 5931, len: 8, polarity: 42, subjectivity: 39, flags: 12 }, // fluffily
+    Entry { fingerprint: 0xe715, key_at: 12490, len: 10, polarity: 87, subjectivity: 77, flags: 0 }, // solicitous
+    Entry { fingerprint: 0x8df5, key_at: 15244, len: 7, polarity: 0, subjectivity: 86, flags: 12 }, // worstly
+    Entry { fingerprint: 0x557b, key_at: 7254, len: 5, polarity: 18, subjectivity: 86, flags: 12 }, // illly
+    Entry { fingerprint: 0xd050, key_at: 6235, len: 6, polarity: 14, subjectivity: 68, flags: 0 }, // fucked
+    Entry { fingerprint: 0x108b, key_at: 9557, len: 8, polarity: 102, subjectivity: 82, flags: 12 }, // motleily
+    Entry { fingerprint: 0x80b0, key_at: 13351, len: 3, polarity: 68, subjectivity: 0, flags: 0 }, // ten
+    Entry { fingerprint: 0xa061, key_at: 9040, len: 11, polarity: 115, subjectivity: 86, flags: 12 }, // marvelously
+    Entry { fingerprint: 0x959e, key_at: 953, len: 11, polarity: 82, subjectivity: 7, flags: 0 }, // appreciated
+    Entry { fingerprint: 0x5adf, key_at: 14826, len: 4, polarity: 68, subjectivity: 86, flags: 0 }, // vast
+    Entry { fingerprint: 0xac1c, key_at: 8712, len: 4, polarity: 102, subjectivity: 86, flags: 0 }, // lmao
+    Entry { fingerprint: 0xd384, key_at: 11564, len: 7, polarity: 1, subjectivity: 86, flags: 0 }, // retards
+    Entry { fingerprint: 0x6761, key_at: 14086, len: 12, polarity: 68, subjectivity: 68, flags: 12 }, // uncritically
+    Entry { fingerprint: 0xaffa, key_at: 12955, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // stunningly
+    Entry { fingerprint: 0x8dee, key_at: 5195, len: 7, polarity: 93, subjectivity: 71, flags: 0 }, // excited
+    Entry { fingerprint: 0xa2d0, key_at: 6235, len: 4, polarity: 23, subjectivity: 59, flags: 0 }, // fuck
+    Entry { fingerprint: 0xc8fd, key_at: 4163, len: 3, polarity: 74, subjectivity: 50, flags: 0 }, // dim
+    Entry { fingerprint: 0x1b95, key_at: 7506, len: 12, polarity: 41, subjectivity: 14, flags: 12 }, // incoherently
+    Entry { fingerprint: 0x8ada, key_at: 3867, len: 11, polarity: 23, subjectivity: 68, flags: 12 }, // deficiently
+    Entry { fingerprint: 0x8e4c, key_at: 12438, len: 5, polarity: 87, subjectivity: 7, flags: 0 }, // smile
+    Entry { fingerprint: 0x75fd, key_at: 4964, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // enough
+    Entry { fingerprint: 0x7d0f, key_at: 12444, len: 6, polarity: 94, subjectivity: 50, flags: 0 }, // smooth
+    Entry { fingerprint: 0xbf7b, key_at: 8764, len: 6, polarity: 63, subjectivity: 39, flags: 12 }, // longly
+    Entry { fingerprint: 0x1595, key_at: 7850, len: 13, polarity: 70, subjectivity: 68, flags: 0 }, // inexpressible
+    Entry { fingerprint: 0x5c12, key_at: 8584, len: 15, polarity: 100, subjectivity: 86, flags: 12 }, // light-heartedly
+    Entry { fingerprint: 0x1ab8, key_at: 15120, len: 5, polarity: 82, subjectivity: 39, flags: 12 }, // wholy
+    Entry { fingerprint: 0x6edb, key_at: 13373, len: 13, polarity: 68, subjectivity: 7, flags: 12 }, // terrestrially
+    Entry { fingerprint: 0xafd2, key_at: 3519, len: 10, polarity: 23, subjectivity: 55, flags: 12 }, // criminally
+    Entry { fingerprint: 0xe0eb, key_at: 2127, len: 11, polarity: 100, subjectivity: 86, flags: 0 }, // captivating
+    Entry { fingerprint: 0x7a28, key_at: 11736, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // russianly
+    Entry { fingerprint: 0xd640, key_at: 1268, len: 8, polarity: 68, subjectivity: 18, flags: 0 }, // atypical
+    Entry { fingerprint: 0x65c2, key_at: 118, len: 8, polarity: 102, subjectivity: 84, flags: 0 }, // abundant
+    Entry { fingerprint: 0x9fea, key_at: 14792, len: 5, polarity: 18, subjectivity: 50, flags: 0 }, // vague
+    Entry { fingerprint: 0x3755, key_at: 4698, len: 4, polarity: 32, subjectivity: 71, flags: 0 }, // edgy
+    Entry { fingerprint: 0x0a60, key_at: 8503, len: 7, polarity: 82, subjectivity: 59, flags: 0 }, // legible
+    Entry { fingerprint: 0xecd8, key_at: 1992, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // britishly
+    Entry { fingerprint: 0x6826, key_at: 1191, len: 13, polarity: 68, subjectivity: 0, flags: 12 }, // atmosphericly
+    Entry { fingerprint: 0x0eb3, key_at: 10779, len: 11, polarity: 42, subjectivity: 50, flags: 0 }, // predictable
+    Entry { fingerprint: 0x53ff, key_at: 3246, len: 11, polarity: 23, subjectivity: 82, flags: 12 }, // contestably
+    Entry { fingerprint: 0x24db, key_at: 9208, len: 9, polarity: 32, subjectivity: 18, flags: 0 }, // melodrama
+    Entry { fingerprint: 0xafce, key_at: 5008, len: 6, polarity: 74, subjectivity: 39, flags: 12 }, // epicly
+    Entry { fingerprint: 0x0aa5, key_at: 5353, len: 9, polarity: 115, subjectivity: 86, flags: 0 }, // exquisite
+    Entry { fingerprint: 0x2248, key_at: 1094, len: 12, polarity: 14, subjectivity: 86, flags: 12 }, // artificially
+    Entry { fingerprint: 0xd4c9, key_at: 7289, len: 8, polarity: 55, subjectivity: 39, flags: 0 }, // immanent
+    Entry { fingerprint: 0xa54a, key_at: 7945, len: 11, polarity: 100, subjectivity: 86, flags: 12 }, // ingeniously
+    Entry { fingerprint: 0xceec, key_at: 4188, len: 7, polarity: 14, subjectivity: 73, flags: 12 }, // dirtily
+    Entry { fingerprint: 0xc231, key_at: 9405, len: 5, polarity: 63, subjectivity: 18, flags: 0 }, // minor
+    Entry { fingerprint: 0x5b07, key_at: 1740, len: 9, polarity: 18, subjectivity: 50, flags: 12 }, // blatantly
+    Entry { fingerprint: 0xe719, key_at: 14684, len: 11, polarity: 63, subjectivity: 73, flags: 12 }, // unthinkably
+    Entry { fingerprint: 0xd62e, key_at: 5605, len: 13, polarity: 68, subjectivity: 73, flags: 12 }, // farthermostly
+    Entry { fingerprint: 0x04cf, key_at: 14476, len: 11, polarity: 42, subjectivity: 59, flags: 12 }, // unnoticedly
+    Entry { fingerprint: 0xbd98, key_at: 823, len: 9, polarity: 34, subjectivity: 86, flags: 12 }, // anxiously
+    Entry { fingerprint: 0x5362, key_at: 11256, len: 9, polarity: 100, subjectivity: 50, flags: 0 }, // redeeming
+    Entry { fingerprint: 0xf0d8, key_at: 8351, len: 6, polarity: 68, subjectivity: 50, flags: 0 }, // larger
+    Entry { fingerprint: 0x0809, key_at: 1555, len: 4, polarity: 49, subjectivity: 50, flags: 0 }, // bass
+    Entry { fingerprint: 0x3d04, key_at: 13861, len: 11, polarity: 23, subjectivity: 50, flags: 0 }, // unappealing
+    Entry { fingerprint: 0x8d0a, key_at: 11824, len: 8, polarity: 18, subjectivity: 86, flags: 12 }, // scareily
+    Entry { fingerprint: 0xfcbd, key_at: 9712, len: 7, polarity: 74, subjectivity: 39, flags: 0 }, // natural
+    Entry { fingerprint: 0x80de, key_at: 14826, len: 6, polarity: 68, subjectivity: 86, flags: 12 }, // vastly
+    Entry { fingerprint: 0x9d21, key_at: 11937, len: 8, polarity: 94, subjectivity: 59, flags: 12 }, // securely
+    Entry { fingerprint: 0x08b0, key_at: 3197, len: 10, polarity: 114, subjectivity: 86, flags: 0 }, // consummate
+    Entry { fingerprint: 0x1193, key_at: 6583, len: 6, polarity: 18, subjectivity: 86, flags: 12 }, // gorily
+    Entry { fingerprint: 0x455f, key_at: 10897, len: 7, polarity: 68, subjectivity: 36, flags: 0 }, // private
+    Entry { fingerprint: 0x3831, key_at: 13097, len: 8, polarity: 68, subjectivity: 50, flags: 12 }, // suddenly
+    Entry { fingerprint: 0xf54d, key_at: 13175, len: 14, polarity: 81, subjectivity: 56, flags: 12 }, // supernaturally
+    Entry { fingerprint: 0xe1d7, key_at: 12756, len: 11, polarity: 18, subjectivity: 50, flags: 12 }, // startlingly
+    Entry { fingerprint: 0xadc7, key_at: 8208, len: 8, polarity: 82, subjectivity: 82, flags: 12 }, // ironicly
+    Entry { fingerprint: 0xa25e, key_at: 5952, len: 3, polarity: 110, subjectivity: 82, flags: 8 }, // fly
+    Entry { fingerprint: 0x826e, key_at: 14662, len: 9, polarity: 23, subjectivity: 50, flags: 0 }, // unstirred
+    Entry { fingerprint: 0xd26b, key_at: 11659, len: 9, polarity: 55, subjectivity: 18, flags: 12 }, // roboticly
+    Entry { fingerprint: 0x6ba6, key_at: 1287, len: 12, polarity: 68, subjectivity: 0, flags: 12 }, // australianly
+    Entry { fingerprint: 0xa7f8, key_at: 3335, len: 12, polarity: 32, subjectivity: 86, flags: 12 }, // coriaceously
+    Entry { fingerprint: 0x4064, key_at: 9353, len: 10, polarity: 55, subjectivity: 7, flags: 12 }, // militarily
+    Entry { fingerprint: 0xfcf6, key_at: 721, len: 7, polarity: 74, subjectivity: 7, flags: 0 }, // amatory
+    Entry { fingerprint: 0x9653, key_at: 12078, len: 9, polarity: 28, subjectivity: 50, flags: 12 }, // shallowly
+    Entry { fingerprint: 0x801f, key_at: 4163, len: 12, polarity: 14, subjectivity: 86, flags: 12 }, // dim-wittedly
+    Entry { fingerprint: 0xed0d, key_at: 3138, len: 11, polarity: 82, subjectivity: 59, flags: 0 }, // consecrated
+    Entry { fingerprint: 0xa579, key_at: 3257, len: 10, polarity: 55, subjectivity: 59, flags: 0 }, // contingent
+    Entry { fingerprint: 0xc8e5, key_at: 13722, len: 4, polarity: 90, subjectivity: 65, flags: 0 }, // true
+    Entry { fingerprint: 0x040e, key_at: 14098, len: 7, polarity: 18, subjectivity: 73, flags: 12 }, // uncutly
+    Entry { fingerprint: 0x9371, key_at: 7570, len: 12, polarity: 14, subjectivity: 86, flags: 0 }, // inconvenient
+    Entry { fingerprint: 0x1383, key_at: 7992, len: 10, polarity: 100, subjectivity: 86, flags: 0 }, // innovative
+    Entry { fingerprint: 0x92bd, key_at: 4482, len: 7, polarity: 18, subjectivity: 73, flags: 12 }, // dowdily
+    Entry { fingerprint: 0x1395, key_at: 3084, len: 9, polarity: 100, subjectivity: 75, flags: 0 }, // confident
+    Entry { fingerprint: 0xced7, key_at: 13219, len: 11, polarity: 74, subjectivity: 82, flags: 12 }, // surprisedly
+    Entry { fingerprint: 0x0655, key_at: 2369, len: 10, polarity: 106, subjectivity: 86, flags: 12 }, // charmingly
+    Entry { fingerprint: 0xfe83, key_at: 8461, len: 7, polarity: 63, subjectivity: 59, flags: 0 }, // leftist
+    Entry { fingerprint: 0x51b2, key_at: 5590, len: 8, polarity: 23, subjectivity: 39, flags: 0 }, // farcical
+    Entry { fingerprint: 0x46f3, key_at: 10243, len: 5, polarity: 102, subjectivity: 86, flags: 12 }, // ownly
+    Entry { fingerprint: 0x4f17, key_at: 5067, len: 10, polarity: 68, subjectivity: 86, flags: 15 }, // especially
+    Entry { fingerprint: 0xbf51, key_at: 9867, len: 8, polarity: 78, subjectivity: 64, flags: 12 }, // normally
+    Entry { fingerprint: 0x9c1a, key_at: 2158, len: 7, polarity: 55, subjectivity: 86, flags: 0 }, // careful
+    Entry { fingerprint: 0x5f73, key_at: 7992, len: 12, polarity: 100, subjectivity: 86, flags: 12 }, // innovatively
+    Entry { fingerprint: 0x721e, key_at: 337, len: 13, polarity: 68, subjectivity: 29, flags: 12 }, // administrably
+    Entry { fingerprint: 0x0b0d, key_at: 7178, len: 4, polarity: 32, subjectivity: 59, flags: 0 }, // icky
+    Entry { fingerprint: 0xbe28, key_at: 2507, len: 11, polarity: 68, subjectivity: 0, flags: 12 }, // christianly
+    Entry { fingerprint: 0xaf58, key_at: 10386, len: 7, polarity: 55, subjectivity: 50, flags: 0 }, // peppery
+    Entry { fingerprint: 0x3c2c, key_at: 3513, len: 6, polarity: 18, subjectivity: 86, flags: 0 }, // creepy
+    Entry { fingerprint: 0x8722, key_at: 7245, len: 9, polarity: 18, subjectivity: 50, flags: 12 }, // illegally
+    Entry { fingerprint: 0x05f9, key_at: 2206, len: 10, polarity: 68, subjectivity: 7, flags: 12 }, // catholicly
+    Entry { fingerprint: 0x56ef, key_at: 453, len: 13, polarity: 102, subjectivity: 82, flags: 12 }, // affirmatively
+    Entry { fingerprint: 0x659f, key_at: 13079, len: 6, polarity: 68, subjectivity: 50, flags: 12 }, // suchly
+    Entry { fingerprint: 0x9f91, key_at: 4224, len: 15, polarity: 14, subjectivity: 68, flags: 12 }, // disappointingly
+    Entry { fingerprint: 0x0b80, key_at: 12868, len: 6, polarity: 14, subjectivity: 50, flags: 0 }, // stinks
+    Entry { fingerprint: 0xfc16, key_at: 2883, len: 12, polarity: 87, subjectivity: 59, flags: 12 }, // compellingly
+    Entry { fingerprint: 0xa4ba, key_at: 8933, len: 11, polarity: 19, subjectivity: 74, flags: 12 }, // maladroitly
+    Entry { fingerprint: 0x2e98, key_at: 14893, len: 5, polarity: 76, subjectivity: 71, flags: 0 }, // vivid
+    Entry { fingerprint: 0x8c50, key_at: 11411, len: 13, polarity: 68, subjectivity: 50, flags: 12 }, // reminiscently
+    Entry { fingerprint: 0xb8f4, key_at: 14878, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // visually
+    Entry { fingerprint: 0xf199, key_at: 11554, len: 10, polarity: 4, subjectivity: 73, flags: 12 }, // retardedly
+    Entry { fingerprint: 0xf309, key_at: 10018, len: 4, polarity: 100, subjectivity: 50, flags: 12 }, // okly
+    Entry { fingerprint: 0x4b8a, key_at: 11224, len: 6, polarity: 68, subjectivity: 23, flags: 0 }, // recent
+    Entry { fingerprint: 0x8de0, key_at: 13681, len: 12, polarity: 89, subjectivity: 86, flags: 12 }, // tremendously
+    Entry { fingerprint: 0x4347, key_at: 2944, len: 13, polarity: 18, subjectivity: 86, flags: 12 }, // complicatedly
+    Entry { fingerprint: 0x360f, key_at: 6550, len: 11, polarity: 18, subjectivity: 86, flags: 0 }, // goody-goody
+    Entry { fingerprint: 0x885a, key_at: 13336, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // teenage
+    Entry { fingerprint: 0x521e, key_at: 14004, len: 10, polarity: 9, subjectivity: 82, flags: 12 }, // unchastely
+    Entry { fingerprint: 0x2c46, key_at: 10760, len: 8, polarity: 100, subjectivity: 86, flags: 0 }, // precious
+    Entry { fingerprint: 0x020b, key_at: 3329, len: 4, polarity: 90, subjectivity: 65, flags: 0 }, // cool
+    Entry { fingerprint: 0x7080, key_at: 6422, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // germanly
+    Entry { fingerprint: 0x4e52, key_at: 2925, len: 8, polarity: 74, subjectivity: 39, flags: 0 }, // complete
+    Entry { fingerprint: 0x2bcd, key_at: 12965, len: 9, polarity: 14, subjectivity: 86, flags: 0 }, // stupidity
+    Entry { fingerprint: 0x45ed, key_at: 2056, len: 6, polarity: 74, subjectivity: 29, flags: 12 }, // busily
+    Entry { fingerprint: 0x648e, key_at: 2308, len: 10, polarity: 63, subjectivity: 12, flags: 0 }, // changeless
+    Entry { fingerprint: 0x8427, key_at: 8109, len: 7, polarity: 82, subjectivity: 86, flags: 0 }, // intense
+    Entry { fingerprint: 0x4ca8, key_at: 6505, len: 5, polarity: 23, subjectivity: 50, flags: 0 }, // gluey
+    Entry { fingerprint: 0xb661, key_at: 12583, len: 7, polarity: 68, subjectivity: 0, flags: 0 }, // spanish
+    Entry { fingerprint: 0xd52a, key_at: 12424, len: 7, polarity: 34, subjectivity: 39, flags: 12 }, // smallly
+    Entry { fingerprint: 0x23dc, key_at: 6084, len: 15, polarity: 68, subjectivity: 82, flags: 12 }, // free-thinkingly
+    Entry { fingerprint: 0x71b2, key_at: 13822, len: 13, polarity: 94, subjectivity: 68, flags: 0 }, // unadulterated
+    Entry { fingerprint: 0x0932, key_at: 5830, len: 4, polarity: 42, subjectivity: 39, flags: 0 }, // firm
+    Entry { fingerprint: 0x4c4a, key_at: 12552, len: 7, polarity: 94, subjectivity: 39, flags: 12 }, // soundly
+    Entry { fingerprint: 0x6cf7, key_at: 14339, len: 12, polarity: 18, subjectivity: 68, flags: 12 }, // unilaterally
+    Entry { fingerprint: 0xec65, key_at: 9341, len: 6, polarity: 94, subjectivity: 82, flags: 0 }, // mighty
+    Entry { fingerprint: 0xf88d, key_at: 9031, len: 9, polarity: 68, subjectivity: 0, flags: 12 }, // martially
+    Entry { fingerprint: 0xb9b0, key_at: 6062, len: 8, polarity: 68, subjectivity: 0, flags: 12 }, // fourthly
+    Entry { fingerprint: 0x26be, key_at: 13955, len: 13, polarity: 74, subjectivity: 50, flags: 12 }, // unblemishedly
+    Entry { fingerprint: 0x6972, key_at: 12921, len: 10, polarity: 100, subjectivity: 86, flags: 12 }, // strikingly
+    Entry { fingerprint: 0x29d0, key_at: 13991, len: 13, polarity: 42, subjectivity: 73, flags: 12 }, // uncared-forly
+    Entry { fingerprint: 0x22b2, key_at: 54, len: 10, polarity: 74, subjectivity: 50, flags: 12 }, // abridgedly
+    Entry { fingerprint: 0x1b70, key_at: 9363, len: 8, polarity: 55, subjectivity: 7, flags: 0 }, // military
+    Entry { fingerprint: 0xe75c, key_at: 5605, len: 11, polarity: 68, subjectivity: 73, flags: 0 }, // farthermost
+    Entry { fingerprint: 0x701f, key_at: 13123, len: 8, polarity: 101, subjectivity: 71, flags: 0 }, // suitable
+];
 
 /// `RE_EMOTICONS`' alternatives in an order that matches as Python's does (see the
 /// generator); each is matched with an optional space between its characters.
