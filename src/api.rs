@@ -320,6 +320,37 @@ pub fn predict(fields: &Fields, model: &str) -> Result<PagePrediction> {
     })
 }
 
+/// The probability of resolution alone, for callers that need no explanation (a widget, a
+/// batch): the same features and weights as [`predict`], without the extra sentiment figures.
+pub fn probability(
+    age: f64,
+    priority: &str,
+    description: &str,
+    channel: &str,
+    ticket_type: &str,
+    model: &str,
+) -> Result<f64> {
+    let model = Models::bundled()?.get(model)?;
+    let ticket = Ticket {
+        id: String::new(),
+        age: tickets::check_age(age).map_err(|m| input_error("age", m))?,
+        priority: Priority::parse(priority).ok_or_else(|| {
+            input_error(
+                "priority",
+                format!("unknown priority '{priority}' (expected Low, Medium, High or Critical)"),
+            )
+        })?,
+        description: description.into(),
+        channel: channel.trim().into(),
+        ticket_type: ticket_type.trim().into(),
+        status: None,
+        satisfaction: None,
+    };
+    let columns = model.set().map_or(&[][..], FeatureSet::columns);
+    let (p, _) = model.probabilities(&features::row(columns, &ticket).values);
+    Ok(p.get(1).copied().unwrap_or(0.0))
+}
+
 /// The seed's `POST /predict` contract: `{"Customer Age", "Ticket Priority Numeric",
 /// "Sentiment Score"}` → `{"prediction": bool}`, answered by the seed model (the seed itself
 /// answered `true` for every input).
@@ -414,7 +445,8 @@ pub struct Analysis {
     /// frequent first.
     pub words: Vec<(String, u64)>,
     /// The model's mean probability when every ticket's sentiment is set to `s` (partial
-    /// dependence), for `s` from -1 to 1.
+    /// dependence over up to 1000 tickets spread evenly through the file), for `s` from -1
+    /// to 1.
     pub curve: Vec<(f64, f64)>,
     /// Metrics of the probabilities against the known outcomes (both classes needed).
     pub metrics: Option<TestMetrics>,
@@ -422,6 +454,9 @@ pub struct Analysis {
 
 /// Points of [`Analysis::curve`].
 const CURVE_POINTS: usize = 41;
+
+/// Tickets the curve averages over (evenly spaced through the file).
+const CURVE_TICKETS: usize = 1000;
 
 /// Analyzes a ticket CSV export with the model `model`: bad rows are skipped and listed.
 pub fn analyze(csv: &[u8], model: &str) -> Result<Analysis> {
@@ -450,23 +485,25 @@ pub fn analyze(csv: &[u8], model: &str) -> Result<Analysis> {
         });
         signals.push(sig);
     }
+    // Partial dependence on at most CURVE_TICKETS tickets spread evenly through the file.
+    let step = read.tickets.len().div_ceil(CURVE_TICKETS).max(1);
+    let sample: Vec<(&Ticket, &Signals)> =
+        read.tickets.iter().zip(&signals).step_by(step).collect();
     let curve = (0..CURVE_POINTS)
         .map(|i| {
             let s = -1.0 + 2.0 * i as f64 / (CURVE_POINTS - 1) as f64;
-            let total: f64 = read
-                .tickets
+            let total: f64 = sample
                 .iter()
-                .zip(&signals)
                 .map(|(t, sig)| {
                     let sig = Signals {
                         seed_score: Some(s),
-                        ..sig.clone()
+                        ..(*sig).clone()
                     };
                     let (p, _) = model.probabilities(&features::values(columns, t, &sig));
                     p.get(1).copied().unwrap_or(0.0)
                 })
                 .sum();
-            (s, total / read.tickets.len().max(1) as f64)
+            (s, total / sample.len().max(1) as f64)
         })
         .collect();
     let resolved: Vec<Option<bool>> = read
@@ -616,6 +653,31 @@ mod tests {
         let pct = format!("{:.0}%", 100.0 * p.probability);
         assert!(p.verdict.starts_with(&pct), "{}", p.verdict);
         assert!(p.verdict.contains("ROC AUC 0.51"), "{}", p.verdict);
+    }
+
+    #[test]
+    fn probability_alone_equals_the_explained_prediction() {
+        for model in ["seed", "improved"] {
+            let full = predict(
+                &fields(
+                    json!({"age": 52, "priority": "High", "description": "Slow and awful.",
+                    "channel": "Chat", "type": "Refund request"}),
+                ),
+                model,
+            )
+            .unwrap();
+            let p = probability(
+                52.0,
+                "High",
+                "Slow and awful.",
+                "Chat",
+                "Refund request",
+                model,
+            );
+            assert_eq!(p.unwrap(), full.probability);
+        }
+        assert!(probability(-1.0, "High", "", "", "", "seed").is_err());
+        assert!(probability(30.0, "Soon", "", "", "", "seed").is_err());
     }
 
     #[test]

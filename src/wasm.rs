@@ -44,6 +44,26 @@ pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
     to_js(&api::predict(&fields(ticket, "the ticket")?, model)?)
 }
 
+/// The probability of resolution alone (no explanation): the cheapest prediction call.
+#[wasm_bindgen(js_name = predictProbability)]
+pub fn predict_probability(
+    age: f64,
+    priority: &str,
+    description: &str,
+    channel: &str,
+    ticket_type: &str,
+    model: &str,
+) -> Result<f64, JsError> {
+    Ok(api::probability(
+        age,
+        priority,
+        description,
+        channel,
+        ticket_type,
+        model,
+    )?)
+}
+
 /// The seed's `/predict` contract: `{"Customer Age", "Ticket Priority Numeric", "Sentiment
 /// Score"}` → `{"prediction": bool}`, answered by the seed model.
 #[wasm_bindgen(js_name = seedPredict)]

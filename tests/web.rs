@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ticket_insights::wasm;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -38,10 +38,83 @@ fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
         .count()
 }
 
+/// A JS object with the given fields.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in fields {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &key.into()).unwrap()
+}
+
+const CSV: &[u8] = b"Ticket ID,Customer Age,Ticket Priority,Ticket Description,Ticket Status,Customer Satisfaction Rating
+1,30,Low,\"I love it, thanks\",Closed,5
+2,45,Critical,\"Broken again. Awful.\",Open,
+3,52,High,\"Still waiting, very bad\",Pending Customer Response,
+4,61,Medium,\"Works fine now, great\",Closed,4
+5,abc,Low,bad age,Open,
+";
+
 #[wasm_bindgen_test]
-fn sentiment_histogram_draws_on_a_device_pixel_canvas() {
-    let canvas = canvas(800, 600);
-    wasm::draw_sentiment_histogram(canvas.clone(), &[-0.5, 0.0, 0.0, 0.25, 0.9], 2.0).unwrap();
-    let inked = inked_pixels(&canvas);
-    assert!(inked > 5_000, "only {inked} inked pixels");
+fn every_chart_draws_on_a_device_pixel_canvas() {
+    let dashboard = wasm::Dashboard::new(CSV, "improved").unwrap();
+    assert_eq!(dashboard.tickets(), 4);
+    for chart in [
+        "Sentiment score distribution",
+        "Ticket priority counts",
+        "Ticket status counts",
+        "Customer satisfaction distribution",
+        "Word cloud",
+        "Resolution probability by sentiment",
+        "ROC curve",
+    ] {
+        let canvas = canvas(800, 600);
+        dashboard.draw(canvas.clone(), chart, 2.0).unwrap();
+        let inked = inked_pixels(&canvas);
+        assert!(inked > 2_000, "{chart}: only {inked} inked pixels");
+        assert!(!dashboard.summary(chart).unwrap().is_empty());
+    }
+    assert!(dashboard.draw(canvas(10, 10), "Pie chart", 1.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn predict_explains_and_bad_input_is_an_error_not_a_panic() {
+    let ticket = object(&[
+        ("age", 40.into()),
+        ("priority", "Critical".into()),
+        ("description", "Terrible, it broke again.".into()),
+    ]);
+    let p = wasm::predict(ticket, "improved").unwrap();
+    let probability = get(&p, "probability").as_f64().unwrap();
+    assert!(probability > 0.0 && probability < 1.0);
+    let contributions = js_sys::Array::from(&get(&p, "contributions"));
+    let sum: f64 = contributions
+        .iter()
+        .map(|c| get(&c, "contribution").as_f64().unwrap())
+        .sum::<f64>()
+        + get(&p, "intercept").as_f64().unwrap();
+    assert!((sum - get(&p, "logit").as_f64().unwrap()).abs() < 1e-12);
+    // Bad input: JS errors, and the module still works afterwards.
+    assert!(wasm::predict(object(&[("age", "old".into())]), "seed").is_err());
+    assert!(wasm::predict(JsValue::from(5), "seed").is_err());
+    assert!(
+        wasm::predict(
+            object(&[("age", 3.into()), ("priority", "Low".into())]),
+            "nope"
+        )
+        .is_err()
+    );
+    assert!(wasm::Dashboard::new(b"", "seed").is_err());
+    let answer = wasm::seed_predict(object(&[
+        ("Customer Age", 40.into()),
+        ("Ticket Priority Numeric", 3.into()),
+        ("Sentiment Score", (-0.5).into()),
+    ]))
+    .unwrap();
+    assert_eq!(get(&answer, "prediction").as_bool(), Some(false));
+    assert!(wasm::textblob_polarity("great") > 0.0);
 }

@@ -88,6 +88,10 @@ GOALS = [
      ("median", "us_per_prediction", "wasm_predict_from_text_improved"), "<=", 5, " µs"),
     ("one prediction from raw text ≤ 5 µs (wasm, seed model)",
      ("median", "us_per_prediction", "wasm_predict_from_text_seed"), "<=", 5, " µs"),
+    ("one probability from raw text ≤ 5 µs (wasm `predictProbability`, improved model)",
+     ("median", "us_per_prediction", "wasm_probability_from_text_improved"), "<=", 5, " µs"),
+    ("one probability from raw text ≤ 5 µs (wasm `predictProbability`, seed model)",
+     ("median", "us_per_prediction", "wasm_probability_from_text_seed"), "<=", 5, " µs"),
     ("one prediction from raw text ≤ 5 µs (native, seed3)",
      ("median", "us_per_prediction", "rust_predict_from_text"), "<=", 5, " µs"),
     ("first prediction ≤ 150 ms after navigation", ("median", "ms_page", "first_prediction"),
@@ -140,6 +144,10 @@ LABELS = {
             "wasm `predict` from raw ticket, improved model (JS object in and out), Chromium",
         "wasm_predict_from_text_seed":
             "wasm `predict` from raw ticket, seed model (JS object in and out), Chromium",
+        "wasm_probability_from_text_improved":
+            "wasm `predictProbability` from raw ticket, improved model (scalars in, number out), Chromium",
+        "wasm_probability_from_text_seed":
+            "wasm `predictProbability` from raw ticket, seed model (scalars in, number out), Chromium",
     },
     "ms_page": {
         "first_prediction": "navigation → first prediction shown (`ti:first-prediction`)",

@@ -5,7 +5,7 @@
 // repetition, after a warm-up; every timed span lasts at least `minMs`, because the page's
 // clock is coarse (100 µs when not cross-origin isolated).
 import init, {
-  Dashboard, letterCount, predict, seedScore, textblobPolarity, vaderCompound,
+  Dashboard, letterCount, predict, predictProbability, seedScore, textblobPolarity, vaderCompound,
 } from '../../pkg/ticket_insights.js';
 import { requirePackage } from './cjs.js';
 import { parseRecords } from './csv.js';
@@ -89,6 +89,20 @@ function microsPerPrediction(tickets, model) {
   return median(perCall);
 }
 
+/** µs per `predictProbability` call (scalar arguments, the probability alone). */
+function microsPerProbability(tickets, model) {
+  const perCall = [];
+  for (let b = 0; b < BATCHES; b++) {
+    const start = performance.now();
+    for (let i = 0; i < BATCH; i++) {
+      const t = tickets[i % tickets.length];
+      sink += predictProbability(Number(t.age), t.priority, t.description, t.channel, t.type, model);
+    }
+    perCall.push(((performance.now() - start) * 1000) / BATCH);
+  }
+  return median(perCall);
+}
+
 function vaderAgreement({ texts, analyzer }) {
   let disagree = 0;
   let maxDelta = 0;
@@ -121,13 +135,19 @@ export async function run({ reps = 3, minMs = 200 } = {}) {
     textsPerSecond(fns[name], texts, 2); // warm-up
     passes[name] = passesFor(fns[name], texts, minMs);
   }
-  for (const model of ['improved', 'seed']) microsPerPrediction(tickets, model); // warm-up
+  for (const model of ['improved', 'seed']) {
+    microsPerPrediction(tickets, model); // warm-up
+    microsPerProbability(tickets, model);
+  }
   const out = { texts_per_s: {}, us_per_prediction: {} };
   const jobs = [
     ...names.map((name) => [
       'texts_per_s', name, () => textsPerSecond(fns[name], texts, passes[name])]),
     ...['improved', 'seed'].map((model) => [
       'us_per_prediction', `wasm_predict_from_text_${model}`, () => microsPerPrediction(tickets, model)]),
+    ...['improved', 'seed'].map((model) => [
+      'us_per_prediction', `wasm_probability_from_text_${model}`,
+      () => microsPerProbability(tickets, model)]),
   ];
   for (let r = 0; r < reps; r++) {
     // Alternate: each repetition runs every contender once, starting one further along.
