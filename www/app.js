@@ -56,6 +56,11 @@ async function main() {
   performance.mark('ti:dashboard-drawn');
 }
 
+// Offline after the first visit (www/sw.js). Only over http(s); a failure never affects the page.
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  navigator.serviceWorker.register(new URL('sw.js', import.meta.url)).catch(() => {});
+}
+
 main().catch((e) => {
   $('prediction').textContent = `The page could not start: ${e.message ?? e}`;
   console.error(e);

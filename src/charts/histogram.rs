@@ -4,7 +4,10 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{BLUE, Frame, NO_DATA, ORANGE, chart_error, count_labels, draw_note, number};
+use super::{
+    BLUE, Corner, Frame, Marker, NO_DATA, ORANGE, chart_error, count_labels, draw_legend,
+    draw_note, number,
+};
 use crate::Result;
 
 /// What a histogram shows: its title, axis labels, range and bin count.
@@ -265,21 +268,16 @@ fn draw_histogram<DB: DrawingBackend>(
         .map_err(&err)?;
     if let Some(curve) = curve {
         let line = ORANGE.stroke_width(frame.px(2.0).max(1));
-        let legend_w = frame.offset(16.0);
         chart
             .draw_series(LineSeries::new(curve, line))
-            .map_err(&err)?
-            .label(DENSITY_LABEL)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], line));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(frame.font(11.0))
-            .margin(frame.px(6.0))
-            .background_style(WHITE.mix(0.8))
-            .border_style(super::GREY)
-            .draw()
             .map_err(&err)?;
+        draw_legend(
+            &chart.plotting_area().strip_coord_spec(),
+            frame,
+            spec.title,
+            Corner::UpperRight,
+            &[(DENSITY_LABEL, Marker::Line(line))],
+        )?;
     }
     area.present().map_err(&err)?;
     Ok(())

@@ -131,6 +131,92 @@ fn number(v: f64) -> String {
 }
 
 /// The text content of every `<text>` element of an SVG drawing, trimmed (for tests).
+/// What a legend entry shows next to its label.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Marker {
+    /// A short line in this style.
+    Line(ShapeStyle),
+    /// A filled dot of this colour.
+    Dot(RGBColor),
+}
+
+/// Where a legend sits in the plotting area.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Corner {
+    UpperLeft,
+    UpperRight,
+    LowerRight,
+}
+
+/// Draws a legend box in `corner` of `plot` (a chart's plotting area in pixels). Labels are
+/// measured by the backend (`DrawingArea::estimate_text_size`); plotters' own series labels
+/// measure through its font module, which in the browser builds styled DOM elements that a
+/// strict Content-Security-Policy forbids.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    title: &'static str,
+    corner: Corner,
+    entries: &[(&str, Marker)],
+) -> crate::Result<()> {
+    let err = chart_error(title);
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let font = frame.font(10.5);
+    let style = TextStyle::from(font).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut text_w = 0;
+    let mut line_h = 0;
+    for (label, _) in entries {
+        let (w, h) = plot.estimate_text_size(label, &style).map_err(&err)?;
+        text_w = text_w.max(w as i32);
+        line_h = line_h.max(h as i32);
+    }
+    let pad = frame.offset(6.0);
+    let swatch = frame.offset(16.0);
+    let row = line_h.max(1) + frame.offset(3.0);
+    let box_w = pad + swatch + pad + text_w + pad;
+    let box_h = pad + row * entries.len() as i32 + pad - frame.offset(3.0);
+    let (w, h) = plot.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let margin = frame.offset(6.0);
+    let (x0, y0) = match corner {
+        Corner::UpperLeft => (margin, margin),
+        Corner::UpperRight => (w - margin - box_w, margin),
+        Corner::LowerRight => (w - margin - box_w, h - margin - box_h),
+    };
+    plot.draw(&Rectangle::new(
+        [(x0, y0), (x0 + box_w, y0 + box_h)],
+        WHITE.mix(0.85).filled(),
+    ))
+    .map_err(&err)?;
+    plot.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], GREY))
+        .map_err(&err)?;
+    for (k, (label, marker)) in entries.iter().enumerate() {
+        let y = y0 + pad + row * k as i32 + line_h / 2;
+        let x = x0 + pad;
+        match *marker {
+            Marker::Line(line) => plot
+                .draw(&PathElement::new([(x, y), (x + swatch, y)], line))
+                .map_err(&err)?,
+            Marker::Dot(color) => plot
+                .draw(&Circle::new(
+                    (x + swatch / 2, y),
+                    frame.px(4.0).max(1),
+                    color.filled(),
+                ))
+                .map_err(&err)?,
+        }
+        plot.draw(&Text::new(
+            label.to_string(),
+            (x + swatch + pad, y),
+            style.clone(),
+        ))
+        .map_err(&err)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
     svg.split("<text")

@@ -6,7 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{BLUE, Frame, GREY, NO_DATA, ORANGE, chart_error, draw_note, input_error};
+use super::{
+    BLUE, Corner, Frame, GREY, Marker, NO_DATA, ORANGE, chart_error, draw_legend, draw_note,
+    input_error,
+};
 use crate::Result;
 
 /// The chart's title.
@@ -123,19 +126,17 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(RGBColor(0xee, 0xee, 0xee))
         .draw()
         .map_err(&err)?;
-    let legend_w = frame.offset(16.0);
+    let mut legend = Vec::new();
     if !line.is_empty() {
         let stroke = ORANGE.stroke_width(frame.px(2.0).max(1));
         chart
             .draw_series(LineSeries::new(line, stroke))
-            .map_err(&err)?
-            .label("Model: probability of resolution")
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], stroke));
+            .map_err(&err)?;
+        legend.push(("Model: probability of resolution", Marker::Line(stroke)));
     }
     if !bins.is_empty() {
         let most = bins.iter().map(|b| b.tickets).max().unwrap_or(1).max(1) as f64;
         let radius = |tickets: u64| frame.px(2.5 + 5.5 * (tickets as f64 / most).sqrt()).max(1);
-        let legend_r = frame.px(4.0).max(1);
         chart
             .draw_series(bins.iter().map(|b| {
                 Circle::new(
@@ -144,9 +145,8 @@ pub fn draw<DB: DrawingBackend>(
                     BLUE.mix(0.8).filled(),
                 )
             }))
-            .map_err(&err)?
-            .label("Observed resolved rate (size: tickets)")
-            .legend(move |(x, y)| Circle::new((x + legend_w / 2, y), legend_r, BLUE.filled()));
+            .map_err(&err)?;
+        legend.push(("Observed resolved rate (size: tickets)", Marker::Dot(BLUE)));
         let style = TextStyle::from(frame.font(9.0))
             .color(&GREY)
             .pos(Pos::new(HPos::Center, VPos::Bottom));
@@ -158,15 +158,13 @@ pub fn draw<DB: DrawingBackend>(
             }))
             .map_err(&err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(frame.font(11.0))
-        .margin(frame.px(6.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(GREY)
-        .draw()
-        .map_err(&err)?;
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        frame,
+        TITLE,
+        Corner::UpperRight,
+        &legend,
+    )?;
     area.present().map_err(&err)?;
     Ok(())
 }

@@ -7,7 +7,10 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{BLUE, Frame, GREY, NO_DATA, ORANGE, chart_error, draw_note, input_error};
+use super::{
+    BLUE, Corner, Frame, GREY, Marker, NO_DATA, ORANGE, chart_error, draw_legend, draw_note,
+    input_error,
+};
 use crate::Result;
 use crate::model::ModelError;
 use crate::model::metrics::{CalibrationBin, calibration_bins, roc_auc};
@@ -247,31 +250,28 @@ fn draw_roc<DB: DrawingBackend>(
         .light_line_style(RGBColor(0xee, 0xee, 0xee))
         .draw()
         .map_err(&err)?;
-    let legend_w = frame.offset(16.0);
     let thin = GREY.stroke_width(frame.px(1.0).max(1));
     chart
         .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], thin))
-        .map_err(&err)?
-        .label("Chance (AUC 0.5)")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], thin));
+        .map_err(&err)?;
     let stroke = BLUE.stroke_width(frame.px(2.0).max(1));
     chart
         .draw_series(LineSeries::new(
             evaluation.points.iter().map(|p| (p.fpr, p.tpr)),
             stroke,
         ))
-        .map_err(&err)?
-        .label(format!("Model ({auc})"))
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], stroke));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(frame.font(10.0))
-        .margin(frame.px(6.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(GREY)
-        .draw()
         .map_err(&err)?;
+    let model = format!("Model ({auc})");
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        frame,
+        TITLE,
+        Corner::LowerRight,
+        &[
+            ("Chance (AUC 0.5)", Marker::Line(thin)),
+            (&model, Marker::Line(stroke)),
+        ],
+    )?;
     Ok(())
 }
 
@@ -293,13 +293,10 @@ fn draw_calibration<DB: DrawingBackend>(
         .light_line_style(RGBColor(0xee, 0xee, 0xee))
         .draw()
         .map_err(&err)?;
-    let legend_w = frame.offset(16.0);
     let thin = GREY.stroke_width(frame.px(1.0).max(1));
     chart
         .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], thin))
-        .map_err(&err)?
-        .label("Perfectly calibrated")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], thin));
+        .map_err(&err)?;
     let points: Vec<(f64, f64, usize)> = bins
         .iter()
         .filter_map(|b| Some((b.mean_predicted?, b.fraction_positive?, b.count)))
@@ -311,9 +308,7 @@ fn draw_calibration<DB: DrawingBackend>(
             points.iter().map(|&(x, y, _)| (x, y)),
             stroke,
         ))
-        .map_err(&err)?
-        .label("Model")
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + legend_w, y)], stroke));
+        .map_err(&err)?;
     chart
         .draw_series(
             points
@@ -331,15 +326,16 @@ fn draw_calibration<DB: DrawingBackend>(
                 + Text::new(format!("n={count}"), (offset, offset), style.clone())
         }))
         .map_err(&err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(frame.font(10.0))
-        .margin(frame.px(6.0))
-        .background_style(WHITE.mix(0.85))
-        .border_style(GREY)
-        .draw()
-        .map_err(&err)?;
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        frame,
+        TITLE,
+        Corner::UpperLeft,
+        &[
+            ("Perfectly calibrated", Marker::Line(thin)),
+            ("Model", Marker::Line(stroke)),
+        ],
+    )?;
     Ok(())
 }
 
