@@ -154,6 +154,10 @@ export function buildSingleFile({ sample = 1000 } = {}) {
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">',
     `<meta http-equiv="Content-Security-Policy" content="${policy}">\n  <style>${css}</style>`, 'stylesheet link');
+  // Everything is inlined: the served page's preload hints would point at files that are not
+  // there.
+  html = html.replace(/\s*<!--[^>]*-->(?=\s*<link rel="(?:module)?preload")/, '')
+    .replace(/\s*<link rel="(?:module)?preload"[^>]*>/g, '');
   const block = (id, type, text) => `<script id="${id}" type="${type}">\n${text}\n</script>`;
   html = replaceOnce(html, '<script type="module" src="app.js"></script>',
     `${block('ti-wasm', 'application/octet-stream;base64', readFileSync(WASM).toString('base64'))}\n` +
