@@ -179,12 +179,9 @@ pub fn ticket_from_fields(fields: &Fields) -> Result<Ticket> {
         lookup(fields, &["age", "Customer Age"]).ok_or_else(|| input_error("age", "missing"))?;
     let age = tickets::check_age(number("age", age)?).map_err(|m| input_error("age", m))?;
     let priority = match lookup(fields, &["priority", "Ticket Priority"]) {
-        Some(FieldValue::Text(s)) => Priority::parse(s).ok_or_else(|| {
-            input_error(
-                "priority",
-                format!("unknown priority '{s}' (expected Low, Medium, High or Critical)"),
-            )
-        })?,
+        Some(FieldValue::Text(s)) => {
+            Priority::parse_or_explain(s).map_err(|m| input_error("priority", m))?
+        }
         Some(other) => return Err(input_error("priority", format!("{other} is not text"))),
         None => return Err(input_error("priority", "missing")),
     };
@@ -334,12 +331,7 @@ pub fn probability(
     let ticket = Ticket {
         id: String::new(),
         age: tickets::check_age(age).map_err(|m| input_error("age", m))?,
-        priority: Priority::parse(priority).ok_or_else(|| {
-            input_error(
-                "priority",
-                format!("unknown priority '{priority}' (expected Low, Medium, High or Critical)"),
-            )
-        })?,
+        priority: Priority::parse_or_explain(priority).map_err(|m| input_error("priority", m))?,
         description: description.into(),
         channel: channel.trim().into(),
         ticket_type: ticket_type.trim().into(),

@@ -41,6 +41,13 @@ impl Priority {
         }
     }
 
+    /// Parses a priority, or says what is wrong with `s`.
+    pub fn parse_or_explain(s: &str) -> std::result::Result<Priority, String> {
+        Priority::parse(s).ok_or_else(|| {
+            format!("unknown priority '{s}' (expected Low, Medium, High or Critical)")
+        })
+    }
+
     /// Priority in its right order: low 1, medium 2, high 3, critical 4.
     pub fn ordinal(self) -> f64 {
         match self {
@@ -296,13 +303,8 @@ fn parse_row(
     let optional = |column: Option<usize>| column.and_then(|c| record.get(c)).unwrap_or("");
 
     let age = parse_age(field(columns.age)?).map_err(|m| bad(columns.age, m))?;
-    let priority_text = field(columns.priority)?;
-    let priority = Priority::parse(priority_text).ok_or_else(|| {
-        bad(
-            columns.priority,
-            format!("unknown priority '{priority_text}' (expected Low, Medium, High or Critical)"),
-        )
-    })?;
+    let priority = Priority::parse_or_explain(field(columns.priority)?)
+        .map_err(|m| bad(columns.priority, m))?;
     let status = match columns.status {
         None => None,
         Some(c) => {

@@ -7,7 +7,7 @@ use ndarray::{Array2, ArrayView2, Axis};
 use crate::features::{self, Column, FeatureSet};
 use crate::model::artifact::{
     Artifact, Calibration, CrossValidation, Metrics, Scaler, Segment, TestMetrics, Training,
-    Weights,
+    Weights, probabilities_of,
 };
 use crate::model::logistic::{self, ClassWeight, FitOptions, Objective, Standardizer};
 use crate::model::{ModelError, metrics, split};
@@ -423,55 +423,19 @@ fn cv_auc(config: &TrainConfig, x: ArrayView2<f64>, y: &[usize]) -> Result<Vec<f
                 (0..y.len()).partition(|&i| folds.get(i) == Some(&k));
             let y_train: Vec<usize> = train.iter().filter_map(|&i| y.get(i).copied()).collect();
             let fitted = fit(config, take(x, &train).view(), &y_train)?;
-            let scorer = Artifact {
-                scaler: fitted.scaler,
-                weights: fitted.weights,
-                ..scoring_shell(config)
-            };
             let (truth, logits): (Vec<f64>, Vec<f64>) = test
                 .iter()
                 .filter_map(|&i| {
                     let values = x.row(i).to_vec();
-                    Some((*y.get(i)? as f64, scorer.probabilities(&values).1))
+                    let (_, logit) =
+                        probabilities_of(fitted.scaler.as_ref(), &fitted.weights, &values);
+                    Some((*y.get(i)? as f64, logit))
                 })
                 .unzip();
             // Ranked by the decision function, as `cross_val_score(scoring="roc_auc")` does.
             Ok(metrics::roc_auc(&truth, &logits)?)
         })
         .collect()
-}
-
-/// An artifact frame for scoring fold models (only scaler and weights matter).
-fn scoring_shell(config: &TrainConfig) -> Artifact {
-    Artifact {
-        name: String::new(),
-        feature_set: config.features.name().into(),
-        features: Vec::new(),
-        scaler: None,
-        classes: config.target.classes(),
-        weights: Weights::Binary {
-            coef: Vec::new(),
-            intercept: 0.0,
-        },
-        threshold: 0.5,
-        training: Training {
-            target: String::new(),
-            solver: String::new(),
-            c: 0.0,
-            class_weight: String::new(),
-            split: String::new(),
-            data_sha256: String::new(),
-            n_rows: 0,
-            n_rejected: 0,
-            n_fit: 0,
-            iterations: 0,
-            gradient_norm: 0.0,
-        },
-        metrics: Metrics {
-            test: None,
-            cv: None,
-        },
-    }
 }
 
 fn mean(v: &[f64]) -> f64 {

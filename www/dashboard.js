@@ -12,7 +12,11 @@ export class Charts {
     this.dashboard = null;
     this.bytes = null;
     this.label = '';
-    new ResizeObserver(() => this.draw()).observe(root);
+    // Redraw a chart only when its own canvas changes size (not when captions reflow the grid).
+    const resized = new ResizeObserver((entries) => {
+      for (const entry of entries) this.drawOne(entry.target);
+    });
+    for (const canvas of this.canvases) resized.observe(canvas);
   }
 
   /** Analyzes `bytes` (a CSV export) with `model`; throws a clear Error on an unreadable file. */
@@ -23,7 +27,11 @@ export class Charts {
     this.bytes = bytes;
     this.label = label;
     this.showSummary();
-    this.draw();
+    for (const canvas of this.canvases) {
+      const name = canvas.getAttribute('aria-label');
+      canvas.parentElement.querySelector('figcaption').textContent = dashboard.summary(name);
+      this.drawOne(canvas);
+    }
   }
 
   /** Re-analyzes the current file with another model. */
@@ -55,12 +63,9 @@ export class Charts {
     }
   }
 
-  draw() {
+  /** Draws one chart canvas at device resolution. */
+  drawOne(canvas) {
     if (!this.dashboard) return;
-    for (const canvas of this.canvases) {
-      const name = canvas.getAttribute('aria-label');
-      this.dashboard.draw(canvas, name, fitCanvas(canvas));
-      canvas.parentElement.querySelector('figcaption').textContent = this.dashboard.summary(name);
-    }
+    this.dashboard.draw(canvas, canvas.getAttribute('aria-label'), fitCanvas(canvas));
   }
 }

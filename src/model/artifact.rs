@@ -283,6 +283,48 @@ fn check_width(what: &str, values: &[f64], width: usize) -> Result<(), ArtifactE
     }
 }
 
+/// `values` standardized by `scaler`, if any.
+fn scaled(scaler: Option<&Scaler>, values: &[f64]) -> Vec<f64> {
+    match scaler {
+        Some(s) => values
+            .iter()
+            .zip(&s.mean)
+            .zip(&s.scale)
+            .map(|((v, m), sd)| (v - m) / sd)
+            .collect(),
+        None => values.to_vec(),
+    }
+}
+
+/// Class probabilities of one row of raw feature values under `weights` (after `scaler`), and
+/// the binary logit (0 for several classes): [`Artifact::probabilities`] for weights that are
+/// not (yet) in a model file, such as a cross-validation fold's.
+pub fn probabilities_of(
+    scaler: Option<&Scaler>,
+    weights: &Weights,
+    values: &[f64],
+) -> (Vec<f64>, f64) {
+    let x = scaled(scaler, values);
+    // Dot products summed left to right from the first feature, as `decision_function`.
+    let dot = |w: &[f64]| x.iter().zip(w).fold(0.0, |acc, (x, w)| acc + x * w);
+    match weights {
+        Weights::Binary { coef, intercept } => {
+            let logit = dot(coef) + intercept;
+            let p = sigmoid(logit);
+            (vec![1.0 - p, p], logit)
+        }
+        Weights::Multinomial { coef, intercept } => {
+            let z: Vec<f64> = coef
+                .iter()
+                .zip(intercept)
+                .map(|(w, b)| dot(w) + b)
+                .collect();
+            let lse = log_sum_exp(&z);
+            (z.iter().map(|v| (v - lse).exp()).collect(), 0.0)
+        }
+    }
+}
+
 impl Artifact {
     /// Encodes the model as a model file.
     pub fn to_bytes(&self) -> Result<Vec<u8>, ArtifactError> {
@@ -412,42 +454,11 @@ impl Artifact {
         FeatureSet::parse(&self.feature_set)
     }
 
-    /// `values` standardized by the scaler, if any.
-    fn scaled(&self, values: &[f64]) -> Vec<f64> {
-        match &self.scaler {
-            Some(s) => values
-                .iter()
-                .zip(&s.mean)
-                .zip(&s.scale)
-                .map(|((v, m), sd)| (v - m) / sd)
-                .collect(),
-            None => values.to_vec(),
-        }
-    }
-
     /// Class probabilities, in `classes` order, of one row of raw feature values (in
     /// `features` order), and the binary logit (0 for several classes). Every probability this
     /// crate reports (prediction, evaluation, training metrics) comes from here.
     pub fn probabilities(&self, values: &[f64]) -> (Vec<f64>, f64) {
-        let x = self.scaled(values);
-        // Dot products summed left to right from the first feature, as `decision_function`.
-        let dot = |w: &[f64]| x.iter().zip(w).fold(0.0, |acc, (x, w)| acc + x * w);
-        match &self.weights {
-            Weights::Binary { coef, intercept } => {
-                let logit = dot(coef) + intercept;
-                let p = sigmoid(logit);
-                (vec![1.0 - p, p], logit)
-            }
-            Weights::Multinomial { coef, intercept } => {
-                let z: Vec<f64> = coef
-                    .iter()
-                    .zip(intercept)
-                    .map(|(w, b)| dot(w) + b)
-                    .collect();
-                let lse = log_sum_exp(&z);
-                (z.iter().map(|v| (v - lse).exp()).collect(), 0.0)
-            }
-        }
+        probabilities_of(self.scaler.as_ref(), &self.weights, values)
     }
 
     /// Predicts one ticket: features computed from the raw fields by [`features::row`].
@@ -469,7 +480,7 @@ impl Artifact {
         };
         match &self.weights {
             Weights::Binary { coef, intercept } => {
-                let x = self.scaled(&row.values);
+                let x = scaled(self.scaler.as_ref(), &row.values);
                 prediction.contributions = columns
                     .iter()
                     .zip(&row.values)
