@@ -12,13 +12,15 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "clippy (native and wasm32, warnings denied)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features predictor,studio -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features predictor -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features studio -- -D warnings
 step "native tests"
 cargo test --release
 step "wasm build (pkg/)"
 scripts/build-web.sh
 step "wasm-bindgen tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --release --target wasm32-unknown-unknown --test web
+  cargo test --release --target wasm32-unknown-unknown --features predictor,studio --test web
 step "end-to-end page tests"
 node --test tests/e2e/

@@ -1,7 +1,7 @@
 //! Browser tests of the wasm boundary, run in headless Chromium by wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
 
-use ticket_insights::wasm;
+use ticket_insights::wasm::{predictor, studio};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -61,7 +61,7 @@ const CSV: &[u8] = b"Ticket ID,Customer Age,Ticket Priority,Ticket Description,T
 
 #[wasm_bindgen_test]
 fn every_chart_draws_on_a_device_pixel_canvas() {
-    let dashboard = wasm::Dashboard::new(CSV, "improved").unwrap();
+    let dashboard = studio::Dashboard::new(CSV, "improved").unwrap();
     assert_eq!(dashboard.tickets(), 4);
     for chart in [
         "Sentiment score distribution",
@@ -88,7 +88,7 @@ fn predict_explains_and_bad_input_is_an_error_not_a_panic() {
         ("priority", "Critical".into()),
         ("description", "Terrible, it broke again.".into()),
     ]);
-    let p = wasm::predict(ticket, "improved").unwrap();
+    let p = predictor::predict(ticket, "improved").unwrap();
     let probability = get(&p, "probability").as_f64().unwrap();
     assert!(probability > 0.0 && probability < 1.0);
     let contributions = js_sys::Array::from(&get(&p, "contributions"));
@@ -99,22 +99,22 @@ fn predict_explains_and_bad_input_is_an_error_not_a_panic() {
         + get(&p, "intercept").as_f64().unwrap();
     assert!((sum - get(&p, "logit").as_f64().unwrap()).abs() < 1e-12);
     // Bad input: JS errors, and the module still works afterwards.
-    assert!(wasm::predict(object(&[("age", "old".into())]), "seed").is_err());
-    assert!(wasm::predict(JsValue::from(5), "seed").is_err());
+    assert!(predictor::predict(object(&[("age", "old".into())]), "seed").is_err());
+    assert!(predictor::predict(JsValue::from(5), "seed").is_err());
     assert!(
-        wasm::predict(
+        predictor::predict(
             object(&[("age", 3.into()), ("priority", "Low".into())]),
             "nope"
         )
         .is_err()
     );
-    assert!(wasm::Dashboard::new(b"", "seed").is_err());
-    let answer = wasm::seed_predict(object(&[
+    assert!(studio::Dashboard::new(b"", "seed").is_err());
+    let answer = predictor::seed_predict(object(&[
         ("Customer Age", 40.into()),
         ("Ticket Priority Numeric", 3.into()),
         ("Sentiment Score", (-0.5).into()),
     ]))
     .unwrap();
     assert_eq!(get(&answer, "prediction").as_bool(), Some(false));
-    assert!(wasm::textblob_polarity("great") > 0.0);
+    assert!(predictor::textblob_polarity("great") > 0.0);
 }

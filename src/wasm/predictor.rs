@@ -1,0 +1,94 @@
+//! The predictor module's exports: text sentiment, the bundled models, a prediction from raw
+//! ticket fields with its explanation, and model information.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::to_js;
+use crate::api::{self, Fields};
+use crate::sentiment::{seed, textblob, vader};
+
+/// A JS object as a field map.
+fn fields(value: JsValue, what: &str) -> Result<Fields, JsError> {
+    serde_wasm_bindgen::from_value::<Fields>(value)
+        .map_err(|_| JsError::new(&format!("{what} must be an object of fields")))
+}
+
+/// The seed API's answer.
+#[derive(Serialize)]
+struct SeedAnswer {
+    prediction: bool,
+}
+
+/// Predicts a ticket given as `{age, priority, description, channel, type}` (or the CSV's
+/// column names) with the bundled model `model` (`"seed"` or `"improved"`): `{probability,
+/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, verdict}`.
+#[wasm_bindgen]
+pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
+    to_js(&api::predict(&fields(ticket, "the ticket")?, model)?)
+}
+
+/// The probability of resolution alone (no explanation): the cheapest prediction call.
+#[wasm_bindgen(js_name = predictProbability)]
+pub fn predict_probability(
+    age: f64,
+    priority: &str,
+    description: &str,
+    channel: &str,
+    ticket_type: &str,
+    model: &str,
+) -> Result<f64, JsError> {
+    Ok(api::probability(
+        age,
+        priority,
+        description,
+        channel,
+        ticket_type,
+        model,
+    )?)
+}
+
+/// The seed's `/predict` contract: `{"Customer Age", "Ticket Priority Numeric", "Sentiment
+/// Score"}` → `{"prediction": bool}`, answered by the seed model.
+#[wasm_bindgen(js_name = seedPredict)]
+pub fn seed_predict(request: JsValue) -> Result<JsValue, JsError> {
+    let prediction = api::seed_predict(&fields(request, "the request")?)?;
+    to_js(&SeedAnswer { prediction })
+}
+
+/// The bundled model `name`: features, weights, training, metrics and a plain-language summary.
+#[wasm_bindgen(js_name = modelInfo)]
+pub fn model_info(name: &str) -> Result<JsValue, JsError> {
+    to_js(&api::model_info(name)?)
+}
+
+/// TextBlob's `{polarity, subjectivity}` of `text`.
+#[wasm_bindgen]
+pub fn sentiment(text: &str) -> Result<JsValue, JsError> {
+    to_js(&textblob::sentiment(text))
+}
+
+/// TextBlob polarity of `text` (one number: the cheapest call, for benchmarks and widgets).
+#[wasm_bindgen(js_name = textblobPolarity)]
+pub fn textblob_polarity(text: &str) -> f64 {
+    textblob::sentiment(text).polarity
+}
+
+/// The seed's sentiment score of `text` (TextBlob polarity of the seed-cleaned text).
+#[wasm_bindgen(js_name = seedScore)]
+pub fn seed_score(text: &str) -> f64 {
+    seed::seed_score(text).score
+}
+
+/// VADER's compound score of `text`.
+#[wasm_bindgen(js_name = vaderCompound)]
+pub fn vader_compound(text: &str) -> f64 {
+    vader::polarity_scores(text).compound
+}
+
+/// ASCII letters in `text`: a pass that merely reads the text, the limit scoring is measured
+/// against.
+#[wasm_bindgen(js_name = letterCount)]
+pub fn letter_count(text: &str) -> u32 {
+    text.bytes().filter(u8::is_ascii_alphabetic).count() as u32
+}
