@@ -25,11 +25,12 @@ use std::process::Command;
 use std::time::Instant;
 
 use serde_json::{Value, json};
-use ticket_insights::features::{self, FeatureSet};
+use ticket_insights::export::{self, Options, Schema};
+use ticket_insights::features::{self, sets::FeatureSet};
 use ticket_insights::model::logistic::{BinaryModel, FitOptions, Objective, fit_binary};
 use ticket_insights::model::ndarray::{Array2, ArrayView2, s};
 use ticket_insights::synthetic::{Planted, Synthetic};
-use ticket_insights::tickets::{self, OnBadRow, Status};
+use ticket_insights::ticket::Ticket;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -46,7 +47,7 @@ const FITS: usize = 50;
 
 /// The planted seed3 model of the synthetic rows: age, priority (seed coding), s.
 fn planted() -> Planted {
-    Planted::new(FeatureSet::Seed3.columns(), &[0.02, -0.3, -1.0], -1.0)
+    Planted::new(&FeatureSet::Seed3.features(), &[0.02, -0.3, -1.0], -1.0)
 }
 
 fn objective(name: &str) -> Result<Objective> {
@@ -191,11 +192,13 @@ fn us_per_row_prediction(model: &BinaryModel, x: ArrayView2<f64>, passes: usize)
 }
 
 /// Mean microseconds per ticket from raw text: seed3 features, then one-row `predict_proba`.
-fn us_per_text_prediction(model: &BinaryModel, tickets: &[tickets::Ticket]) -> Result<f64> {
-    let columns = FeatureSet::Seed3.columns();
+fn us_per_text_prediction(model: &BinaryModel, tickets: &[Ticket]) -> Result<f64> {
+    let columns = FeatureSet::Seed3.features();
+    let schema = Schema::kaggle();
     let start = Instant::now();
     for ticket in tickets {
-        let row = features::row(columns, black_box(ticket));
+        let row = features::row(&columns, black_box(ticket), &schema)
+            .map_err(|m| format!("ticket {}: no {}", ticket.id, m.role))?;
         let x = Array2::from_shape_vec((1, columns.len()), row.values)?;
         black_box(model.predict_proba(x.view())?);
     }
@@ -247,11 +250,12 @@ fn measure(reps: usize, dir: &Path) -> Result<Value> {
         write_synthetic(dir)?;
     }
     let csv = std::fs::read("www/data/customer_support_tickets.csv")?;
-    let tickets = tickets::read(&csv, OnBadRow::Stop)?.tickets;
-    let x = features::matrix(FeatureSet::Seed3.columns(), &tickets);
+    let tickets = export::read(&csv, Options::default())?.tickets;
+    let x = features::matrix(&FeatureSet::Seed3.features(), &tickets, &Schema::kaggle())
+        .map_err(|(i, m)| format!("ticket {i}: no {}", m.role))?;
     let y: Vec<f64> = tickets
         .iter()
-        .map(|t| f64::from(u8::from(t.status == Some(Status::Closed))))
+        .map(|t| f64::from(u8::from(t.status.as_deref() == Some("Closed"))))
         .collect();
     let liblinear = FitOptions::new(Objective::Liblinear);
     let lbfgs = FitOptions::new(Objective::Lbfgs);

@@ -5,8 +5,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use ticket_insights::export::{self, Options};
 use ticket_insights::sentiment::{seed, textblob, vader};
-use ticket_insights::tickets::{self, OnBadRow};
 
 fn texts_per_second(texts: &[String], reps: usize, mut f: impl FnMut(&str)) -> Vec<f64> {
     for t in texts.iter().take(500) {
@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
     let csv = std::fs::read("www/data/customer_support_tickets.csv")?;
-    let texts: Vec<String> = tickets::read(&csv, OnBadRow::Stop)?
+    let texts: Vec<String> = export::read(&csv, Options::default())?
         .tickets
         .into_iter()
         .map(|t| t.description)

@@ -3,9 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::features::{self, Column};
-use crate::model::artifact::{Artifact, CrossValidation, TestMetrics, Weights};
-use crate::train::{CANDIDATES, Dataset, MIN_GAIN, Selection};
+use crate::features::{self, Feature, Text};
+use crate::model::artifact::{Artifact, Weights};
+use crate::model::metrics::report::{CrossValidation, TestMetrics};
+use crate::train::committed::Committed;
+use crate::train::{Dataset, MIN_GAIN, Selection};
 
 /// `x` as a percentage with two decimals.
 fn pct(x: f64) -> String {
@@ -14,16 +16,17 @@ fn pct(x: f64) -> String {
 
 /// The forward-selection rounds as a markdown table.
 pub fn selection_table(selection: &Selection) -> String {
+    let groups = &selection.groups;
     let mut out = String::from("| round | CV AUC before |");
-    for g in CANDIDATES {
+    for g in groups {
         let _ = write!(out, " + {} |", g.name);
     }
     out.push_str(" added |\n|---:|---:|");
-    out.push_str(&"---:|".repeat(CANDIDATES.len()));
+    out.push_str(&"---:|".repeat(groups.len()));
     out.push_str("---|\n");
     for (i, round) in selection.rounds.iter().enumerate() {
         let _ = write!(out, "| {} | {:.4} |", i + 1, round.current_auc);
-        for g in CANDIDATES {
+        for g in groups {
             match round.tried.iter().find(|(name, _)| *name == g.name) {
                 Some((_, auc)) => {
                     let _ = write!(out, " {auc:.4} |");
@@ -31,18 +34,23 @@ pub fn selection_table(selection: &Selection) -> String {
                 None => out.push_str(" · |"),
             }
         }
-        let _ = writeln!(out, " {} |", round.added.unwrap_or("nothing"));
+        let _ = writeln!(out, " {} |", round.added.as_deref().unwrap_or("nothing"));
     }
     out
 }
 
-/// `coef` of the binary model's feature `name`.
-fn coef_of(model: &Artifact, name: &str) -> Option<f64> {
+/// `coef` of the binary model's feature `feature`.
+fn coef_of(model: &Artifact, feature: &Feature) -> Option<f64> {
     let Weights::Binary { coef, .. } = &model.weights else {
         return None;
     };
-    let i = model.features.iter().position(|f| f == name)?;
+    let i = model.features.iter().position(|f| f == feature)?;
     coef.get(i).copied()
+}
+
+/// The model's feature identifiers.
+fn names(model: &Artifact) -> Vec<String> {
+    model.features.iter().map(Feature::name).collect()
 }
 
 fn coefficients(out: &mut String, model: &Artifact) {
@@ -58,14 +66,14 @@ fn coefficients(out: &mut String, model: &Artifact) {
                     ""
                 }
             );
-            for (name, w) in model.features.iter().zip(coef) {
+            for (name, w) in names(model).iter().zip(coef) {
                 let _ = writeln!(out, "| `{name}` | {w:+.6} |");
             }
             let _ = writeln!(out, "| intercept | {intercept:+.6} |");
         }
         Weights::Multinomial { coef, intercept } => {
             let _ = write!(out, "| class |");
-            for name in &model.features {
+            for name in names(model) {
                 let _ = write!(out, " `{name}` |");
             }
             out.push_str(" intercept |\n|---|");
@@ -93,7 +101,7 @@ fn test_row(out: &mut String, model: &Artifact, t: &TestMetrics, cv: Option<&Cro
         out,
         "| `{}` | {} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {} |",
         model.name,
-        model.feature_set,
+        model.feature_set.map_or("selected", |s| s.name()),
         pct(t.accuracy),
         pct(t.majority_baseline),
         t.balanced_accuracy,
@@ -118,20 +126,31 @@ fn pearson(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// The card for the committed models.
-pub fn model_card(
-    data: &Dataset<'_>,
-    seed: &Artifact,
-    improved: &Artifact,
-    status: &Artifact,
-    selection: &Selection,
-) -> String {
+pub fn committed_card(data: &Dataset<'_>, committed: &Committed) -> String {
+    let (seed, improved, status, selection) = (
+        &committed.seed,
+        &committed.improved,
+        &committed.status,
+        &committed.selection,
+    );
     let tickets = data.tickets;
     let resolved: Vec<f64> = tickets
         .iter()
-        .map(|t| f64::from(u8::from(t.status == Some(crate::tickets::Status::Closed))))
+        .map(|t| {
+            f64::from(u8::from(
+                t.status
+                    .as_deref()
+                    .is_some_and(|s| data.schema.is_resolved(s)),
+            ))
+        })
         .collect();
-    let s = features::matrix(&[Column::Sentiment], tickets);
-    let s: Vec<f64> = s.iter().copied().collect();
+    let s: Vec<f64> = features::matrix(
+        &[Feature::SeedScore(Text::Description)],
+        tickets,
+        &data.schema,
+    )
+    .map(|m| m.iter().copied().collect())
+    .unwrap_or_default();
     let rate = resolved.iter().sum::<f64>() / resolved.len().max(1) as f64;
 
     let mut out = String::new();
@@ -196,7 +215,7 @@ pub fn model_card(
          Features `{}` (priority coded as the seed did: low 1, medium 2, high 3 and **Critical \
          0**), liblinear objective (intercept penalized), C = 1, fitted on the seed's split. \
          These coefficients equal scikit-learn's to 1e-6 (tested).\n",
-        seed.features.join("`, `")
+        names(seed).join("`, `")
     );
     coefficients(&mut out, seed);
     let _ = writeln!(
@@ -212,14 +231,14 @@ pub fn model_card(
         out,
         "\nSelected: `{}`. The CV AUC that guided selection is biased upwards by the selection \
          itself; the test-row AUC above is the honest figure.\n",
-        improved.features.join("`, `")
+        names(improved).join("`, `")
     );
     coefficients(&mut out, improved);
     let _ = writeln!(
         out,
         "\n### `status`: Open / Pending / Closed\n\n\
          Features `{}`, multinomial (softmax) loss, lbfgs objective, C = 1, on the seed's split.\n",
-        status.features.join("`, `")
+        names(status).join("`, `")
     );
     coefficients(&mut out, status);
 
@@ -246,8 +265,8 @@ pub fn model_card(
         seed_test.map_or("—".into(), |t| pct(t.accuracy)),
         seed_test.map_or("—".into(), |t| pct(t.majority_baseline)),
         seed_test.map_or("—".into(), |t| pct(t.predicted_positive_share)),
-        coef_of(seed, "s").unwrap_or(f64::NAN),
-        coef_of(seed, "priority_seed").unwrap_or(f64::NAN),
+        coef_of(seed, &Feature::SeedScore(Text::Description)).unwrap_or(f64::NAN),
+        coef_of(seed, &Feature::PrioritySeed).unwrap_or(f64::NAN),
         neg.map_or("—".into(), |n| pct(n.accuracy)),
         neg.map_or(0, |n| n.n),
         neg.map_or("—".into(), |n| pct(n.majority_share)),
@@ -261,5 +280,146 @@ pub fn model_card(
          reliability diagram on the page); they do not rank tickets usefully here.\n\
          - Sentiment is TextBlob's and VADER's English lexicons; other languages score 0.\n",
     );
+    out
+}
+
+/// The card of one trained model (from any export): what it predicts, the data and how it was
+/// split, the columns left out and why, held-out results next to the baselines, calibration,
+/// cross-validation with its permutation p-value, the features in words with their
+/// coefficients, and the selection rounds.
+pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
+    let schema = &model.schema;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Model card: `{}`\n\n\
+         <!-- generated by `ticket-insights train`; every figure is one the code measured -->\n",
+        model.name
+    );
+    let target = match model.target {
+        crate::target::Target::Resolved => format!(
+            "whether a ticket gets resolved (its status is one of: {})",
+            if schema.resolved.is_empty() {
+                "none".into()
+            } else {
+                schema.resolved.join(", ")
+            }
+        ),
+        crate::target::Target::Within { hours } => format!(
+            "whether a ticket is resolved within {hours} hours of its creation (tickets created \
+             less than {hours} hours before the export time {} and not resolved yet are left \
+             out: their outcome is not known)",
+            model.training.as_of.as_deref().unwrap_or("?")
+        ),
+        crate::target::Target::Status => "a ticket's status".into(),
+    };
+    let _ = writeln!(out, "**What it predicts**: {target}.\n");
+    let r = &model.training.rows;
+    let _ = writeln!(
+        out,
+        "## Data\n\n\
+         - A {} export, SHA-256 `{}`: {} rows read, {} used, {} rejected (unreadable, or no \
+         outcome), {} censored.\n\
+         - Split: {}; fitted on {} tickets.\n",
+        schema.layout.0.label(),
+        model.training.data_sha256,
+        r.read,
+        r.used,
+        r.rejected,
+        r.censored,
+        match model.training.split {
+            crate::model::artifact::Split::Time =>
+                "the newest 20% of tickets by creation time are the test rows (a forecast is judged on the future); cross-validation runs on the older ones",
+            crate::model::artifact::Split::Random =>
+                "a seeded, stratified 80/20 split (the export has no creation times)",
+            crate::model::artifact::Split::Seed =>
+                "the seed's `train_test_split(test_size=0.2, random_state=42)`",
+            crate::model::artifact::Split::All => "every row fitted; no held-out rows",
+        },
+        model.training.n_fit,
+    );
+    out.push_str("| role | column |\n|---|---|\n");
+    for (role, header) in &schema.mapping.roles {
+        let _ = writeln!(out, "| {} | `{header}` |", role.label());
+    }
+    if !model.training.left_out.is_empty() {
+        out.push_str("\n**Never used as features**:\n\n| column | why |\n|---|---|\n");
+        for l in &model.training.left_out {
+            let _ = writeln!(out, "| `{}` | {} |", l.header, l.reason);
+        }
+    }
+    out.push_str("\n## Held-out results\n\n");
+    match &model.metrics.test {
+        Some(t) => {
+            let base = 1.0 - t.majority_baseline;
+            let _ = writeln!(
+                out,
+                "| measure | this model | baseline |\n|---|---:|---:|\n\
+                 | accuracy | {} | {} (always the majority class) |\n\
+                 | balanced accuracy | {:.4} | 0.5000 (any constant guess) |\n\
+                 | ROC AUC | {:.4} | 0.5000 (a coin flip) |\n\
+                 | log loss | {:.4} | {:.4} (the base rate for everyone) |\n\
+                 | Brier score | {:.4} | {:.4} (the base rate for everyone) |\n\
+                 | test tickets | {} | |\n",
+                pct(t.accuracy),
+                pct(t.majority_baseline),
+                t.balanced_accuracy,
+                t.roc_auc,
+                t.log_loss,
+                -(base * base.max(1e-15).ln() + (1.0 - base) * (1.0 - base).max(1e-15).ln()),
+                t.brier,
+                base * (1.0 - base),
+                t.n
+            );
+            if !t.calibration.is_empty() {
+                out.push_str("Calibration on the test rows (predicted vs observed):\n\n| predicted | tickets | mean predicted | observed |\n|---|---:|---:|---:|\n");
+                for b in t.calibration.iter().filter(|b| b.count > 0) {
+                    let _ = writeln!(
+                        out,
+                        "| {:.1}–{:.1} | {} | {:.3} | {:.3} |",
+                        b.lower, b.upper, b.count, b.mean_predicted, b.fraction_positive
+                    );
+                }
+                out.push('\n');
+            }
+        }
+        None => out.push_str("No held-out rows (fitted on every row).\n\n"),
+    }
+    if let Some(cv) = &model.metrics.cv {
+        let _ = writeln!(
+            out,
+            "Cross-validated AUC ({}-fold, fit rows): {:.4}; with shuffled labels {:.4} on average, \
+             {:.4} at the 95th percentile; p = {:.3} ({} shuffles). The features were chosen by \
+             this same figure, so it is optimistic; the held-out AUC above is the honest one.\n",
+            cv.folds, cv.mean_auc, cv.null_mean_auc, cv.null_p95_auc, cv.p_value, cv.permutations
+        );
+    }
+    out.push_str("## Features\n\n");
+    if let Weights::Binary { coef, intercept } = &model.weights {
+        let _ = writeln!(
+            out,
+            "| feature | identifier | coefficient{} |\n|---|---|---:|",
+            if model.scaler.is_some() {
+                " (per standard deviation)"
+            } else {
+                ""
+            }
+        );
+        for (f, w) in model.features.iter().zip(coef) {
+            let (label, _) = f.label(&|role, key| schema.spelling(role, key));
+            let _ = writeln!(out, "| {label} | `{}` | {w:+.4} |", f.name());
+        }
+        let _ = writeln!(out, "| (intercept) | | {intercept:+.4} |");
+    } else {
+        coefficients(&mut out, model);
+    }
+    if let Some(s) = selection {
+        let _ = writeln!(
+            out,
+            "\n## How the features were chosen\n\nForward selection on 5-fold CV AUC over the fit \
+             rows only, adding a group only when it raised the CV AUC by at least {MIN_GAIN}:\n"
+        );
+        out.push_str(&selection_table(s));
+    }
     out
 }

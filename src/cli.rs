@@ -1,25 +1,30 @@
-//! The native command-line interface, `ticket-insights`: scoring texts as JSON Lines, training,
-//! evaluating and applying models, and rebuilding the committed models with their model card.
+//! The native command-line interface, `ticket-insights`: scoring texts as JSON Lines,
+//! inspecting a helpdesk export, training, evaluating and applying models, and rebuilding the
+//! committed models with their model card.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use sha2::{Digest, Sha256};
 
-use crate::features::FeatureSet;
-use crate::model::artifact::{Artifact, Weights};
-use crate::model::logistic::{FitOptions, Objective};
+use crate::export::time::{self, DateOrder};
+use crate::export::{self, Export, Options, Row};
+use crate::features::sets::FeatureSet;
+use crate::inspect::Inspection;
+use crate::model::artifact::{Artifact, Model, Split, Weights};
+use crate::model::logistic::{ClassWeight, FitOptions, Objective};
 use crate::score::{self, Summary};
 use crate::sentiment::{seed, textblob, vader};
-use crate::tickets::{self, OnBadRow, Tickets};
-use crate::train::{self, Dataset, Split, Target, TrainConfig};
+use crate::target::Target;
+use crate::ticket::Role;
+use crate::train::{self, Dataset, Features, TrainConfig, committed};
 use crate::{Error, Result, card};
 
-/// Predicts customer-support ticket resolution; computes the text features exactly like the
-/// Python originals (TextBlob, the seed's cleaning, VADER).
+/// Predicts customer-support ticket resolution from any helpdesk export; computes the text
+/// features exactly like the Python originals (TextBlob, the seed's cleaning, VADER).
 #[derive(Debug, Parser)]
 #[command(name = "ticket-insights", version, about)]
 pub struct Cli {
@@ -41,9 +46,18 @@ enum Command {
         #[arg(long)]
         input: Option<PathBuf>,
     },
-    /// Trains a model on a ticket CSV and writes the model file.
-    Train(TrainArgs),
-    /// Evaluates a model on a ticket CSV (with a Ticket Status column): JSON metrics on stdout.
+    /// Shows how an export is understood: its layout, encoding, the column of each role, the
+    /// statuses counted as resolved, the priority order, and the rows read and rejected.
+    Inspect {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print the inspection as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Trains a model on an export and writes the model file.
+    Train(Box<TrainArgs>),
+    /// Evaluates a model on an export that has the outcome: JSON metrics on stdout.
     Evaluate {
         #[command(flatten)]
         data: DataArgs,
@@ -51,7 +65,8 @@ enum Command {
         #[arg(long)]
         model: PathBuf,
     },
-    /// Predicts every ticket of a CSV: `Ticket ID,probability,resolved` rows on stdout.
+    /// Predicts every ticket of an export the model's mapping fits: `id,probability,resolved`
+    /// rows on stdout.
     Predict {
         #[command(flatten)]
         data: DataArgs,
@@ -60,7 +75,7 @@ enum Command {
         model: PathBuf,
     },
     /// Forward selection of the `improved` feature set by cross-validated AUC on the seed
-    /// split's train rows; prints every round.
+    /// split's train rows of the bundled dataset; prints every round.
     Select {
         #[command(flatten)]
         data: DataArgs,
@@ -75,89 +90,105 @@ enum Command {
     },
 }
 
-/// The ticket CSV to read and what to do with bad rows.
+/// The export to read and how to read it.
 #[derive(Debug, Args)]
 struct DataArgs {
-    /// Ticket CSV (the seed's export format).
+    /// A helpdesk export (CSV: any delimiter, UTF-8, UTF-16 or Windows-1252).
     #[arg(long)]
     data: PathBuf,
-    /// Skip unreadable rows (each reported on stderr, with the count) instead of stopping at
-    /// the first.
+    /// Read column HEADER as ROLE (id, description, subject, status, priority, channel, type,
+    /// created_at, resolved_at, customer_age, satisfaction); `ROLE=` maps the role to nothing.
+    /// Repeatable.
+    #[arg(long = "map", value_name = "ROLE=HEADER", value_parser = parse_map)]
+    map: Vec<(Role, Option<String>)>,
+    /// The status values counted as resolved, comma-separated (default: the layout's words:
+    /// solved, closed, resolved, done, ...).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    resolved_status: Option<Vec<String>>,
+    /// Day-first (dmy) or month-first (mdy), for numeric dates whose values do not tell.
+    #[arg(long, value_name = "dmy|mdy", value_parser = parse_date_order)]
+    date_order: Option<DateOrder>,
+    /// Stop at the first row that cannot be read (default: report it and go on).
     #[arg(long)]
-    skip_bad_rows: bool,
+    strict: bool,
+}
+
+fn parse_map(s: &str) -> std::result::Result<(Role, Option<String>), String> {
+    let (role, header) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not ROLE=HEADER"))?;
+    let role = Role::parse(role).ok_or_else(|| {
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+        format!(
+            "unknown role '{role}' (expected one of {})",
+            names.join(", ")
+        )
+    })?;
+    let header = header.trim();
+    Ok((role, (!header.is_empty()).then(|| header.to_string())))
+}
+
+fn parse_date_order(s: &str) -> std::result::Result<DateOrder, String> {
+    DateOrder::parse(s).ok_or_else(|| format!("'{s}' is not dmy or mdy"))
+}
+
+fn parse_target(s: &str) -> std::result::Result<Target, String> {
+    Target::parse(s)
+}
+
+fn parse_as_of(s: &str) -> std::result::Result<time::Timestamp, String> {
+    time::parse_iso(s)
+        .ok_or_else(|| format!("'{s}' is not an ISO 8601 time (e.g. 2024-07-01T00:00:00)"))
 }
 
 #[derive(Debug, Args)]
 struct TrainArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// Feature set: seed3, seed5, seed3x, ordinal3 or improved.
-    #[arg(long, value_parser = parse_features)]
-    features: FeatureSet,
-    /// Objective: liblinear (intercept penalized) or lbfgs (intercept not penalized).
-    #[arg(long, value_enum, default_value_t = SolverArg::Liblinear)]
-    solver: SolverArg,
+    /// A named feature set (seed3, seed5, seed3x, ordinal3, improved: the bundled dataset's);
+    /// default: feature groups chosen by cross-validated AUC on the fit rows.
+    #[arg(long, value_enum)]
+    features: Option<FeatureSet>,
+    /// What to predict: resolved (status in the resolved set), within:24h (resolved within 24
+    /// hours of creation; censored tickets left out), or status (one class per status).
+    #[arg(long, value_parser = parse_target, default_value = "resolved")]
+    target: Target,
+    /// The export time labels are read at, ISO 8601 (default: the file's latest timestamp).
+    #[arg(long, value_parser = parse_as_of)]
+    as_of: Option<time::Timestamp>,
+    /// Objective: liblinear (intercept penalized) or lbfgs (not); default liblinear for a named
+    /// set, lbfgs otherwise.
+    #[arg(long, value_enum)]
+    solver: Option<Objective>,
     /// Class weights.
-    #[arg(long, value_enum, default_value_t = ClassWeightArg::None)]
-    class_weight: ClassWeightArg,
+    #[arg(long, value_enum, default_value = "none")]
+    class_weight: ClassWeight,
     /// Inverse regularization strength.
     #[arg(long, default_value_t = 1.0)]
     c: f64,
-    /// Rows to fit: the seed's 80% train split (and test on the rest), or all rows.
-    #[arg(long, value_enum, default_value_t = SplitArg::Seed)]
-    split: SplitArg,
-    /// What to predict: resolved (binary) or status (3 classes, multinomial).
-    #[arg(long, value_enum, default_value_t = TargetArg::Resolved)]
-    target: TargetArg,
-    /// Standardize the features before fitting (the scaler is stored in the model).
+    /// Rows to fit: seed (the seed's split), time (test on the newest 20%), random (seeded,
+    /// stratified 80/20), all; default: seed for a named set, else time when the export has
+    /// creation times, else random.
+    #[arg(long, value_enum)]
+    split: Option<Split>,
+    /// Standardize the features before fitting (always on without a named set).
     #[arg(long)]
     standardize: bool,
     /// Shuffled-label runs for the CV AUC's permutation p-value.
     #[arg(long, default_value_t = 100)]
     permutations: usize,
-    /// Model name recorded in the file (default: the feature set's name).
+    /// Model name recorded in the file (default: the feature set's name, or "model").
     #[arg(long)]
     name: Option<String>,
     /// Where to write the model file.
     #[arg(long)]
     out: PathBuf,
-    /// Also write a JSON report: features, coefficients, intercept, metrics.
+    /// Also write a JSON report: mapping, target, split, rows, features, coefficients, metrics.
     #[arg(long)]
     report: Option<PathBuf>,
-}
-
-fn parse_features(s: &str) -> std::result::Result<FeatureSet, String> {
-    FeatureSet::parse(s).ok_or_else(|| {
-        let names: Vec<&str> = FeatureSet::ALL.iter().map(|f| f.name()).collect();
-        format!(
-            "unknown feature set '{s}' (expected one of {})",
-            names.join(", ")
-        )
-    })
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum SolverArg {
-    Liblinear,
-    Lbfgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ClassWeightArg {
-    None,
-    Balanced,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum SplitArg {
-    Seed,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum TargetArg {
-    Resolved,
-    Status,
+    /// Also write the model card (Markdown).
+    #[arg(long)]
+    card: Option<PathBuf>,
 }
 
 /// The sentiment analyzers the `score` command offers.
@@ -171,13 +202,18 @@ pub enum Analyzer {
     Vader,
 }
 
+/// Writes a line to stderr; a closed or full stderr loses the message, never the run.
+fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "ticket-insights: {message}");
+}
+
 /// Runs the CLI on `std::env::args`, returning the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("ticket-insights: {e}");
+            note(&e.to_string());
             ExitCode::FAILURE
         }
     }
@@ -187,10 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Score { analyzer, input } => {
             let input: Box<dyn Read> = match &input {
-                Some(path) => Box::new(File::open(path).map_err(|e| Error::File {
-                    path: path.clone(),
-                    source: e,
-                })?),
+                Some(path) => Box::new(File::open(path).map_err(|e| file_error(path, e))?),
                 None => Box::new(io::stdin().lock()),
             };
             let summary = score_with(
@@ -199,86 +232,91 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 BufWriter::new(io::stdout().lock()),
             )?;
             for e in &summary.rejected {
-                eprintln!("ticket-insights: {e}");
+                note(&e.to_string());
             }
             if summary.rejected.is_empty() {
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!(
-                    "ticket-insights: {} lines scored, {} rejected",
+                note(&format!(
+                    "{} lines scored, {} rejected",
                     summary.scored,
                     summary.rejected.len()
-                );
+                ));
                 Ok(ExitCode::FAILURE)
             }
+        }
+        Command::Inspect { data, json } => {
+            let (_, export) = read_export(&data, None)?;
+            let inspection = Inspection::of(&export, data.resolved_status.as_deref());
+            let mut out = io::stdout().lock();
+            if json {
+                let text = serde_json::to_string_pretty(&inspection).map_err(io::Error::other)?;
+                writeln!(out, "{text}")?;
+            } else {
+                write!(out, "{}", describe(&inspection))?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Train(args) => {
             train_command(&args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Evaluate { data, model } => {
-            let (_, read) = read_data(&data)?;
-            let artifact = load_model(&model)?;
-            let evaluation = train::evaluate(&artifact, &read.tickets)?;
+            let model = load_model(&model)?;
+            let (sha, export) = read_export(&data, Some(&model))?;
+            let mut schema = model.artifact().schema.clone();
+            schema.mapping = export.summary.schema.mapping.clone();
+            let dataset = dataset_of(&export, schema, sha);
+            let (metrics, labels) = train::evaluate::evaluate(&model, &dataset)?;
             let json = serde_json::json!({
-                "model": artifact.name,
-                "features": artifact.features,
-                "rows": read.tickets.len(),
-                "rejected": read.rejected.len(),
-                "metrics": evaluation,
+                "model": model.artifact().name,
+                "features": names(model.artifact()),
+                "rows": {
+                    "read": export.summary.rows,
+                    "used": labels.rows.len(),
+                    "rejected": export.summary.rejected + labels.unlabeled,
+                    "censored": labels.censored,
+                },
+                "metrics": metrics,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).map_err(io::Error::other)?
-            );
+            let text = serde_json::to_string_pretty(&json).map_err(io::Error::other)?;
+            writeln!(io::stdout().lock(), "{text}")?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Predict { data, model } => {
-            let (_, read) = read_data(&data)?;
-            let artifact = load_model(&model)?;
-            let mut out = csv::Writer::from_writer(BufWriter::new(io::stdout().lock()));
-            let csv_err = |e: csv::Error| Error::Csv(e.to_string());
-            out.write_record(["Ticket ID", "probability", "resolved"])
-                .map_err(csv_err)?;
-            for t in &read.tickets {
-                let p = artifact.predict(t);
-                out.write_record([
-                    t.id.as_str(),
-                    &p.probability.to_string(),
-                    if p.positive { "true" } else { "false" },
-                ])
-                .map_err(csv_err)?;
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Predict { data, model } => predict_command(&data, &load_model(&model)?),
         Command::Select { data } => {
-            let (_, read) = read_data(&data)?;
-            let selection = train::select(&read.tickets, &train::improved_config(0))?;
-            print!("{}", card::selection_table(&selection));
-            let names: Vec<&str> = selection.columns.iter().map(|c| c.name()).collect();
-            println!("\nselected: {}", names.join(", "));
+            let (sha, export) = read_export(&data, None)?;
+            let inspection = Inspection::of(&export, data.resolved_status.as_deref());
+            let dataset = dataset_of(&export, inspection.schema, sha);
+            let selection = train::select(&dataset, &committed::improved_config(0))?;
+            let mut out = io::stdout().lock();
+            write!(out, "{}", card::selection_table(&selection))?;
+            let names: Vec<String> = selection.features.iter().map(|f| f.name()).collect();
+            writeln!(out, "\nselected: {}", names.join(", "))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Models { data, out_dir } => {
-            let (bytes, read) = read_data(&data)?;
-            let built = train::committed(&dataset(&bytes, &read), &mut progress)?;
+            let (sha, export) = read_export(&data, None)?;
+            let inspection = Inspection::of(&export, data.resolved_status.as_deref());
+            let dataset = dataset_of(&export, inspection.schema, sha);
+            let built = committed::committed(&dataset, &mut progress)?;
             std::fs::create_dir_all(&out_dir).map_err(|e| file_error(&out_dir, e))?;
             for (file, artifact) in built.files() {
                 write_file(&out_dir.join(file), &artifact.to_bytes()?)?;
             }
-            write_file(&out_dir.join("MODEL_CARD.md"), built.card.as_bytes())?;
-            eprintln!(
-                "ticket-insights: wrote the models and MODEL_CARD.md to {}",
+            let card = card::committed_card(&dataset, &built);
+            write_file(&out_dir.join("MODEL_CARD.md"), card.as_bytes())?;
+            note(&format!(
+                "wrote the models and MODEL_CARD.md to {}",
                 out_dir.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn progress(message: &str) {
-    eprintln!("ticket-insights: {message}");
+    note(message);
 }
 
 fn file_error(path: &Path, source: io::Error) -> Error {
@@ -292,39 +330,108 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| file_error(path, e))
 }
 
-/// Reads a ticket CSV, reporting skipped rows on stderr.
-fn read_data(args: &DataArgs) -> Result<(Vec<u8>, Tickets)> {
-    let bytes = std::fs::read(&args.data).map_err(|e| file_error(&args.data, e))?;
-    let on_bad_row = if args.skip_bad_rows {
-        OnBadRow::Skip
-    } else {
-        OnBadRow::Stop
-    };
-    let read = tickets::read(&bytes, on_bad_row).map_err(|e| match e {
-        Error::BadRow(row) => Error::BadRow(tickets::RowError {
-            message: format!("{} (use --skip-bad-rows to skip such rows)", row.message),
-            ..row
-        }),
-        other => other,
-    })?;
-    for row in &read.rejected {
-        eprintln!("ticket-insights: skipped {row}");
+/// How to read `args`'s export: with `model`'s schema, whose feature roles (and, to evaluate,
+/// the target's) must be in the file.
+fn options(args: &DataArgs, model: Option<&Model>, evaluate: bool) -> Options {
+    let mut required = model.map(Model::roles).unwrap_or_default();
+    if let (Some(m), true) = (model, evaluate) {
+        required.extend(match m.artifact().target {
+            Target::Within { .. } => vec![Role::CreatedAt, Role::ResolvedAt],
+            _ => vec![Role::Status],
+        });
     }
-    if !read.rejected.is_empty() {
-        eprintln!(
-            "ticket-insights: {} tickets read, {} rows skipped",
-            read.tickets.len(),
-            read.rejected.len()
-        );
+    Options {
+        map: args.map.clone(),
+        date_order: args.date_order,
+        schema: model.map(|m| m.artifact().schema.clone()),
+        required,
     }
-    Ok((bytes, read))
 }
 
-fn dataset<'a>(bytes: &[u8], read: &'a Tickets) -> Dataset<'a> {
+/// Rejected rows listed one by one on stderr; the rest are counted.
+const LISTED_REJECTED: u64 = 20;
+
+/// Reads a whole export (the model's schema, if any), reporting rejected rows on stderr;
+/// returns its SHA-256 and the export.
+fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export)> {
+    let file = File::open(&args.data).map_err(|e| file_error(&args.data, e))?;
+    let mut reader = export::Reader::new(options(args, model, true));
+    let mut hasher = Sha256::new();
+    let mut tickets = Vec::new();
+    let mut rejected = Vec::new();
+    let mut first_error = None;
+    let strict = args.strict;
+    let mut sink = |row: Row| match row {
+        Row::Ticket(t) => tickets.push(t),
+        Row::Rejected(e) => {
+            if strict && first_error.is_none() {
+                first_error = Some(e.clone());
+            }
+            if (rejected.len() as u64) < LISTED_REJECTED {
+                note(&format!("skipped {e}"));
+            }
+            rejected.push(e);
+        }
+    };
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = input
+            .read(&mut buf)
+            .map_err(|e| file_error(&args.data, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        reader.push(&buf[..n], &mut sink)?;
+    }
+    let summary = reader.finish(&mut sink)?;
+    if let Some(e) = first_error {
+        return Err(Error::BadRow(e));
+    }
+    if !rejected.is_empty() {
+        note(&format!(
+            "{} tickets read, {} rows skipped",
+            summary.tickets, summary.rejected
+        ));
+    }
+    if summary.duplicates.rows > 0 {
+        note(&format!(
+            "{} rows repeat a ticket id seen earlier (first: '{}' on lines {} and {})",
+            summary.duplicates.rows,
+            summary
+                .duplicates
+                .examples
+                .first()
+                .map_or("", |e| e.0.as_str()),
+            summary.duplicates.examples.first().map_or(0, |e| e.1),
+            summary.duplicates.examples.first().map_or(0, |e| e.2),
+        ));
+    }
+    let sha = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((
+        sha,
+        Export {
+            tickets,
+            rejected,
+            summary,
+        },
+    ))
+}
+
+fn dataset_of(export: &Export, schema: export::Schema, sha256: String) -> Dataset<'_> {
     Dataset {
-        tickets: &read.tickets,
-        rejected: read.rejected.len(),
-        sha256: sha256_hex(bytes),
+        tickets: &export.tickets,
+        schema,
+        header: export.summary.header.clone(),
+        rows: export.summary.rows,
+        rejected: export.summary.rejected,
+        sha256,
+        latest: export.summary.latest,
     }
 }
 
@@ -336,7 +443,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn load_model(path: &Path) -> Result<Artifact> {
+fn load_model(path: &Path) -> Result<Model> {
     let bytes = std::fs::read(path).map_err(|e| file_error(path, e))?;
     Artifact::from_bytes(&bytes).map_err(|e| Error::ModelFile {
         path: path.to_path_buf(),
@@ -344,49 +451,167 @@ fn load_model(path: &Path) -> Result<Artifact> {
     })
 }
 
+fn names(a: &Artifact) -> Vec<String> {
+    a.features.iter().map(|f| f.name()).collect()
+}
+
+/// The inspection as text for a person.
+fn describe(i: &Inspection) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "layout: {} ({}), {} with '{}' between fields",
+        i.layout.name(),
+        i.layout.label(),
+        i.encoding.name(),
+        i.delimiter.escape_default()
+    );
+    let _ = writeln!(
+        out,
+        "rows: {} ({} tickets, {} rejected, {} empty)",
+        i.rows, i.counts.tickets, i.counts.rejected, i.counts.blank
+    );
+    out.push_str("mapping:\n");
+    for role in Role::ALL {
+        let _ = writeln!(
+            out,
+            "  {:13} {}",
+            role.name(),
+            i.mapping.get(role).unwrap_or("-")
+        );
+    }
+    for t in &i.times {
+        let _ = writeln!(out, "times: {} reads as {}", t.header, t.format);
+    }
+    if !i.statuses.is_empty() {
+        out.push_str("statuses (* counts as resolved):\n");
+        for s in &i.statuses {
+            let _ = writeln!(
+                out,
+                "  {} {} ({})",
+                if s.resolved { '*' } else { ' ' },
+                s.value,
+                s.count
+            );
+        }
+    }
+    if !i.priorities.is_empty() {
+        let order: Vec<String> = i
+            .priorities
+            .iter()
+            .map(|p| match p.rank {
+                Some(r) => format!(
+                    "{} ({r})",
+                    if p.value.is_empty() {
+                        "(empty)"
+                    } else {
+                        &p.value
+                    }
+                ),
+                None => format!(
+                    "{} (unranked)",
+                    if p.value.is_empty() {
+                        "(empty)"
+                    } else {
+                        &p.value
+                    }
+                ),
+            })
+            .collect();
+        let _ = writeln!(out, "priorities, lowest first: {}", order.join(" < "));
+    }
+    for (what, levels) in [("channels", &i.channels), ("types", &i.types)] {
+        if !levels.is_empty() {
+            let shown: Vec<String> = levels
+                .iter()
+                .take(12)
+                .map(|l| format!("{} ({})", l.value, l.count))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{what}: {}{}",
+                shown.join(", "),
+                if levels.len() > 12 { ", ..." } else { "" }
+            );
+        }
+    }
+    if let Some(at) = &i.as_of {
+        let _ = writeln!(out, "latest timestamp: {at}");
+    }
+    for w in &i.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    out
+}
+
 fn train_command(args: &TrainArgs) -> Result<()> {
-    let (bytes, read) = read_data(&args.data)?;
-    let objective = match args.solver {
-        SolverArg::Liblinear => Objective::Liblinear,
-        SolverArg::Lbfgs => Objective::Lbfgs,
-    };
+    let (sha, export) = read_export(&args.data, None)?;
+    let inspection = Inspection::of(&export, args.data.resolved_status.as_deref());
+    for w in &inspection.warnings {
+        note(&format!("warning: {w}"));
+    }
+    let dataset = dataset_of(&export, inspection.schema.clone(), sha);
+    let named = args.features.is_some();
+    let objective = args.solver.unwrap_or(if named {
+        Objective::Liblinear
+    } else {
+        Objective::Lbfgs
+    });
     let mut fit = FitOptions::new(objective);
     fit.c = args.c;
-    if let ClassWeightArg::Balanced = args.class_weight {
-        fit = fit.balanced();
-    }
+    fit.class_weight = args.class_weight;
     let config = TrainConfig {
-        name: args
-            .name
-            .clone()
-            .unwrap_or_else(|| args.features.name().into()),
-        features: args.features,
-        target: match args.target {
-            TargetArg::Resolved => Target::Resolved,
-            TargetArg::Status => Target::Status,
-        },
+        name: args.name.clone().unwrap_or_else(|| {
+            args.features
+                .map_or_else(|| "model".into(), |f| f.name().into())
+        }),
+        features: args.features.map_or(Features::Select, Features::Named),
+        target: args.target,
         fit,
-        standardize: args.standardize,
-        split: match args.split {
-            SplitArg::Seed => Split::Seed,
-            SplitArg::All => Split::All,
-        },
+        standardize: args.standardize || !named,
+        split: args.split.or(named.then_some(Split::Seed)),
         cv_folds: 5,
         permutations: args.permutations,
         selection_in_null: false,
+        as_of: args.as_of,
     };
-    let artifact = train::train(&dataset(&bytes, &read), &config, &mut progress)?;
+    let trained = train::train(&dataset, &config, &mut progress)?;
+    let artifact = &trained.artifact;
     write_file(&args.out, &artifact.to_bytes()?)?;
     if let Some(path) = &args.report {
-        let json = serde_json::to_string_pretty(&report(&artifact)).map_err(io::Error::other)?;
+        let json = serde_json::to_string_pretty(&report(
+            artifact,
+            &inspection,
+            trained.selection.as_ref(),
+        ))
+        .map_err(io::Error::other)?;
         write_file(path, format!("{json}\n").as_bytes())?;
     }
-    eprintln!("ticket-insights: wrote {}", args.out.display());
+    if let Some(path) = &args.card {
+        write_file(
+            path,
+            card::model_card(artifact, trained.selection.as_ref()).as_bytes(),
+        )?;
+    }
+    if let Some(t) = &artifact.metrics.test {
+        note(&format!(
+            "held-out ROC AUC {:.4} on {} tickets (majority baseline accuracy {:.1}%)",
+            t.roc_auc,
+            t.n,
+            100.0 * t.majority_baseline
+        ));
+    }
+    note(&format!("wrote {}", args.out.display()));
     Ok(())
 }
 
 /// The JSON report of a trained model.
-pub fn report(artifact: &Artifact) -> serde_json::Value {
+pub fn report(
+    artifact: &Artifact,
+    inspection: &Inspection,
+    selection: Option<&train::Selection>,
+) -> serde_json::Value {
     let (coef, intercept) = match &artifact.weights {
         Weights::Binary { coef, intercept } => {
             (serde_json::json!(coef), serde_json::json!(intercept))
@@ -395,17 +620,104 @@ pub fn report(artifact: &Artifact) -> serde_json::Value {
             (serde_json::json!(coef), serde_json::json!(intercept))
         }
     };
+    let rounds = selection.map(|s| {
+        s.rounds
+            .iter()
+            .map(|r| serde_json::json!({"current_auc": r.current_auc, "tried": r.tried, "added": r.added}))
+            .collect::<Vec<_>>()
+    });
     serde_json::json!({
         "model": artifact.name,
-        "feature_set": artifact.feature_set,
-        "features": artifact.features,
+        "layout": artifact.schema.layout.0,
+        "mapping": artifact.schema.mapping,
+        "resolved_statuses": inspection.resolved_statuses,
+        "target": artifact.target.name(),
+        "split": artifact.training.split.name(),
+        "rows": artifact.training.rows,
+        "feature_set": artifact.feature_set.map(|s| s.name()),
+        "features": names(artifact),
         "classes": artifact.classes,
         "coef": coef,
         "intercept": intercept,
         "scaler": artifact.scaler,
         "training": artifact.training,
         "metrics": artifact.metrics,
+        "selection": rounds,
+        "left_out": artifact.training.left_out,
     })
+}
+
+/// Predicts every ticket of the export streaming, in file order.
+fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
+    let file = File::open(&data.data).map_err(|e| file_error(&data.data, e))?;
+    let mut reader = export::Reader::new(options(data, Some(model), false));
+    let mut out = csv::Writer::from_writer(BufWriter::new(io::stdout().lock()));
+    let csv_err = |e: csv::Error| Error::Csv(e.to_string());
+    out.write_record(["id", "probability", "resolved"])
+        .map_err(csv_err)?;
+    let mut failure: Option<Error> = None;
+    let mut rejected = 0u64;
+    let mut predicted = 0u64;
+    let strict = data.strict;
+    {
+        let mut sink = |row: Row| {
+            if failure.is_some() {
+                return;
+            }
+            match row {
+                Row::Ticket(t) => match model.predict(&t) {
+                    Ok(p) => {
+                        predicted += 1;
+                        if let Err(e) = out.write_record([
+                            t.id.as_str(),
+                            &p.probability.to_string(),
+                            if p.positive { "true" } else { "false" },
+                        ]) {
+                            failure = Some(csv_err(e));
+                        }
+                    }
+                    Err(m) => {
+                        rejected += 1;
+                        note(&format!(
+                            "skipped ticket '{}': no {} value, which the model reads",
+                            t.id, m.role
+                        ));
+                    }
+                },
+                Row::Rejected(e) => {
+                    rejected += 1;
+                    if strict {
+                        failure = Some(Error::BadRow(e));
+                    } else if rejected <= LISTED_REJECTED {
+                        note(&format!("skipped {e}"));
+                    }
+                }
+            }
+        };
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = input
+                .read(&mut buf)
+                .map_err(|e| file_error(&data.data, e))?;
+            if n == 0 {
+                break;
+            }
+            reader.push(&buf[..n], &mut sink)?;
+        }
+        reader.finish(&mut sink)?;
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    out.flush()?;
+    if rejected > 0 {
+        note(&format!(
+            "{predicted} tickets predicted, {rejected} rows skipped"
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Scores JSON Lines from `input` to `out` with one analyzer.

@@ -4,10 +4,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::api::Analysis;
+use crate::analysis::Analysis;
 use crate::charts::bars::{self, BarSpec};
 use crate::charts::histogram::{self, HistogramSpec};
 use crate::charts::{Frame, probability, roc, wordcloud};
+use crate::ticket::Role;
 use crate::{Error, Result};
 
 /// A dashboard chart.
@@ -19,7 +20,7 @@ pub enum Chart {
     Priority,
     /// Tickets per status.
     Status,
-    /// Histogram of satisfaction ratings with a density line.
+    /// Tickets per satisfaction rating (a rating is a category: counts, not a density).
     Satisfaction,
     /// Word cloud of the cleaned text.
     WordCloud,
@@ -73,11 +74,10 @@ const SENTIMENT: HistogramSpec = HistogramSpec {
     bins: 30,
 };
 
-const SATISFACTION: HistogramSpec = HistogramSpec {
+const SATISFACTION: BarSpec = BarSpec {
     title: "Customer satisfaction distribution",
-    x_label: "Satisfaction rating (1–5)",
-    range: (1.0, 5.0),
-    bins: 10,
+    x_label: "Satisfaction rating",
+    y_label: "Tickets",
 };
 
 const PRIORITY: BarSpec = BarSpec {
@@ -120,9 +120,12 @@ pub fn draw<DB: DrawingBackend>(
         Chart::Sentiment => histogram::draw_with_density(area, frame, &SENTIMENT, &analysis.scores),
         Chart::Priority => bars::draw(area, frame, &PRIORITY, &bars_of(&analysis.priority_counts)),
         Chart::Status => bars::draw(area, frame, &STATUS, &bars_of(&analysis.status_counts)),
-        Chart::Satisfaction => {
-            histogram::draw_with_density(area, frame, &SATISFACTION, &analysis.satisfaction)
-        }
+        Chart::Satisfaction => bars::draw(
+            area,
+            frame,
+            &SATISFACTION,
+            &bars_of(&analysis.satisfaction_counts),
+        ),
         Chart::WordCloud => wordcloud::draw(area, frame, &analysis.words).map(|_| ()),
         Chart::Probability => {
             let (scores, _, resolved) = known(analysis);
@@ -135,13 +138,47 @@ pub fn draw<DB: DrawingBackend>(
     }
 }
 
+/// Why `chart` has nothing to draw for `analysis`, when a role it needs is not in the export
+/// or the model cannot score the export's tickets.
+pub fn missing(chart: Chart, analysis: &Analysis) -> Option<String> {
+    let has = |r: Role| analysis.roles.contains(&r);
+    let no_column = |what: &str| {
+        Some(format!(
+            "This file has no {what} column, so there is nothing to draw."
+        ))
+    };
+    match chart {
+        Chart::Priority if !has(Role::Priority) => no_column("priority"),
+        Chart::Status if !has(Role::Status) => no_column("status"),
+        Chart::Satisfaction if !has(Role::Satisfaction) => no_column("satisfaction"),
+        Chart::Sentiment | Chart::WordCloud if !has(Role::Description) => no_column("description"),
+        Chart::Probability | Chart::Roc => {
+            if let Some(why) = &analysis.model_unfit {
+                Some(format!(
+                    "No probabilities for this file: {why}. Train a model on it to see this chart."
+                ))
+            } else if chart == Chart::Roc && !has(Role::Status) {
+                no_column("status")
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The text alternative of `chart` for `analysis`.
 pub fn summary(chart: Chart, analysis: &Analysis) -> String {
+    if let Some(why) = missing(chart, analysis) {
+        return why;
+    }
     match chart {
         Chart::Sentiment => histogram::summary(&SENTIMENT, &analysis.scores),
         Chart::Priority => bars::summary(&PRIORITY, &bars_of(&analysis.priority_counts)),
         Chart::Status => bars::summary(&STATUS, &bars_of(&analysis.status_counts)),
-        Chart::Satisfaction => histogram::summary(&SATISFACTION, &analysis.satisfaction),
+        Chart::Satisfaction => {
+            bars::summary(&SATISFACTION, &bars_of(&analysis.satisfaction_counts))
+        }
         Chart::WordCloud => wordcloud::summary(&analysis.words),
         Chart::Probability => {
             let (scores, _, resolved) = known(analysis);
@@ -157,7 +194,8 @@ pub fn summary(chart: Chart, analysis: &Analysis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::analyze;
+    use crate::analysis::analyze;
+    use crate::predict::Models;
 
     fn svg(chart: Chart, a: &Analysis) -> String {
         let mut svg = String::new();
@@ -172,7 +210,7 @@ mod tests {
     fn every_chart_of_the_bundled_dataset_draws_with_its_title_and_summary() {
         let a = analyze(
             include_bytes!("../www/data/customer_support_tickets.csv"),
-            "seed",
+            Some(Models::bundled().unwrap().get("seed").unwrap()),
         )
         .unwrap();
         for chart in Chart::ALL {
@@ -201,13 +239,21 @@ mod tests {
     fn a_file_without_statuses_still_draws_every_chart() {
         let a = analyze(
             b"Customer Age,Ticket Priority,Ticket Description\n30,Low,great stuff\n",
-            "improved",
+            Some(Models::bundled().unwrap().get("improved").unwrap()),
         )
         .unwrap();
         for chart in Chart::ALL {
             let _ = svg(chart, &a);
-            let _ = summary(chart, &a);
+            assert!(!summary(chart, &a).is_empty());
         }
+        assert_eq!(
+            summary(Chart::Status, &a),
+            "This file has no status column, so there is nothing to draw."
+        );
+        assert!(
+            summary(Chart::Roc, &a)
+                .starts_with("No probabilities for this file: the improved model reads Type")
+        );
         assert!(Chart::parse("Pie chart").is_err());
     }
 }

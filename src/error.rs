@@ -24,7 +24,78 @@ pub enum Error {
     },
     /// A ticket CSV row could not be read (with [`crate::tickets::OnBadRow::Stop`]).
     #[error("{0}")]
-    BadRow(crate::tickets::RowError),
+    BadRow(crate::export::RowError),
+    /// An export has neither a description nor a subject column.
+    #[error(
+        "no text column: no column reads as a description or a subject (the file's columns: \
+         {columns}); map one with --map description=HEADER"
+    )]
+    NoTextColumn {
+        /// The export's headers.
+        columns: String,
+    },
+    /// A role is mapped to a header the export does not have.
+    #[error("no column '{header}' for the role {role} (the file's columns: {columns})")]
+    NoSuchColumn {
+        /// The role.
+        role: crate::ticket::Role,
+        /// The header asked for.
+        header: String,
+        /// The export's headers.
+        columns: String,
+    },
+    /// A model's mapping names a column the export does not have.
+    #[error(
+        "the model reads column '{header}' as its {role}, and this file has no such column (its \
+         columns: {columns}): it was trained on another layout; map the role with --map \
+         {role}=HEADER or train a model on this file"
+    )]
+    Unfit {
+        /// The role.
+        role: crate::ticket::Role,
+        /// The header the model reads it from.
+        header: String,
+        /// The export's headers.
+        columns: String,
+    },
+    /// A header a role reads is written more than once.
+    #[error(
+        "the header '{header}' appears more than once (columns {}): rename one, or map the role \
+         to another column",
+        columns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    DuplicateHeader {
+        /// The header.
+        header: String,
+        /// Its 1-based column numbers.
+        columns: Vec<usize>,
+    },
+    /// A time column's values are not timestamps.
+    #[error(
+        "column '{column}' is not a column of timestamps: only {parsed} of {of} values read as \
+         one (for example '{example}'); map the role to another column, or to none"
+    )]
+    NotTimestamps {
+        /// The column's header.
+        column: String,
+        /// A value that is not a timestamp.
+        example: String,
+        /// Values that parse.
+        parsed: usize,
+        /// Values looked at.
+        of: usize,
+    },
+    /// A time column's dates read both day-first and month-first.
+    #[error(
+        "column '{column}' has dates such as '{example}' that read both as day/month and as \
+         month/day, and no value tells which: pass --date-order dmy or --date-order mdy"
+    )]
+    AmbiguousDates {
+        /// The column's header.
+        column: String,
+        /// A value that reads both ways.
+        example: String,
+    },
     /// The CSV itself is malformed.
     #[error("CSV error: {0}")]
     Csv(String),
@@ -42,6 +113,9 @@ pub enum Error {
         /// Why it was rejected.
         source: crate::model::artifact::ArtifactError,
     },
+    /// Training cannot go on with this data, and why (in the export's terms).
+    #[error("{0}")]
+    Training(String),
     /// Forward selection on the training data no longer picks this build's `improved` set.
     #[error(
         "forward selection on this data picks [{selected}], not this build's improved feature \

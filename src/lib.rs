@@ -6,18 +6,22 @@
 //! delegates.
 #![warn(missing_docs)]
 
-pub mod api;
+pub mod analysis;
 pub mod card;
 pub mod charts;
 pub mod dashboard;
 pub mod error;
+pub mod export;
 pub mod features;
+pub mod inspect;
 pub mod model;
+pub mod predict;
 pub mod score;
 pub mod sentiment;
 pub mod synthetic;
+pub mod target;
 pub mod text;
-pub mod tickets;
+pub mod ticket;
 pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]

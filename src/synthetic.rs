@@ -13,11 +13,28 @@
 use ndarray::Array2;
 
 use crate::Result;
-use crate::features::{self, CHANNELS, Column, Signals, TYPES};
+use crate::export::Schema;
+use crate::features::{self, Feature, Signals};
 use crate::model::ModelError;
-use crate::model::logistic::{BinaryModel, sigmoid};
+use crate::model::link::sigmoid;
+use crate::model::logistic::BinaryModel;
 use crate::model::split::RandomState;
-use crate::tickets::{Priority, Status, Ticket};
+use crate::ticket::Ticket;
+
+/// Channels the generator draws, as the bundled dataset writes them.
+pub const CHANNELS: [&str; 4] = ["Email", "Phone", "Social media", "Chat"];
+
+/// Ticket types the generator draws, as the bundled dataset writes them.
+pub const TYPES: [&str; 5] = [
+    "Technical issue",
+    "Billing inquiry",
+    "Cancellation request",
+    "Product inquiry",
+    "Refund request",
+];
+
+/// Priorities the generator draws.
+const PRIORITIES: [&str; 4] = ["Low", "Medium", "High", "Critical"];
 
 /// Sentences whose seed score is positive (from 0.15 to 1).
 const POSITIVE: [&str; 8] = [
@@ -86,8 +103,8 @@ fn phrase(i: usize) -> &'static str {
 /// `x` the values of `columns`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planted {
-    /// The feature columns, in model order.
-    pub columns: Vec<Column>,
+    /// The features, in model order.
+    pub columns: Vec<Feature>,
     /// One coefficient per column.
     pub coef: Vec<f64>,
     /// The intercept.
@@ -96,7 +113,7 @@ pub struct Planted {
 
 impl Planted {
     /// A planted model on `columns`.
-    pub fn new(columns: &[Column], coef: &[f64], intercept: f64) -> Planted {
+    pub fn new(columns: &[Feature], coef: &[f64], intercept: f64) -> Planted {
         Planted {
             columns: columns.to_vec(),
             coef: coef.to_vec(),
@@ -164,7 +181,7 @@ pub struct FeatureSample {
 #[derive(Debug, Clone, Copy)]
 struct Skeleton {
     age: f64,
-    priority: Priority,
+    priority: &'static str,
     channel: &'static str,
     ticket_type: &'static str,
     /// Phrase indices; only the first `sentences` are used.
@@ -178,12 +195,10 @@ impl Skeleton {
     fn draw(rng: &mut RandomState) -> Skeleton {
         let mut pick = |n: usize| rng.random_interval(n.saturating_sub(1) as u64) as usize;
         let age = (MIN_AGE as usize + pick((MAX_AGE - MIN_AGE + 1) as usize)) as f64;
-        let priority = match pick(4) {
-            0 => Priority::Low,
-            1 => Priority::Medium,
-            2 => Priority::High,
-            _ => Priority::Critical,
-        };
+        let priority = PRIORITIES
+            .get(pick(PRIORITIES.len()))
+            .copied()
+            .unwrap_or("Low");
         let channel = CHANNELS.get(pick(CHANNELS.len())).copied().unwrap_or("");
         let ticket_type = TYPES.get(pick(TYPES.len())).copied().unwrap_or("");
         let sentences = 1 + pick(MAX_SENTENCES);
@@ -223,13 +238,8 @@ impl Skeleton {
     fn ticket(&self, id: u64) -> Ticket {
         Ticket {
             id: format!("SYN-{id}"),
-            age: self.age,
-            priority: self.priority,
             description: self.description(),
-            channel: self.channel.to_string(),
-            ticket_type: self.ticket_type.to_string(),
-            status: None,
-            satisfaction: None,
+            ..self.bare_ticket()
         }
     }
 
@@ -237,14 +247,11 @@ impl Skeleton {
     /// [`features::values`].
     fn bare_ticket(&self) -> Ticket {
         Ticket {
-            id: String::new(),
-            age: self.age,
-            priority: self.priority,
-            description: String::new(),
+            customer_age: Some(self.age),
+            priority: Some(self.priority.to_string()),
             channel: self.channel.to_string(),
             ticket_type: self.ticket_type.to_string(),
-            status: None,
-            satisfaction: None,
+            ..Ticket::default()
         }
     }
 }
@@ -255,15 +262,19 @@ impl Skeleton {
 /// so labelling takes no other draw.
 fn label(ticket: &mut Ticket, u: f64, p: f64) {
     let resolved = u < p;
-    ticket.status = Some(if resolved {
-        Status::Closed
-    } else if u < p + (1.0 - p) / 2.0 {
-        Status::Open
-    } else {
-        Status::Pending
-    });
+    ticket.status = Some(
+        if resolved {
+            "Closed"
+        } else if u < p + (1.0 - p) / 2.0 {
+            "Open"
+        } else {
+            "Pending Customer Response"
+        }
+        .to_string(),
+    );
     // Given u < p, u / p is uniform on [0, 1).
-    ticket.satisfaction = resolved.then(|| (1.0 + (5.0 * u / p).floor()).min(5.0));
+    ticket.satisfaction =
+        resolved.then(|| format!("{:.1}", (1.0 + (5.0 * u / p).floor()).min(5.0)));
 }
 
 /// A deterministic generator of labelled synthetic tickets.
@@ -278,6 +289,8 @@ pub struct Synthetic {
     generated: u64,
     /// Text signals of each description seen, by [`Skeleton::description_key`].
     signals: Vec<Option<Signals>>,
+    /// The bundled dataset's schema, which the tickets follow.
+    schema: Schema,
 }
 
 impl Synthetic {
@@ -290,6 +303,7 @@ impl Synthetic {
             planted,
             generated: 0,
             signals: Vec::new(),
+            schema: Schema::kaggle(),
         })
     }
 
@@ -310,7 +324,9 @@ impl Synthetic {
         };
         for mut x in out.features.rows_mut() {
             let mut ticket = Skeleton::draw(&mut self.rng).ticket(self.generated);
-            let values = features::row(&self.planted.columns, &ticket).values;
+            let values = features::row(&self.planted.columns, &ticket, &self.schema)
+                .map(|r| r.values)
+                .unwrap_or_default();
             let p = self.planted.probability(&values);
             let u = self.rng.random_sample();
             label(&mut ticket, u, p);
@@ -352,7 +368,9 @@ impl Synthetic {
                 Some(signals) => signals,
                 None => {
                     let ticket = skeleton.ticket(self.generated);
-                    let signals = features::row(&self.planted.columns, &ticket).signals;
+                    let signals = features::row(&self.planted.columns, &ticket, &self.schema)
+                        .map(|r| r.signals)
+                        .unwrap_or_default();
                     if let Some(slot) = self.signals.get_mut(key) {
                         *slot = Some(signals.clone());
                     }
@@ -360,11 +378,16 @@ impl Synthetic {
                 }
             };
             values.clear();
-            values.extend(features::values(
-                &self.planted.columns,
-                &skeleton.bare_ticket(),
-                &signals,
-            ));
+            let mut signals = signals;
+            values.extend(
+                features::values_with(
+                    &self.planted.columns,
+                    &skeleton.bare_ticket(),
+                    &self.schema,
+                    &mut signals,
+                )
+                .unwrap_or_default(),
+            );
             let p = self.planted.probability(&values);
             for (v, &value) in x.iter_mut().zip(&values) {
                 *v = value;
@@ -387,28 +410,38 @@ impl Synthetic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::FeatureSet;
+    use crate::features::Text;
+    use crate::features::sets::{FeatureSet, KAGGLE_CHANNELS, KAGGLE_TYPES};
 
-    /// Every column kind, with clearly non-zero weights.
-    fn all_columns() -> Vec<Column> {
+    const D: Text = Text::Description;
+
+    /// Every feature kind the bundled layout has, with clearly non-zero weights.
+    fn all_columns() -> Vec<Feature> {
         let mut columns = vec![
-            Column::Age,
-            Column::PrioritySeed,
-            Column::PriorityOrdinal,
-            Column::PriorityCritical,
-            Column::Sentiment,
-            Column::Magnitude,
-            Column::Polarity,
-            Column::SentimentXPriority,
-            Column::Vader,
-            Column::LogWords,
+            Feature::CustomerAge,
+            Feature::PrioritySeed,
+            Feature::PriorityRank,
+            Feature::PriorityCritical,
+            Feature::SeedScore(D),
+            Feature::SeedMagnitude(D),
+            Feature::SeedSign(D),
+            Feature::SeedXPriority,
+            Feature::Vader(D),
+            Feature::Polarity(D),
+            Feature::Subjectivity(D),
+            Feature::LogWords(D),
         ];
-        columns.extend((0..CHANNELS.len()).map(Column::Channel));
-        columns.extend((0..TYPES.len()).map(Column::Type));
+        columns.extend(
+            KAGGLE_CHANNELS
+                .iter()
+                .map(|c| Feature::Channel((*c).into())),
+        );
+        columns.push(Feature::ChannelOther);
+        columns.extend(KAGGLE_TYPES.iter().map(|t| Feature::Type((*t).into())));
         columns
     }
 
-    fn planted(columns: &[Column]) -> Planted {
+    fn planted(columns: &[Feature]) -> Planted {
         let coef: Vec<f64> = (0..columns.len())
             .map(|i| 0.3 * if i % 2 == 0 { 1.0 } else { -1.0 })
             .collect();
@@ -417,17 +450,17 @@ mod tests {
 
     #[test]
     fn sample_features_equal_features_of_the_tickets() {
-        let mut sets: Vec<Vec<Column>> = FeatureSet::ALL
-            .iter()
-            .map(|s| s.columns().to_vec())
-            .collect();
+        let mut sets: Vec<Vec<Feature>> = FeatureSet::ALL.iter().map(|s| s.features()).collect();
         sets.push(all_columns());
         for columns in sets {
             let mut text = Synthetic::new(11, planted(&columns)).unwrap();
             let mut fast = text.clone();
             let sample = text.sample(400);
             let rows = fast.sample_features(400);
-            assert_eq!(sample.features, features::matrix(&columns, &sample.tickets));
+            assert_eq!(
+                sample.features,
+                features::matrix(&columns, &sample.tickets, &Schema::kaggle()).unwrap()
+            );
             assert_eq!(rows.features, sample.features, "{columns:?}");
             assert_eq!(rows.labels, sample.labels);
             assert_eq!(rows.probabilities, sample.probabilities);
@@ -439,7 +472,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_tickets_and_the_stream_continues() {
-        let p = planted(FeatureSet::Seed3.columns());
+        let p = planted(&FeatureSet::Seed3.features());
         let a = Synthetic::new(3, p.clone()).unwrap().generate(20);
         let mut b = Synthetic::new(3, p.clone()).unwrap();
         let (first, second) = (b.generate(10), b.generate(10));
@@ -451,7 +484,7 @@ mod tests {
 
     #[test]
     fn seed_score_spans_minus_one_to_one() {
-        let mut g = Synthetic::new(5, planted(FeatureSet::Seed3.columns())).unwrap();
+        let mut g = Synthetic::new(5, planted(&FeatureSet::Seed3.features())).unwrap();
         let rows = g.sample_features(5000).features;
         let s: Vec<f64> = rows.column(2).to_vec();
         let min = s.iter().copied().fold(f64::INFINITY, f64::min);
@@ -471,7 +504,7 @@ mod tests {
 
     #[test]
     fn labels_follow_the_planted_probabilities() {
-        let planted = Planted::new(FeatureSet::Ordinal3.columns(), &[0.02, -0.3, 1.5], -0.8);
+        let planted = Planted::new(&FeatureSet::Ordinal3.features(), &[0.02, -0.3, 1.5], -0.8);
         let mut g = Synthetic::new(9, planted).unwrap();
         let sample = g.sample(3000);
         let n = sample.labels.len() as f64;
@@ -485,10 +518,14 @@ mod tests {
         );
         assert!(observed > 0.1 * n && observed < 0.9 * n);
         for (t, &y) in sample.tickets.iter().zip(&sample.labels) {
-            let closed = t.status == Some(Status::Closed);
+            let closed = t.status.as_deref() == Some("Closed");
             assert_eq!(closed, y == 1.0);
             assert_eq!(t.satisfaction.is_some(), closed);
-            assert!(t.satisfaction.is_none_or(|r| (1.0..=5.0).contains(&r)));
+            assert!(
+                t.satisfaction
+                    .as_deref()
+                    .is_none_or(|r| ["1.0", "2.0", "3.0", "4.0", "5.0"].contains(&r))
+            );
         }
         let model = g.planted().model().unwrap();
         let p = model.predict_proba(sample.features.view()).unwrap();
@@ -497,7 +534,7 @@ mod tests {
 
     #[test]
     fn bad_planted_models_are_rejected() {
-        let columns = FeatureSet::Seed3.columns();
+        let columns = &FeatureSet::Seed3.features();
         let short = Planted::new(columns, &[1.0, 2.0], 0.0);
         let err = Synthetic::new(1, short).unwrap_err();
         assert_eq!(

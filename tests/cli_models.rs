@@ -119,7 +119,10 @@ fn evaluate_prints_json_metrics() {
     assert!(out.status.success(), "{}", stderr(&out));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["model"], "seed");
-    assert_eq!(r["rows"], 8469);
+    assert_eq!(
+        r["rows"],
+        serde_json::json!({"read": 8469, "used": 8469, "rejected": 0, "censored": 0})
+    );
     let m = &r["metrics"];
     // All rows: every ticket predicted "not resolved", so accuracy is the unresolved share.
     assert_eq!(m["n"], 8469);
@@ -139,7 +142,7 @@ fn predict_writes_one_probability_per_ticket() {
         )
         .as_bytes(),
     );
-    // No status needed to predict: a blank status column is an error only for evaluation.
+    // No status needed to predict, nor any column the model does not read.
     let csv_no_status = write(
         &dir,
         "u.csv",
@@ -149,7 +152,7 @@ fn predict_writes_one_probability_per_ticket() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows[0], ["Ticket ID", "probability", "resolved"]);
+    assert_eq!(rows[0], ["id", "probability", "resolved"]);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][0], "1");
     let p: Vec<f64> = rows[1..].iter().map(|r| r[1].parse().unwrap()).collect();
@@ -158,11 +161,19 @@ fn predict_writes_one_probability_per_ticket() {
         p[1] > p[0] && p.iter().all(|&p| p > 0.2 && p < 0.5),
         "{p:?}"
     );
-    // A row with an unknown status is a bad row, named by line and column.
     let out = run(&["predict", "--data", &csv, "--model", SEED_MODEL]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("id,probability,resolved\na1,"), "{text}");
+    assert_eq!(text.lines().count(), 3);
+    // A file without a column the model reads is refused, naming it.
+    let other = write(&dir, "o.csv", b"Description,Status\nbroken,Open\n");
+    let out = run(&["predict", "--data", &other, "--model", SEED_MODEL]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("line 3, column 'Ticket Status': unknown status ''"),
+        stderr(&out).contains(
+            "the model reads column 'Ticket Description' as its description, and this file has no such column (its columns: Description, Status)"
+        ),
         "{}",
         stderr(&out)
     );
@@ -203,32 +214,35 @@ fn bad_rows_stop_with_line_and_field_or_are_skipped_and_counted() {
         args.extend_from_slice(extra);
         run(&args)
     };
-    let out = train(&[]);
+    let out = train(&["--strict"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(
-            "line 4, column 'Customer Age': NaN is not an age in whole years from 0 to 120 \
-             (use --skip-bad-rows to skip such rows)"
+            "line 4, column 'Customer Age': NaN is not an age in whole years from 0 to 120"
         ),
         "{}",
         stderr(&out)
     );
-    let out = train(&["--skip-bad-rows"]);
+    let out = train(&[]);
     let err = stderr(&out);
     for expected in [
         "skipped line 4, column 'Customer Age': NaN",
         "skipped line 5, column 'Customer Age': -1",
         "skipped line 6, column 'Customer Age': 1000000",
-        "skipped line 7, column 'Ticket Priority': unknown priority 'Urgent'",
-        "skipped line 8, column 'Ticket Status': missing",
-        "2 tickets read, 5 rows skipped",
+        "skipped line 8: a quoted field opened on this line is never closed",
+        "3 tickets read, 4 rows skipped",
     ] {
         assert!(err.contains(expected), "no {expected:?} in {err}");
     }
-    // What is left has one resolved and one unresolved ticket: too few for 5 folds, which
-    // is an error, not a panic.
+    // "Urgent" is a priority word (ranked with Critical), not a bad row.
+    assert!(!err.contains("Urgent"), "{err}");
+    // What is left has one resolved and two unresolved tickets: too few for 5 folds, which
+    // is an error that says so, not a panic.
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("n_splits"), "{err}");
+    assert!(
+        err.contains("only 2 of the 3 fitted tickets are 'not resolved': 5-fold cross-validation needs at least 5 of each class"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -268,14 +282,22 @@ fn empty_files_and_single_class_targets_are_clear_errors() {
     }
     let out = train(&write(&dir, "open.csv", rows.as_bytes()));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("only one class"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "column 'Ticket Status' has one value in every ticket ('Open' (20)): there is nothing to predict"
+        ),
+        "{}",
+        stderr(&out)
+    );
     let out = train(&write(
         &dir,
         "nostatus.csv",
         b"Customer Age,Ticket Priority,Ticket Description\n30,Low,x\n",
     ));
     assert!(
-        stderr(&out).contains("the CSV has no 'Ticket Status' column"),
+        stderr(&out).contains(
+            "the target resolved needs a status column, and the export has none mapped: map one with --map status=HEADER"
+        ),
         "{}",
         stderr(&out)
     );

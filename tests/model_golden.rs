@@ -20,9 +20,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 use ticket_insights::model::ModelError;
+use ticket_insights::model::link::sigmoid;
 use ticket_insights::model::logistic::{
-    BinaryModel, FitOptions, MultinomialModel, Objective, Standardizer, fit_binary,
-    fit_multinomial, sigmoid,
+    BinaryModel, FitOptions, MultinomialModel, Objective, Standardizer, fit_binary, fit_multinomial,
 };
 use ticket_insights::model::metrics::{
     accuracy, balanced_accuracy, binary_labels, brier, brier_multiclass, log_loss,

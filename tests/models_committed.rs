@@ -2,29 +2,25 @@
 //! the committed data produces now: retraining is deterministic and nothing is stale.
 #![cfg(not(target_arch = "wasm32"))]
 
-use ticket_insights::cli::sha256_hex;
-use ticket_insights::model::artifact::Artifact;
-use ticket_insights::tickets::{self, OnBadRow, Priority, Ticket};
-use ticket_insights::train::{self, Dataset};
+mod common;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use ticket_insights::card;
+use ticket_insights::model::artifact::Artifact;
+use ticket_insights::ticket::Ticket;
+use ticket_insights::train::committed;
 
 fn committed_file(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{ROOT}/models/{name}")).unwrap()
+    common::file(&format!("models/{name}"))
 }
 
 #[test]
 fn committed_models_and_card_equal_a_fresh_training_byte_for_byte() {
-    let bytes = std::fs::read(format!("{ROOT}/tests/data/customer_support_tickets.csv")).unwrap();
-    let read = tickets::read(&bytes, OnBadRow::Stop).unwrap();
-    let data = Dataset {
-        tickets: &read.tickets,
-        rejected: read.rejected.len(),
-        sha256: sha256_hex(&bytes),
-    };
+    let bytes = common::bundled_csv();
+    let read = common::read(&bytes);
+    let data = common::dataset(&read, &bytes);
     // The committed files came from another process (`ticket-insights models`): equal bytes
     // also show that training is deterministic.
-    let fresh = train::committed(&data, &mut |_| {}).unwrap();
+    let fresh = committed::committed(&data, &mut |_| {}).unwrap();
     for (name, model) in fresh.files() {
         let encoded = model.to_bytes().unwrap();
         assert!(
@@ -35,7 +31,7 @@ fn committed_models_and_card_equal_a_fresh_training_byte_for_byte() {
     }
     let card = String::from_utf8(committed_file("MODEL_CARD.md")).unwrap();
     assert!(
-        card == fresh.card,
+        card == card::committed_card(&data, &fresh),
         "models/MODEL_CARD.md differs from a fresh training"
     );
 }
@@ -45,18 +41,17 @@ fn committed_seed_model_reproduces_a_known_probability() {
     let seed = Artifact::from_bytes(&committed_file("seed.bin")).unwrap();
     let ticket = Ticket {
         id: "x".into(),
-        age: 40.0,
-        priority: Priority::High,
+        customer_age: Some(40.0),
+        priority: Some("High".into()),
         description: "I'm having an issue with the product. It is terrible and broken.".into(),
         channel: "Email".into(),
         ticket_type: "Technical issue".into(),
-        status: None,
-        satisfaction: None,
+        ..Ticket::default()
     };
-    let p = seed.predict(&ticket);
+    let p = seed.predict(&ticket).unwrap();
     // Logit by hand from config a's scikit-learn weights (sklearn_models.json) and the seed
     // score of this text (tools/reference/seedpipe.py: -0.7).
-    let s = p.signals.seed_score.unwrap();
+    let s = p.signals.description.seed_score.unwrap();
     assert_eq!(s, -0.7);
     let logit = 0.0016159372419567027 * 40.0
         - 0.005036380147566792 * 3.0
@@ -66,7 +61,7 @@ fn committed_seed_model_reproduces_a_known_probability() {
     assert!(!p.positive);
     for name in ["improved.bin", "status.bin"] {
         let model = Artifact::from_bytes(&committed_file(name)).unwrap();
-        let p = model.predict(&ticket);
+        let p = model.predict(&ticket).unwrap();
         assert!(
             (p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-12,
             "{name}"

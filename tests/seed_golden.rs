@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use ticket_insights::sentiment::seed::seed_score;
-use ticket_insights::tickets::{self, OnBadRow};
+mod common;
 
 const TOLERANCE: f64 = 1e-12;
 
@@ -31,12 +31,7 @@ fn golden(file: &str, column: &str) -> HashMap<String, String> {
 fn seed_score_and_cleaned_text_match_the_python_pipeline_on_every_ticket() {
     let scores = golden("textblob_tickets.csv", "seed_score");
     let cleaned = golden("seed_cleaned_tickets.csv", "cleaned");
-    let csv = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/customer_support_tickets.csv"
-    ))
-    .unwrap();
-    let tickets = tickets::read(&csv, OnBadRow::Stop).unwrap().tickets;
+    let tickets = common::read(&common::bundled_csv()).tickets;
     let (mut identical, mut mismatches) = (0, Vec::new());
     for t in &tickets {
         let got = seed_score(&t.description);

@@ -14,12 +14,13 @@
 //!   the Mann–Whitney statistic's exact null one, `sqrt((n0 + n1 + 1) / (12 n0 n1))`: the model
 //!   was fitted on other rows, so its scores are independent of these labels.
 
-use ticket_insights::features::{self, Column, FeatureSet};
+use ticket_insights::export::Schema;
+use ticket_insights::features::sets::FeatureSet;
+use ticket_insights::features::{self, Feature};
 use ticket_insights::model::logistic::{BinaryModel, FitOptions, Objective, fit_binary};
 use ticket_insights::model::metrics::roc_auc;
 use ticket_insights::model::ndarray::{Array2, ArrayView2};
 use ticket_insights::synthetic::{Planted, Synthetic};
-use ticket_insights::tickets::Status;
 
 /// Rows to fit on, and rows to evaluate on.
 const N: usize = 20_000;
@@ -49,12 +50,12 @@ struct Data {
 
 fn tickets(seed: u32, planted: &Planted) -> Data {
     let sample = Synthetic::new(seed, planted.clone()).unwrap().sample(N);
-    let x = features::matrix(&planted.columns, &sample.tickets);
+    let x = features::matrix(&planted.columns, &sample.tickets, &Schema::kaggle()).unwrap();
     assert_eq!(x, sample.features);
     let y: Vec<f64> = sample
         .tickets
         .iter()
-        .map(|t| f64::from(u8::from(t.status == Some(Status::Closed))))
+        .map(|t| f64::from(u8::from(t.status.as_deref() == Some("Closed"))))
         .collect();
     assert_eq!(y, sample.labels);
     Data {
@@ -166,7 +167,7 @@ fn fit_and_check(train: &Data, planted: &Planted) -> (BinaryModel, Vec<f64>) {
 fn recovers_planted_coefficients_and_the_bayes_auc() {
     // Older customers and higher priority resolve more; negative text resolves more (the
     // coefficient on s is negative, as the seed's claim had it).
-    let columns: &[Column] = FeatureSet::Ordinal3.columns();
+    let columns: &[Feature] = &FeatureSet::Ordinal3.features();
     let planted = Planted::new(columns, &[0.03, 0.5, -1.5], -2.5);
     let train = tickets(2024, &planted);
     let (model, se) = fit_and_check(&train, &planted);
@@ -191,7 +192,7 @@ fn recovers_planted_coefficients_and_the_bayes_auc() {
 #[test]
 fn null_model_stays_null() {
     // No signal; the data's 33% resolution rate.
-    let planted = Planted::new(FeatureSet::Seed3.columns(), &[0.0, 0.0, 0.0], -0.7);
+    let planted = Planted::new(&FeatureSet::Seed3.features(), &[0.0, 0.0, 0.0], -0.7);
     let train = tickets(7, &planted);
     let (model, _) = fit_and_check(&train, &planted);
 

@@ -7,12 +7,16 @@
 //! and Brier within 1e-9 of scikit-learn's metrics of the exact optimum.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use serde_json::Value;
-use ticket_insights::features::{self, FeatureSet};
-use ticket_insights::model::artifact::{Artifact, Weights};
+use ticket_insights::export::{Export, Schema};
+use ticket_insights::features::sets::FeatureSet;
+use ticket_insights::features::{self, Feature, Text};
+use ticket_insights::model::artifact::{Artifact, Split, Weights};
 use ticket_insights::model::logistic::{FitOptions, Objective};
-use ticket_insights::tickets::{self, OnBadRow, Tickets};
-use ticket_insights::train::{self, Dataset, Split, Target, TrainConfig};
+use ticket_insights::target::Target;
+use ticket_insights::train::{self, Features, TrainConfig};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
 
@@ -20,9 +24,8 @@ fn json(path: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(format!("{DATA}/{path}")).unwrap()).unwrap()
 }
 
-fn tickets() -> Tickets {
-    let bytes = std::fs::read(format!("{DATA}/customer_support_tickets.csv")).unwrap();
-    tickets::read(&bytes, OnBadRow::Stop).unwrap()
+fn tickets() -> Export {
+    common::read(&common::bundled_csv())
 }
 
 fn floats(v: &Value) -> Vec<f64> {
@@ -90,14 +93,15 @@ fn config(key: &str, split: Split) -> TrainConfig {
     let fit = FitOptions::new(objective);
     TrainConfig {
         name: key.into(),
-        features,
+        features: Features::Named(features),
         target,
         fit: if balanced { fit.balanced() } else { fit },
         standardize,
-        split,
+        split: Some(split),
         cv_folds: 0,
         permutations: 0,
         selection_in_null: false,
+        as_of: None,
     }
 }
 
@@ -111,13 +115,11 @@ const KEYS: [&str; 7] = [
     "g_status3_multinomial_lbfgs",
 ];
 
-fn train(read: &Tickets, key: &str, split: Split) -> Artifact {
-    let data = Dataset {
-        tickets: &read.tickets,
-        rejected: 0,
-        sha256: String::new(),
-    };
-    train::train(&data, &config(key, split), &mut |_| {}).unwrap()
+fn train(read: &Export, key: &str, split: Split) -> Artifact {
+    let data = common::dataset(read, &[]);
+    train::train(&data, &config(key, split), &mut |_| {})
+        .unwrap()
+        .artifact
 }
 
 fn assert_close(what: &str, got: &[f64], want: &[f64], tol: f64) {
@@ -135,20 +137,21 @@ fn features_from_the_raw_csv_equal_the_golden_features() {
         .into_deserialize::<std::collections::HashMap<String, String>>()
         .map(Result::unwrap)
         .collect::<Vec<_>>();
+    const D: Text = Text::Description;
     let columns = [
-        features::Column::Age,
-        features::Column::PrioritySeed,
-        features::Column::PriorityOrdinal,
-        features::Column::Sentiment,
-        features::Column::Magnitude,
-        features::Column::Polarity,
-        features::Column::Vader,
+        Feature::CustomerAge,
+        Feature::PrioritySeed,
+        Feature::PriorityRank,
+        Feature::SeedScore(D),
+        Feature::SeedMagnitude(D),
+        Feature::SeedSign(D),
+        Feature::Vader(D),
     ];
-    let x = features::matrix(&columns, &read.tickets);
+    let x = features::matrix(&columns, &read.tickets, &Schema::kaggle()).unwrap();
     assert_eq!(x.nrows(), golden.len());
     for (row, g) in x.rows().into_iter().zip(&golden) {
         for (value, column) in row.iter().zip(&columns) {
-            let want: f64 = g[column.name()].parse().unwrap();
+            let want: f64 = g[&column.name()].parse().unwrap();
             assert_eq!(
                 value.to_bits(),
                 want.to_bits(),
@@ -253,16 +256,12 @@ fn cross_validated_auc_matches_scikit_learn() {
     // ~1e-3 from the optimum per fold; with its weights our folds and AUC agree to 1e-12, see
     // model_golden.rs).
     let read = tickets();
-    let data = Dataset {
-        tickets: &read.tickets,
-        rejected: 0,
-        sha256: String::new(),
-    };
+    let data = common::dataset(&read, &[]);
     let golden = json("golden/sklearn_models.json");
     for key in ["a_seed3_liblinear", "e_seed3_liblinear_balanced"] {
         let mut cfg = config(key, Split::All);
         cfg.cv_folds = 5;
-        let model = train::train(&data, &cfg, &mut |_| {}).unwrap();
+        let model = train::train(&data, &cfg, &mut |_| {}).unwrap().artifact;
         let cv = model.metrics.cv.unwrap();
         let want = &golden["cv5"]["results"][key];
         assert_close(key, &cv.fold_auc, &floats(&want["fold_roc_auc"]), 1e-3);

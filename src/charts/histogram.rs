@@ -456,8 +456,12 @@ mod tests {
             "/tests/data/customer_support_tickets.csv"
         ))
         .unwrap();
-        let read = crate::tickets::read(&bytes, crate::tickets::OnBadRow::Stop).unwrap();
-        let ratings: Vec<f64> = read.tickets.iter().filter_map(|t| t.satisfaction).collect();
+        let read = crate::export::read(&bytes, crate::export::Options::default()).unwrap();
+        let ratings: Vec<f64> = read
+            .tickets
+            .iter()
+            .filter_map(|t| t.satisfaction.as_deref()?.parse().ok())
+            .collect();
         assert_eq!(ratings.len(), 2769);
         check_against_scipy(&SATISFACTION, &ratings, &SATISFACTION_REF);
     }

@@ -1,6 +1,7 @@
-//! The model file: a trained model with its feature set, scaler, classes, training metadata and
-//! measured metrics, encoded with bincode behind a magic tag, a format version and a CRC-32
-//! checksum, and validated once on load so that prediction has no failure path left.
+//! The model file: a trained model with its schema (how it reads an export), target, features,
+//! scaler, weights, training metadata and measured metrics, encoded with bincode behind a magic
+//! tag, a format version and a CRC-32, and validated once on load into a [`Model`] so that
+//! prediction has no failure path left.
 //!
 //! Layout: `MAGIC` (8 bytes) · format version (u32 LE) · payload length (u32 LE) · payload
 //! (bincode, standard configuration) · CRC-32 of everything before it (u32 LE).
@@ -8,15 +9,20 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::features::{self, FeatureSet, Signals};
-use crate::model::logistic::{log_sum_exp, sigmoid};
-use crate::tickets::Ticket;
+use crate::export::Schema;
+use crate::features::Feature;
+use crate::features::sets::FeatureSet;
+use crate::model::logistic::{ClassWeight, Objective};
+use crate::model::metrics::report::Metrics;
+use crate::target::Target;
+use crate::ticket::Role;
 
 /// The first eight bytes of every model file.
 pub const MAGIC: [u8; 8] = *b"TKTINSLR";
 
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes and reads. Version 2 added the schema, typed targets
+/// and features; version 1 files are rejected with a request to retrain.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The largest payload accepted (a model is a few kilobytes; this bounds what a corrupted length
 /// can make the decoder allocate).
@@ -25,15 +31,29 @@ const MAX_PAYLOAD: usize = 1 << 20;
 /// Bytes before the payload.
 const HEADER_LEN: usize = 16;
 
+/// The largest logit a model may reach for inputs in its features' ranges: beyond it a
+/// probability is 0 or 1 to the last bit anyway, and a model reaching it is corrupt or absurd.
+pub const MAX_LOGIT: f64 = 1e4;
+
 /// Why a model file was rejected.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ArtifactError {
     /// The file does not start with [`MAGIC`].
     #[error("not a ticket-insights model file (wrong magic bytes)")]
     BadMagic,
-    /// The file was written by another format version.
+    /// The file was written by an older format version.
     #[error(
-        "model format version {found} is not supported (this build reads version {FORMAT_VERSION})"
+        "model format version {found} was written by an older ticket-insights; this build reads \
+         version {FORMAT_VERSION}: train the model again (ticket-insights train)"
+    )]
+    Old {
+        /// The version in the file.
+        found: u32,
+    },
+    /// The file was written by a newer format version.
+    #[error(
+        "model format version {found} is newer than this build reads (version \
+         {FORMAT_VERSION}): update ticket-insights"
     )]
     Version {
         /// The version in the file.
@@ -91,115 +111,81 @@ pub enum Weights {
     },
 }
 
+/// Which rows were fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Split {
+    /// The seed's `train_test_split(test_size=0.2, random_state=42)`: fit on its train rows,
+    /// test on the rest.
+    Seed,
+    /// Test on the newest 20% of tickets by creation time, fit on the older ones.
+    Time,
+    /// A seeded, stratified 80/20 split.
+    Random,
+    /// Fit on every row; no test metrics.
+    All,
+}
+
+impl Split {
+    /// The split's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Seed => "seed",
+            Split::Time => "time",
+            Split::Random => "random",
+            Split::All => "all",
+        }
+    }
+}
+
+/// Rows of the training file, by what became of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rows {
+    /// Rows after the header.
+    pub read: u64,
+    /// Tickets with a label, fitted or tested.
+    pub used: u64,
+    /// Rows that could not be read, or whose label is missing.
+    pub rejected: u64,
+    /// Tickets whose outcome the export cannot know yet (`within` targets).
+    pub censored: u64,
+}
+
+/// A column of the training file that no feature reads, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// The header.
+    pub header: String,
+    /// Why it is not a feature.
+    pub reason: String,
+}
+
 /// How a model was trained (no timestamps: retraining gives the same bytes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Training {
-    /// What the model predicts: `resolved` (status Closed) or `status`.
-    pub target: String,
-    /// The objective: `liblinear` (intercept penalized) or `lbfgs`.
-    pub solver: String,
+    /// The objective the solver minimized.
+    pub objective: Objective,
     /// Inverse regularization strength.
     pub c: f64,
-    /// `none` or `balanced`.
-    pub class_weight: String,
-    /// Which rows were fitted: `seed` (the seed's 80% train split) or `all`.
-    pub split: String,
-    /// SHA-256 of the training CSV, hex.
+    /// Row weights.
+    pub class_weight: ClassWeight,
+    /// Which rows were fitted.
+    pub split: Split,
+    /// SHA-256 of the training file, hex.
     pub data_sha256: String,
-    /// Tickets read from the file.
-    pub n_rows: u64,
-    /// Rows rejected while reading.
-    pub n_rejected: u64,
+    /// Rows of the file.
+    pub rows: Rows,
     /// Rows fitted.
     pub n_fit: u64,
     /// Newton iterations.
     pub iterations: u64,
     /// Gradient infinity-norm at the solution.
     pub gradient_norm: f64,
-}
-
-/// One bin of a reliability diagram.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Calibration {
-    /// Lower edge of the predicted-probability bin.
-    pub lower: f64,
-    /// Upper edge.
-    pub upper: f64,
-    /// Rows in the bin.
-    pub count: u64,
-    /// Mean predicted probability (NaN-free: 0 for an empty bin, see `count`).
-    pub mean_predicted: f64,
-    /// Observed share of positives (0 for an empty bin).
-    pub fraction_positive: f64,
-}
-
-/// Metrics on rows the model did not see.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TestMetrics {
-    /// Rows evaluated.
-    pub n: u64,
-    /// Accuracy at the model's threshold (argmax for several classes).
-    pub accuracy: f64,
-    /// Accuracy of always predicting the fit rows' most frequent class.
-    pub majority_baseline: f64,
-    /// Mean per-class recall.
-    pub balanced_accuracy: f64,
-    /// ROC AUC (one-vs-rest macro average for several classes).
-    pub roc_auc: f64,
-    /// Mean negative log-likelihood.
-    pub log_loss: f64,
-    /// Brier score (binary form; summed over classes for several classes).
-    pub brier: f64,
-    /// Share of rows predicted as the positive class (binary only; 0 otherwise).
-    pub predicted_positive_share: f64,
-    /// Rows by true class (outer) and predicted class (inner).
-    pub confusion: Vec<Vec<u64>>,
-    /// Reliability bins (binary only).
-    pub calibration: Vec<Calibration>,
-    /// Accuracy on the rows with negative seed sentiment, and that segment's majority share
-    /// (binary models whose features include `s`).
-    pub negative_segment: Option<Segment>,
-}
-
-/// Accuracy on a segment of the rows next to the segment's own majority share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Segment {
-    /// Rows in the segment.
-    pub n: u64,
-    /// The model's accuracy there.
-    pub accuracy: f64,
-    /// Share of the segment's most frequent class.
-    pub majority_share: f64,
-}
-
-/// Cross-validated ROC AUC and its permutation null.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CrossValidation {
-    /// Folds (stratified, shuffled with seed 0 as scikit-learn's `StratifiedKFold`).
-    pub folds: u64,
-    /// Rows cross-validated (the fit rows).
-    pub n: u64,
-    /// AUC of each fold.
-    pub fold_auc: Vec<f64>,
-    /// Mean of `fold_auc`.
-    pub mean_auc: f64,
-    /// Label permutations in the null distribution.
-    pub permutations: u64,
-    /// Mean CV AUC under shuffled labels.
-    pub null_mean_auc: f64,
-    /// 95th percentile of the null CV AUC.
-    pub null_p95_auc: f64,
-    /// `(1 + #{null ≥ observed}) / (1 + permutations)`.
-    pub p_value: f64,
-}
-
-/// What was measured when the model was trained.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Metrics {
-    /// On the held-out test rows, when the training used a split.
-    pub test: Option<TestMetrics>,
-    /// Cross-validation on the fit rows (binary models).
-    pub cv: Option<CrossValidation>,
+    /// The export time the labels were read at (ISO 8601), for targets that need one.
+    pub as_of: Option<String>,
+    /// Columns no feature reads, and why.
+    pub left_out: Vec<LeftOut>,
 }
 
 /// A trained model, everything needed to predict from a raw ticket and to explain it.
@@ -207,10 +193,14 @@ pub struct Metrics {
 pub struct Artifact {
     /// Short name (`seed`, `improved`, …).
     pub name: String,
-    /// The feature set's name.
-    pub feature_set: String,
-    /// Feature names, in weight order.
-    pub features: Vec<String>,
+    /// How the model reads an export.
+    pub schema: Schema,
+    /// What it predicts.
+    pub target: Target,
+    /// The named set the features are, if any.
+    pub feature_set: Option<FeatureSet>,
+    /// The features, in weight order.
+    pub features: Vec<Feature>,
     /// Standardization applied to the features, if any.
     pub scaler: Option<Scaler>,
     /// Class names, in probability order (binary: negative first).
@@ -225,40 +215,10 @@ pub struct Artifact {
     pub metrics: Metrics,
 }
 
-/// One feature's part in a prediction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Contribution {
-    /// Feature name.
-    pub feature: &'static str,
-    /// The feature's raw value for the ticket.
-    pub value: f64,
-    /// Its term in the logit: `coef × (value - mean) / scale`.
-    pub contribution: f64,
-}
-
-/// A prediction for one ticket.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Prediction {
-    /// Model name.
-    pub model: String,
-    /// Probability of each class, in `classes` order.
-    pub probabilities: Vec<f64>,
-    /// Class names.
-    pub classes: Vec<String>,
-    /// Probability of the positive (last) class of a binary model; of the first class otherwise.
-    pub probability: f64,
-    /// Whether `probability` reaches the threshold (binary), or the top class is the last one.
-    pub positive: bool,
-    /// The decision threshold.
-    pub threshold: f64,
-    /// The binary logit: intercept plus the contributions (0 for several classes).
-    pub logit: f64,
-    /// The binary intercept (0 for several classes).
-    pub intercept: f64,
-    /// Per-feature terms of the logit (binary models; empty otherwise).
-    pub contributions: Vec<Contribution>,
-    /// The text signals the features came from.
-    pub signals: Signals,
+/// A model file that passed every check: what prediction needs is there and finite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    artifact: Artifact,
 }
 
 fn invalid(message: impl Into<String>) -> ArtifactError {
@@ -283,48 +243,6 @@ fn check_width(what: &str, values: &[f64], width: usize) -> Result<(), ArtifactE
     }
 }
 
-/// `values` standardized by `scaler`, if any.
-fn scaled(scaler: Option<&Scaler>, values: &[f64]) -> Vec<f64> {
-    match scaler {
-        Some(s) => values
-            .iter()
-            .zip(&s.mean)
-            .zip(&s.scale)
-            .map(|((v, m), sd)| (v - m) / sd)
-            .collect(),
-        None => values.to_vec(),
-    }
-}
-
-/// Class probabilities of one row of raw feature values under `weights` (after `scaler`), and
-/// the binary logit (0 for several classes): [`Artifact::probabilities`] for weights that are
-/// not (yet) in a model file, such as a cross-validation fold's.
-pub fn probabilities_of(
-    scaler: Option<&Scaler>,
-    weights: &Weights,
-    values: &[f64],
-) -> (Vec<f64>, f64) {
-    let x = scaled(scaler, values);
-    // Dot products summed left to right from the first feature, as `decision_function`.
-    let dot = |w: &[f64]| x.iter().zip(w).fold(0.0, |acc, (x, w)| acc + x * w);
-    match weights {
-        Weights::Binary { coef, intercept } => {
-            let logit = dot(coef) + intercept;
-            let p = sigmoid(logit);
-            (vec![1.0 - p, p], logit)
-        }
-        Weights::Multinomial { coef, intercept } => {
-            let z: Vec<f64> = coef
-                .iter()
-                .zip(intercept)
-                .map(|(w, b)| dot(w) + b)
-                .collect();
-            let lse = log_sum_exp(&z);
-            (z.iter().map(|v| (v - lse).exp()).collect(), 0.0)
-        }
-    }
-}
-
 impl Artifact {
     /// Encodes the model as a model file.
     pub fn to_bytes(&self) -> Result<Vec<u8>, ArtifactError> {
@@ -344,7 +262,15 @@ impl Artifact {
     }
 
     /// Decodes and validates a model file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Artifact, ArtifactError> {
+    ///
+    /// ```
+    /// use ticket_insights::model::artifact::{Artifact, ArtifactError};
+    ///
+    /// let model = Artifact::from_bytes(include_bytes!("../../models/seed.bin")).unwrap();
+    /// assert_eq!(model.artifact().name, "seed");
+    /// assert_eq!(Artifact::from_bytes(b"PK\x03\x04"), Err(ArtifactError::BadMagic));
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ArtifactError> {
         let word = |at: usize| -> Option<u32> {
             let b: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
             Some(u32::from_le_bytes(b))
@@ -352,17 +278,18 @@ impl Artifact {
         if bytes.get(..MAGIC.len()) != Some(&MAGIC[..]) {
             return Err(ArtifactError::BadMagic);
         }
-        let version = word(8).ok_or(ArtifactError::Length {
+        let short = || ArtifactError::Length {
             expected: HEADER_LEN,
             found: bytes.len(),
-        })?;
+        };
+        let version = word(8).ok_or_else(short)?;
+        if version < FORMAT_VERSION {
+            return Err(ArtifactError::Old { found: version });
+        }
         if version != FORMAT_VERSION {
             return Err(ArtifactError::Version { found: version });
         }
-        let len = word(12).ok_or(ArtifactError::Length {
-            expected: HEADER_LEN,
-            found: bytes.len(),
-        })? as usize;
+        let len = word(12).ok_or_else(short)? as usize;
         let expected = HEADER_LEN.saturating_add(len).saturating_add(4);
         if len > MAX_PAYLOAD || bytes.len() != expected {
             return Err(ArtifactError::Length {
@@ -390,22 +317,54 @@ impl Artifact {
                 payload.len() - used
             )));
         }
-        artifact.validate()?;
-        Ok(artifact)
+        Model::new(artifact)
     }
 
-    /// Checks everything prediction relies on: a known feature set whose names match, finite
-    /// weights of the right dimensions, a usable scaler, classes matching the weights.
+    /// The largest |logit| the binary weights can reach for inputs within the features'
+    /// ranges (an upper bound; `None` for multinomial weights, bounded per class instead).
+    fn logit_bound(&self, coef: &[f64], intercept: f64) -> f64 {
+        let mut bound = intercept.abs();
+        for (i, (f, w)) in self.features.iter().zip(coef).enumerate() {
+            let (lo, hi) = f.range();
+            let (mean, scale) = self
+                .scaler
+                .as_ref()
+                .and_then(|s| Some((*s.mean.get(i)?, *s.scale.get(i)?)))
+                .unwrap_or((0.0, 1.0));
+            let reach = ((lo - mean).abs().max((hi - mean).abs())) / scale;
+            bound += w.abs() * reach;
+        }
+        bound
+    }
+
+    /// Checks everything prediction relies on: features the schema can feed, finite weights of
+    /// the right dimensions whose logit stays finite (below [`MAX_LOGIT`]) for any input in the
+    /// features' ranges, a usable scaler, classes matching the weights.
     pub fn validate(&self) -> Result<(), ArtifactError> {
-        let set = FeatureSet::parse(&self.feature_set)
-            .ok_or_else(|| invalid(format!("unknown feature set '{}'", self.feature_set)))?;
-        if set.names() != self.features {
+        if let Some(set) = self.feature_set
+            && set.features() != self.features
+        {
             return Err(invalid(format!(
-                "features {:?} are not those of '{}' in this build ({:?})",
-                self.features,
-                set.name(),
-                set.names()
+                "the features are not those of '{}' in this build",
+                set.name()
             )));
+        }
+        let mut names: Vec<String> = self.features.iter().map(Feature::name).collect();
+        names.sort();
+        if names.windows(2).any(|w| w[0] == w[1]) {
+            return Err(invalid("two features have the same name"));
+        }
+        for f in &self.features {
+            let role = f.role();
+            if self.schema.mapping.get(role).is_none() {
+                return Err(invalid(format!(
+                    "feature {} reads the role {role}, which the model's schema does not map",
+                    f.name()
+                )));
+            }
+            if role.leaks_outcome() {
+                return Err(invalid(format!("feature {} reads the outcome", f.name())));
+            }
         }
         let d = self.features.len();
         if let Some(scaler) = &self.scaler {
@@ -415,10 +374,24 @@ impl Artifact {
                 return Err(invalid("scaler scale must be positive"));
             }
         }
+        let bounded = |bound: f64| {
+            if bound.is_finite() && bound <= MAX_LOGIT {
+                Ok(())
+            } else {
+                Err(invalid(format!(
+                    "the weights reach a logit of {bound:e} for inputs in range (at most \
+                     {MAX_LOGIT:e} is usable)"
+                )))
+            }
+        };
         match &self.weights {
             Weights::Binary { coef, intercept } => {
+                if !self.target.is_binary() {
+                    return Err(invalid("binary weights for a multi-class target"));
+                }
                 check_width("coef", coef, d)?;
                 check_finite("intercept", &[*intercept])?;
+                bounded(self.logit_bound(coef, *intercept))?;
                 if self.classes.len() != 2 {
                     return Err(invalid(format!(
                         "a binary model needs 2 classes, has {}",
@@ -433,6 +406,9 @@ impl Artifact {
                 }
             }
             Weights::Multinomial { coef, intercept } => {
+                if self.target.is_binary() {
+                    return Err(invalid("multinomial weights for a binary target"));
+                }
                 if coef.len() < 2 || coef.len() != self.classes.len() {
                     return Err(invalid(format!(
                         "{} weight rows for {} classes",
@@ -440,90 +416,61 @@ impl Artifact {
                         self.classes.len()
                     )));
                 }
-                for row in coef {
-                    check_width("coef row", row, d)?;
-                }
                 check_width("intercept", intercept, coef.len())?;
+                for (row, b) in coef.iter().zip(intercept) {
+                    check_width("coef row", row, d)?;
+                    bounded(self.logit_bound(row, *b))?;
+                }
             }
         }
         Ok(())
     }
+}
 
-    /// The feature set (valid after [`Artifact::from_bytes`]).
-    pub fn set(&self) -> Option<FeatureSet> {
-        FeatureSet::parse(&self.feature_set)
+impl Model {
+    /// Validates `artifact` into a model.
+    pub fn new(artifact: Artifact) -> Result<Model, ArtifactError> {
+        artifact.validate()?;
+        Ok(Model { artifact })
     }
 
-    /// Class probabilities, in `classes` order, of one row of raw feature values (in
-    /// `features` order), and the binary logit (0 for several classes). Every probability this
-    /// crate reports (prediction, evaluation, training metrics) comes from here.
-    pub fn probabilities(&self, values: &[f64]) -> (Vec<f64>, f64) {
-        probabilities_of(self.scaler.as_ref(), &self.weights, values)
+    /// Decodes and validates a model file (see [`Artifact::from_bytes`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ArtifactError> {
+        Artifact::from_bytes(bytes)
     }
 
-    /// Predicts one ticket: features computed from the raw fields by [`features::row`].
-    pub fn predict(&self, ticket: &Ticket) -> Prediction {
-        let columns = self.set().map_or(&[][..], FeatureSet::columns);
-        let row = features::row(columns, ticket);
-        let (probabilities, logit) = self.probabilities(&row.values);
-        let mut prediction = Prediction {
-            model: self.name.clone(),
-            probability: 0.0,
-            positive: false,
-            classes: self.classes.clone(),
-            threshold: self.threshold,
-            logit,
-            intercept: 0.0,
-            contributions: Vec::new(),
-            probabilities,
-            signals: row.signals,
-        };
-        match &self.weights {
-            Weights::Binary { coef, intercept } => {
-                let x = scaled(self.scaler.as_ref(), &row.values);
-                prediction.contributions = columns
-                    .iter()
-                    .zip(&row.values)
-                    .zip(x.iter().zip(coef))
-                    .map(|((column, &value), (x, w))| Contribution {
-                        feature: column.name(),
-                        value,
-                        contribution: w * x,
-                    })
-                    .collect();
-                prediction.probability = prediction.probabilities.get(1).copied().unwrap_or(0.0);
-                prediction.positive = prediction.probability >= self.threshold;
-                prediction.intercept = *intercept;
-            }
-            Weights::Multinomial { .. } => {
-                prediction.probability = prediction.probabilities.first().copied().unwrap_or(0.0);
-                let top = prediction
-                    .probabilities
-                    .iter()
-                    .enumerate()
-                    .max_by(|a, b| a.1.total_cmp(b.1))
-                    .map_or(0, |(k, _)| k);
-                prediction.positive = top + 1 == prediction.probabilities.len();
-            }
-        }
-        prediction
+    /// What the model file holds.
+    pub fn artifact(&self) -> &Artifact {
+        &self.artifact
     }
+
+    /// The roles the model's features read.
+    pub fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.artifact.features.iter().map(Feature::role).collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+}
+
+/// A small valid binary model on the seed's three features, for tests.
+#[cfg(test)]
+pub(crate) fn sample() -> Artifact {
+    tests::sample()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tickets::Priority;
+    use crate::model::metrics::report::Metrics;
 
-    fn sample() -> Artifact {
+    pub(super) fn sample() -> Artifact {
         Artifact {
             name: "seed".into(),
-            feature_set: "seed3".into(),
-            features: FeatureSet::Seed3
-                .names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            schema: Schema::kaggle(),
+            target: Target::Resolved,
+            feature_set: Some(FeatureSet::Seed3),
+            features: FeatureSet::Seed3.features(),
             scaler: None,
             classes: vec!["not resolved".into(), "resolved".into()],
             weights: Weights::Binary {
@@ -532,17 +479,22 @@ mod tests {
             },
             threshold: 0.5,
             training: Training {
-                target: "resolved".into(),
-                solver: "liblinear".into(),
+                objective: Objective::Liblinear,
                 c: 1.0,
-                class_weight: "none".into(),
-                split: "seed".into(),
+                class_weight: ClassWeight::Uniform,
+                split: Split::Seed,
                 data_sha256: "00".into(),
-                n_rows: 10,
-                n_rejected: 0,
+                rows: Rows {
+                    read: 10,
+                    used: 10,
+                    rejected: 0,
+                    censored: 0,
+                },
                 n_fit: 8,
                 iterations: 5,
                 gradient_norm: 1e-12,
+                as_of: None,
+                left_out: Vec::new(),
             },
             metrics: Metrics {
                 test: None,
@@ -551,62 +503,32 @@ mod tests {
         }
     }
 
-    fn ticket(description: &str) -> Ticket {
-        Ticket {
-            id: "1".into(),
-            age: 30.0,
-            priority: Priority::High,
-            description: description.into(),
-            channel: String::new(),
-            ticket_type: String::new(),
-            status: None,
-            satisfaction: None,
-        }
-    }
-
     #[test]
-    fn round_trip_keeps_the_model_and_its_predictions() {
+    fn round_trip_keeps_the_model() {
         let a = sample();
         let bytes = a.to_bytes().unwrap();
         assert_eq!(&bytes[..8], b"TKTINSLR");
-        let b = Artifact::from_bytes(&bytes).unwrap();
-        assert_eq!(a, b);
-        let t = ticket("Terrible, broken and useless.");
-        assert_eq!(a.predict(&t), b.predict(&t));
+        assert_eq!(Artifact::from_bytes(&bytes).unwrap().artifact(), &a);
     }
 
     #[test]
-    fn contributions_sum_with_the_intercept_to_the_logit() {
-        let mut a = sample();
-        a.scaler = Some(Scaler {
-            mean: vec![40.0, 2.0, 0.0],
-            scale: vec![10.0, 1.0, 0.5],
-        });
-        let p = a.predict(&ticket("Great service, thank you, I love it."));
-        let s = p.signals.seed_score.unwrap();
-        assert!(s > 0.0);
-        let sum: f64 = p.contributions.iter().map(|c| c.contribution).sum::<f64>() + p.intercept;
-        assert!((sum - p.logit).abs() < 1e-12);
-        assert_eq!(p.contributions[2].value, s);
-        assert!((p.contributions[0].contribution - 0.01 * (30.0 - 40.0) / 10.0).abs() < 1e-15);
-        assert!((p.contributions[2].contribution - (-2.0 * s / 0.5)).abs() < 1e-12);
-        assert!((p.probability - sigmoid(p.logit)).abs() < 1e-15);
-        assert_eq!(p.positive, p.probability >= 0.5);
-    }
-
-    #[test]
-    fn corrupted_truncated_and_foreign_files_are_rejected() {
+    fn corrupted_truncated_old_and_foreign_files_are_rejected() {
         let bytes = sample().to_bytes().unwrap();
         assert_eq!(Artifact::from_bytes(b""), Err(ArtifactError::BadMagic));
         assert_eq!(
             Artifact::from_bytes(b"PK\x03\x04 a zip file"),
             Err(ArtifactError::BadMagic)
         );
-        let mut v2 = bytes.clone();
-        v2[8] = 2;
+        let mut old = bytes.clone();
+        old[8] = 1;
+        let err = Artifact::from_bytes(&old).unwrap_err();
+        assert_eq!(err, ArtifactError::Old { found: 1 });
+        assert!(err.to_string().contains("train the model again"), "{err}");
+        let mut v3 = bytes.clone();
+        v3[8] = 3;
         assert_eq!(
-            Artifact::from_bytes(&v2),
-            Err(ArtifactError::Version { found: 2 })
+            Artifact::from_bytes(&v3),
+            Err(ArtifactError::Version { found: 3 })
         );
         for cut in [9, 16, bytes.len() / 2, bytes.len() - 1] {
             assert!(
@@ -644,7 +566,7 @@ mod tests {
     #[test]
     fn unusable_models_are_rejected_even_with_a_valid_checksum() {
         type Break = fn(&mut Artifact);
-        let cases: [(Break, &str); 6] = [
+        let cases: [(Break, &str); 9] = [
             (
                 |a| {
                     a.weights = Weights::Binary {
@@ -664,12 +586,33 @@ mod tests {
                 "invalid model: coef has 1 values for 3 features",
             ),
             (
-                |a| a.feature_set = "seed9".into(),
-                "invalid model: unknown feature set 'seed9'",
+                |a| {
+                    a.weights = Weights::Binary {
+                        coef: vec![1e308, -1e308, 1e308],
+                        intercept: 0.0,
+                    }
+                },
+                "invalid model: the weights reach a logit of inf for inputs in range (at most 1e4 is usable)",
+            ),
+            (
+                |a| {
+                    a.weights = Weights::Binary {
+                        coef: vec![0.0, 0.0, 2e4],
+                        intercept: 0.0,
+                    }
+                },
+                "invalid model: the weights reach a logit of 2e4 for inputs in range (at most 1e4 is usable)",
             ),
             (
                 |a| a.features.swap(0, 1),
-                "invalid model: features [\"priority_seed\", \"age\", \"s\"] are not those of 'seed3' in this build ([\"age\", \"priority_seed\", \"s\"])",
+                "invalid model: the features are not those of 'seed3' in this build",
+            ),
+            (
+                |a| {
+                    a.feature_set = None;
+                    a.schema.mapping.roles.remove(&Role::CustomerAge);
+                },
+                "invalid model: feature age reads the role customer_age, which the model's schema does not map",
             ),
             (
                 |a| a.threshold = 1.0,
@@ -684,6 +627,10 @@ mod tests {
                 },
                 "invalid model: scaler scale must be positive",
             ),
+            (
+                |a| a.target = Target::Status,
+                "invalid model: binary weights for a multi-class target",
+            ),
         ];
         for (break_it, message) in cases {
             let mut a = sample();
@@ -692,25 +639,5 @@ mod tests {
             let err = Artifact::from_bytes(&bytes).unwrap_err();
             assert_eq!(err.to_string(), message);
         }
-    }
-
-    #[test]
-    fn multinomial_probabilities_sum_to_one() {
-        let mut a = sample();
-        a.classes = vec!["Open".into(), "Pending".into(), "Closed".into()];
-        a.weights = Weights::Multinomial {
-            coef: vec![
-                vec![0.01, 0.1, 1.0],
-                vec![0.0, -0.1, 0.0],
-                vec![-0.01, 0.0, -1.0],
-            ],
-            intercept: vec![0.1, 0.0, -0.1],
-        };
-        let bytes = a.to_bytes().unwrap();
-        let a = Artifact::from_bytes(&bytes).unwrap();
-        let p = a.predict(&ticket("fine"));
-        assert_eq!(p.probabilities.len(), 3);
-        assert!((p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-12);
-        assert!(p.contributions.is_empty());
     }
 }

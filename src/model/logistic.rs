@@ -15,6 +15,7 @@
 
 use ndarray::{Array1, Array2, ArrayView2};
 
+use super::link::{log_sum_exp, log1pexp, sigmoid};
 use super::{ModelError, check_finite, check_len};
 
 /// Default gradient tolerance: the solver stops when the infinity-norm of the objective's
@@ -26,7 +27,9 @@ pub const DEFAULT_MAX_ITER: usize = 100;
 
 /// How the intercept enters the objective; the names are the scikit-learn solvers that minimize
 /// each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
 pub enum Objective {
     /// liblinear's: the intercept is a weight on a constant feature of value 1 and is penalized.
     Liblinear,
@@ -35,10 +38,14 @@ pub enum Objective {
 }
 
 /// Per-row weights on the loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
 pub enum ClassWeight {
     /// Every row weighs 1.
     #[default]
+    #[serde(rename = "none")]
+    #[cfg_attr(not(target_arch = "wasm32"), value(name = "none"))]
     Uniform,
     /// scikit-learn's `class_weight="balanced"`: a row of class k weighs
     /// `n / (n_classes * n_k)`, counted on the fit rows.
@@ -104,40 +111,6 @@ impl FitOptions {
             Objective::Lbfgs => 0.0,
         }
     }
-}
-
-/// The logistic function `1 / (1 + exp(-z))`, exactly as `scipy.special.expit` computes it (and
-/// so as scikit-learn's `predict_proba` does). Stable: never NaN for a non-NaN `z`.
-pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
-
-/// `log(1 + exp(x))` without overflow or cancellation, following scikit-learn's `log1pexp`
-/// (`sklearn/_loss/_loss.pyx.tp`), itself after M. Mächler, "Accurately Computing
-/// log(1 − exp(−|a|))" (Rmpfr vignette, 2012), cut-offs exact to double precision.
-pub fn log1pexp(x: f64) -> f64 {
-    if x <= -37.0 {
-        x.exp()
-    } else if x <= -2.0 {
-        x.exp().ln_1p()
-    } else if x <= 18.0 {
-        (1.0 + x.exp()).ln()
-    } else if x <= 33.3 {
-        x + (-x).exp()
-    } else {
-        x
-    }
-}
-
-/// `log Σ exp(z_k)` with the maximum factored out, as `scipy.special.logsumexp` and scikit-learn's
-/// multinomial loss (`sum_exp_minus_max`) compute it. Returns -inf for an empty slice.
-pub fn log_sum_exp(z: &[f64]) -> f64 {
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if !max.is_finite() {
-        return max;
-    }
-    let sum: f64 = z.iter().map(|&v| (v - max).exp()).sum();
-    max + sum.ln()
 }
 
 /// A fitted binary model: `P(y = 1 | x) = sigmoid(coef · x + intercept)`.
@@ -883,42 +856,6 @@ fn cholesky_solve(l: &[f64], b: &[f64], n: usize) -> Vec<f64> {
 mod tests {
     use super::*;
     use ndarray::array;
-
-    #[test]
-    fn log1pexp_agrees_with_accurate_identities() {
-        assert_eq!(log1pexp(0.0), std::f64::consts::LN_2);
-        assert_eq!(log1pexp(-800.0), 0.0);
-        assert_eq!(log1pexp(800.0), 800.0);
-        // log1p(exp(x)) is accurate for x < 0, and x + log1p(exp(-x)) for x > 0.
-        for i in -400..=400 {
-            let x = f64::from(i) / 10.0;
-            let reference = if x < 0.0 {
-                x.exp().ln_1p()
-            } else {
-                x + (-x).exp().ln_1p()
-            };
-            let err = (log1pexp(x) - reference).abs();
-            assert!(err <= 4.0 * f64::EPSILON * reference, "{x}: {err:e}");
-        }
-    }
-
-    #[test]
-    fn sigmoid_is_finite_at_the_extremes() {
-        assert_eq!(sigmoid(1000.0), 1.0);
-        assert_eq!(sigmoid(-1000.0), 0.0);
-        assert_eq!(sigmoid(0.0), 0.5);
-        assert!(sigmoid(f64::NAN).is_nan());
-    }
-
-    #[test]
-    fn log_sum_exp_is_stable() {
-        assert_eq!(
-            log_sum_exp(&[1000.0, 1000.0]),
-            1000.0 + std::f64::consts::LN_2
-        );
-        assert_eq!(log_sum_exp(&[-1000.0]), -1000.0);
-        assert_eq!(log_sum_exp(&[]), f64::NEG_INFINITY);
-    }
 
     #[test]
     fn rejects_bad_inputs() {

@@ -3,8 +3,10 @@
 //! and the evaluation metrics computed as scikit-learn computes them.
 
 pub mod artifact;
+pub mod link;
 pub mod logistic;
 pub mod metrics;
+pub mod predict;
 pub mod split;
 
 use thiserror::Error;

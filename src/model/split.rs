@@ -175,6 +175,48 @@ pub fn seed_split(n: usize) -> Result<TrainTest, ModelError> {
     train_test_split(n, 0.2, 42)
 }
 
+/// A forecast's split: the newest `test_size` of rows (by `times`, ties in row order) are the
+/// test rows, the older ones the train rows, each in time order.
+pub fn time_split(times: &[i64], test_size: f64) -> Result<TrainTest, ModelError> {
+    let (_, n_test) = split_sizes(times.len(), test_size)?;
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_by_key(|&i| (times.get(i).copied().unwrap_or(i64::MAX), i));
+    let test = order.split_off(times.len() - n_test);
+    Ok(TrainTest { train: order, test })
+}
+
+/// A seeded stratified split: of each class (in order of first appearance), a shuffled
+/// `ceil(test_size × n_k)` rows are test rows; both parts are returned in row order.
+pub fn stratified_split(y: &[usize], test_size: f64, seed: u32) -> Result<TrainTest, ModelError> {
+    split_sizes(y.len(), test_size)?;
+    let mut rng = RandomState::new(seed);
+    let mut is_test = vec![false; y.len()];
+    let mut classes: Vec<usize> = Vec::new();
+    for &label in y {
+        if !classes.contains(&label) {
+            classes.push(label);
+        }
+    }
+    for class in classes {
+        let mut rows: Vec<usize> = (0..y.len()).filter(|&i| y.get(i) == Some(&class)).collect();
+        rng.shuffle(&mut rows);
+        let n_test = (test_size * rows.len() as f64).ceil() as usize;
+        for &i in rows.iter().take(n_test) {
+            if let Some(t) = is_test.get_mut(i) {
+                *t = true;
+            }
+        }
+    }
+    let (test, train): (Vec<usize>, Vec<usize>) = (0..y.len()).partition(|&i| is_test[i]);
+    if train.is_empty() {
+        return Err(ModelError::InvalidParameter {
+            name: "test_size",
+            message: format!("with {} rows the train set would be empty", y.len()),
+        });
+    }
+    Ok(TrainTest { train, test })
+}
+
 /// `StratifiedKFold(n_splits, shuffle=True, random_state=seed)` on labels `y`: the fold (in
 /// `0..n_splits`) in which each row is a test row, as `_make_test_folds` assigns them.
 ///
@@ -303,6 +345,19 @@ mod tests {
         assert!(split_sizes(0, 0.2).is_err());
         assert!(split_sizes(10, 1.0).is_err());
         assert!(split_sizes(10, f64::NAN).is_err());
+    }
+
+    #[test]
+    fn time_and_stratified_splits() {
+        let t = time_split(&[5, 1, 9, 3, 9, 0, 7, 2, 8, 4], 0.2).unwrap();
+        assert_eq!(t.test, [2, 4]);
+        assert_eq!(t.train, [5, 1, 7, 3, 9, 0, 6, 8]);
+        let y = [0, 1, 0, 0, 1, 0, 0, 1, 0, 0];
+        let s = stratified_split(&y, 0.2, 42).unwrap();
+        let positives = s.test.iter().filter(|&&i| y[i] == 1).count();
+        assert_eq!((s.test.len(), positives), (3, 1));
+        assert!(s.train.windows(2).all(|w| w[0] < w[1]));
+        assert!(stratified_split(&[0], 0.2, 1).is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::to_js;
-use crate::api::{self, Fields};
+use crate::predict::{self as api, fields::Fields};
 use crate::sentiment::{seed, textblob, vader};
 
 /// A JS object as a field map.

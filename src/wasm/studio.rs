@@ -6,15 +6,19 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas::Canvas;
 use super::to_js;
-use crate::api::{self, Analysis};
+use crate::analysis::{self, Analysis};
 use crate::charts::Frame;
 use crate::dashboard::{self, Chart};
+use crate::predict::Models;
 
 /// Everything the dashboard draws for a ticket CSV export, as a plain object; unreadable rows
 /// are listed in `rejected` with line, field and message.
 #[wasm_bindgen]
 pub fn analyze(csv: &[u8], model: &str) -> Result<JsValue, JsError> {
-    to_js(&api::analyze(csv, model)?)
+    to_js(&analysis::analyze(
+        csv,
+        Some(Models::bundled()?.get(model)?),
+    )?)
 }
 
 /// An analyzed ticket file kept in the module, so redrawing a chart does not cross the
@@ -30,14 +34,14 @@ impl Dashboard {
     #[wasm_bindgen(constructor)]
     pub fn new(csv: &[u8], model: &str) -> Result<Dashboard, JsError> {
         Ok(Dashboard {
-            analysis: api::analyze(csv, model)?,
+            analysis: analysis::analyze(csv, Some(Models::bundled()?.get(model)?))?,
         })
     }
 
     /// Tickets analyzed.
     #[wasm_bindgen(getter)]
-    pub fn tickets(&self) -> usize {
-        self.analysis.scores.len()
+    pub fn tickets(&self) -> f64 {
+        self.analysis.tickets as f64
     }
 
     /// The rows that could not be read: `[{line, field, message}]`.

@@ -118,7 +118,7 @@ test('the widget embeds in a page elsewhere on the site with one script tag', as
   assert.equal(await status.evaluate((s) => getComputedStyle(s).color), 'rgb(200, 0, 100)');
   // A bad age is reported in the status, not thrown.
   await page.getByLabel('Customer age').fill('200');
-  await status.filter({ hasText: "Cannot predict: field 'age'" }).waitFor();
+  await status.filter({ hasText: "Cannot predict: field 'customer_age'" }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();

@@ -7,6 +7,8 @@
 
 use ndarray::{Array2, ArrayView2};
 
+pub mod report;
+
 use super::{ModelError, check_finite, check_len};
 
 /// numpy's `np.sum` of a contiguous float64 array: pairwise summation (`pairwise_sum` in
