@@ -304,8 +304,9 @@ pub fn normalize(header: &str) -> String {
     vocab::key(&cleaned)
 }
 
-/// Which column (by header) plays each role.
+/// Which column (by header) plays each role; serialized as the map itself (role name → header).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Mapping {
     /// Role → header, as the export writes the header.
     pub roles: BTreeMap<Role, String>,
