@@ -8,6 +8,8 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step setup
 scripts/setup.sh
+step "generated fixtures up to date"
+python3 tools/fixtures/make_exports.py --check
 step "cargo fmt --check"
 cargo fmt --all -- --check
 step "clippy (native and wasm32, warnings denied)"
