@@ -13,6 +13,8 @@ pub struct Timestamp {
     instant: i64,
     /// Seconds east of UTC of the wall clock the value was written in.
     offset: i32,
+    /// Whether the value said its offset (`Z`, `+02:00`), or was a bare wall-clock time.
+    zoned: bool,
 }
 
 impl Timestamp {
@@ -21,6 +23,15 @@ impl Timestamp {
         Timestamp {
             instant: local.and_utc().timestamp() - i64::from(offset),
             offset,
+            zoned: true,
+        }
+    }
+
+    /// The timestamp of a wall-clock time written without an offset (read as UTC).
+    pub fn naive(local: NaiveDateTime) -> Timestamp {
+        Timestamp {
+            zoned: false,
+            ..Timestamp::new(local, 0)
         }
     }
 
@@ -46,11 +57,14 @@ impl Timestamp {
         self.local().weekday().num_days_from_monday()
     }
 
-    /// ISO 8601: `2024-03-05T14:22:11` for UTC, with the offset otherwise.
+    /// ISO 8601 as the export wrote it: `2024-03-05T14:22:11` for a bare wall-clock time,
+    /// with `Z` or the offset otherwise.
     pub fn iso(self) -> String {
         let local = self.local().format("%Y-%m-%dT%H:%M:%S");
-        if self.offset == 0 {
+        if !self.zoned {
             local.to_string()
+        } else if self.offset == 0 {
+            format!("{local}Z")
         } else {
             let sign = if self.offset < 0 { '-' } else { '+' };
             let minutes = self.offset.unsigned_abs() / 60;
@@ -235,7 +249,10 @@ impl TimeFormat {
             TimeFormat::Numeric(DateOrder::MonthFirst) => with_dates(body, &MONTH_FIRST),
             TimeFormat::MonthName => with_dates(body, &MONTH_NAMES),
         }?;
-        Some(Timestamp::new(local, offset.unwrap_or(0)))
+        Some(match offset {
+            Some(o) => Timestamp::new(local, o),
+            None => Timestamp::naive(local),
+        })
     }
 
     /// How the format is described to a person.
@@ -367,7 +384,7 @@ mod tests {
             (
                 TimeFormat::Iso,
                 "2024-03-05T14:22:11Z",
-                "2024-03-05T14:22:11",
+                "2024-03-05T14:22:11Z",
             ),
             (
                 TimeFormat::Iso,
