@@ -57,12 +57,12 @@ async function pageLoad(browser, url) {
       null, { timeout: 60_000 });
     const result = await page.evaluate(async () => {
       const at = (name) => performance.getEntriesByName(name, 'mark')[0].startTime;
-      // The page's module instance: init() is idempotent and returns the wasm exports.
-      const { default: init } = await import('/pkg/ticket_insights.js');
-      const wasm = await init();
+      // The page's module instances: init() is idempotent and returns the wasm exports.
+      const memory = async (glue) => (await (await import(glue)).default()).memory.buffer.byteLength;
       return {
         first: at('ti:first-prediction'), fetched: at('ti:dataset-fetched'),
-        drawn: at('ti:dashboard-drawn'), memory: wasm.memory.buffer.byteLength,
+        drawn: at('ti:dashboard-drawn'),
+        memory: await memory('/pkg/predictor/predictor.js') + await memory('/pkg/studio/studio.js'),
       };
     });
     check(problems, 'product page');
@@ -101,7 +101,7 @@ async function sizes() {
         raw: page.page_raw, gzip: page.page_gzip,
         files: page.files.filter((f) => !f.path.endsWith('.csv')).map((f) => f.path),
       },
-      wasm_module: await fileSize('pkg/ticket_insights_bg.wasm'),
+      wasm_module: await fileSize('pkg/predictor/predictor_bg.wasm', 'pkg/studio/studio_bg.wasm'),
       dataset: { raw: sum(dataset, 'raw'), gzip: sum(dataset, 'gzip'), files: dataset.map((f) => f.path) },
       // What `import 'onnxruntime-web/wasm'` loads: the API, the Emscripten glue, the runtime.
       onnxruntime_web: {
