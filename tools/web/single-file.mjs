@@ -219,6 +219,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, html);
-  console.log(`single-file: wrote ${relative(process.cwd(), out)} (${(html.length / 1e6).toFixed(2)} MB; wasm modules: ${modules.join(', ')}; ${tickets} tickets)`);
+  const data = tickets ? `; ${tickets} tickets` : '';
+  console.log(`single-file: wrote ${relative(process.cwd(), out)} (${(html.length / 1e6).toFixed(2)} MB; wasm modules: ${modules.join(', ')}${data})`);
   console.log(`single-file: Content-Security-Policy: ${policy}`);
 }
