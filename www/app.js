@@ -7,9 +7,27 @@ import { showCard } from './card.js';
 
 const $ = (id) => document.getElementById(id);
 const DATASET = 'data/customer_support_tickets.csv';
+/** What the dashboard loads besides the dataset: its modules, the studio glue and wasm. */
+const STUDIO = ['dashboard.js', 'studio-wasm.js', 'canvas.js', '../pkg/studio/studio.js', '../pkg/studio/studio_bg.wasm'];
+
+/**
+ * Asks for everything the dashboard loads at once, not one import after another, as <head>
+ * does for the predictor. Not from file:, where the offline file holds it all inline.
+ */
+function preloadStudio() {
+  if (!location.protocol.startsWith('http')) return;
+  for (const file of STUDIO) {
+    const link = document.createElement('link');
+    link.href = new URL(file, import.meta.url).href;
+    if (file.endsWith('.wasm')) Object.assign(link, { rel: 'preload', as: 'fetch', type: 'application/wasm', crossOrigin: 'anonymous' });
+    else link.rel = 'modulepreload';
+    document.head.append(link);
+  }
+}
 
 /** The studio module and the dataset, fetched in parallel; resolves when the charts are drawn. */
 async function dashboard(model) {
+  preloadStudio();
   const dataset = fetch(DATASET).then((r) => r.arrayBuffer()).then((bytes) => {
     performance.mark('ti:dataset-fetched');
     return new Uint8Array(bytes);

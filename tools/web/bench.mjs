@@ -18,11 +18,12 @@
 //   `*_before`;
 // - sizes, raw and gzip -9: what the page downloads (tools/web/size.mjs --json) next to
 //   onnxruntime-web's wasm runtime and TensorFlow.js's browser bundle from node_modules.
-// Prints one JSON object on stdout, and the page-load medians and ratios on stderr.
+// Page loads are watched, not intercepted (see openWatched). Prints one JSON object on stdout,
+// and the page-load medians and ratios on stderr.
 // Usage: node tools/web/bench.mjs [--reps N] [--loads N] [--before DIR] [--pages-only]
 //   (defaults 3 and 5; --pages-only skips the bench page and the sizes)
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,6 +40,25 @@ const beforeAt = process.argv.indexOf('--before');
 const beforeDir = beforeAt > 0 ? resolve(process.argv[beforeAt + 1]) : null;
 const pagesOnly = process.argv.includes('--pages-only');
 const MIB = 1024 * 1024;
+
+/**
+ * The plain-JS floor's site: the page's own document, with www/bench/floor.js in place of
+ * app.js and no preload hints, next to the files it loads (links to www/), served from a
+ * directory of its own so that no request of it is intercepted either.
+ */
+async function floorSite(dir) {
+  const html = (await readFile(join(ROOT, 'www', 'index.html'), 'utf8'))
+    .replace('<script type="module" src="app.js"></script>', '<script type="module" src="bench/floor.js"></script>')
+    .replace(/\s*<!--[^>]*-->(?=\s*<link rel="(?:module)?preload")/, '')
+    .replace(/\s*<link rel="(?:module)?preload"[^>]*>/g, '');
+  if (!html.includes('bench/floor.js')) throw new Error('www/index.html no longer loads app.js');
+  await mkdir(join(dir, 'www', 'bench'), { recursive: true });
+  await writeFile(join(dir, 'www', 'index.html'), html);
+  for (const file of ['style.css', 'format.js', 'bench/floor.js']) {
+    await symlink(join(ROOT, 'www', file), join(dir, 'www', file));
+  }
+  return serve(dir);
+}
 
 /** Fails on console errors or requests leaving 127.0.0.1. */
 function check(problems, what) {
@@ -61,21 +81,36 @@ async function benchPage(browser, url) {
 }
 
 /**
+ * A fresh context and page for timing a load: like the harness's openPage, but watching instead
+ * of intercepting, since routing every request through the driver adds a round trip to each one
+ * (and so favours pages with fewer requests in a chain). Nothing here asks for another host;
+ * `problems.external` would say so.
+ */
+async function openWatched(browser) {
+  const context = await browser.newContext({ deviceScaleFactor: 2, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = { console: [], external: [] };
+  // Uninterrupted, Chromium also asks for /favicon.ico, which the repository does not have.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.console.push(String(e)));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.hostname !== '127.0.0.1') problems.external.push(u.href);
+  });
+  return { context, page, problems };
+}
+
+/**
  * One fresh load of a page at `url`/www/ (`floor`: the plain-JS floor in its place): its marks
  * in ms after navigation and, for the real page, the wasm memory of its modules.
  */
 async function pageLoad(browser, url, { floor = false } = {}) {
-  const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
+  const { context, page, problems } = await openWatched(browser);
   try {
     if (floor) {
-      // The page's own document, with the floor's module in place of app.js and no preloads.
-      const html = (await readFile(join(ROOT, 'www', 'index.html'), 'utf8'))
-        .replace('<script type="module" src="app.js"></script>', '<script type="module" src="bench/floor.js"></script>')
-        .replace(/\s*<!--[^>]*-->(?=\s*<link rel="(?:module)?preload")/, '')
-        .replace(/\s*<link rel="(?:module)?preload"[^>]*>/g, '');
-      if (!html.includes('bench/floor.js')) throw new Error('www/index.html no longer loads app.js');
-      await page.route('**/www/floor.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-      await page.goto(`${url}/www/floor.html`);
+      await page.goto(`${url}/www/`);
       await page.waitForFunction(() => performance.getEntriesByName('ti:first-prediction').length);
       const first = await page.evaluate(() => performance.getEntriesByName('ti:first-prediction')[0].startTime);
       check(problems, 'floor page');
@@ -163,11 +198,13 @@ const median = (v) => {
 
 const server = await serve();
 const before = beforeDir ? await serve(beforeDir) : null;
+const floorDir = await mkdtemp(join(tmpdir(), 'ti-floor-'));
+const floor = await floorSite(floorDir);
 const browser = await launch();
 try {
   const bench = pagesOnly ? {} : await benchPage(browser, server.url);
   // Interleaved, in a rotating order, so that drift in the machine's load hits all alike.
-  const kinds = [['after', () => pageLoad(browser, server.url)], ['floor', () => pageLoad(browser, server.url, { floor: true })],
+  const kinds = [['after', () => pageLoad(browser, server.url)], ['floor', () => pageLoad(browser, floor.url, { floor: true })],
     ...(before ? [['before', () => pageLoad(browser, before.url)]] : [])];
   const runs = Object.fromEntries(kinds.map(([k]) => [k, []]));
   for (let i = 0; i < loads; i++) {
@@ -218,4 +255,6 @@ try {
   await browser.close();
   await server.close();
   await before?.close();
+  await floor.close();
+  await rm(floorDir, { recursive: true, force: true });
 }
