@@ -89,7 +89,8 @@ export interface CrossValidation {
 /** A bundled model: its file's content and its held-out results in plain words. */
 export interface ModelInfo {
   name: ModelName;
-  features: string[];
+  /** The model's inputs, as its file names them. */
+  features: unknown[];
   classes: string[];
   threshold: number;
   metrics: { test: TestMetrics | null; cv: CrossValidation | null };

@@ -22,7 +22,11 @@ const PACKED = [
   'predictor/predictor.d.ts', 'predictor/predictor.js', 'predictor/predictor_bg.wasm',
   'widget.d.ts', 'widget.js',
 ];
-/** Ceilings on the tarball and its unpacked files, in bytes (the wasm is most of both). */
+/**
+ * Ceilings on the tarball and its unpacked files, in bytes (the wasm is most of both): about 15%
+ * above what the predictor module weighed when they were set (260 and 494 kB), so that a change
+ * that pulls more into it is seen.
+ */
 const MAX_PACKED = 300_000;
 const MAX_UNPACKED = 560_000;
 
@@ -64,6 +68,9 @@ test('npm pack: the predictor module, the widget and their types, within the siz
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir, join(ROOT, 'pkg')],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
   t.diagnostic(`${pack.filename}: ${pack.size} bytes packed, ${pack.unpackedSize} unpacked, ${pack.entryCount} files`);
+  // Unpacked first: the tests below use it, whatever the checks here find.
+  mkdirSync(unpacked, { recursive: true });
+  execFileSync('tar', ['-xzf', join(dir, pack.filename), '-C', unpacked, '--strip-components=1']);
   assert.deepEqual(pack.files.map((f) => f.path).sort(), PACKED);
   assert.ok(pack.size <= MAX_PACKED, `packed ${pack.size} > ${MAX_PACKED} bytes`);
   assert.ok(pack.unpackedSize <= MAX_UNPACKED, `unpacked ${pack.unpackedSize} > ${MAX_UNPACKED} bytes`);
@@ -74,8 +81,6 @@ test('npm pack: the predictor module, the widget and their types, within the siz
   for (const target of Object.values(manifest.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))) {
     assert.ok(PACKED.includes(target.slice(2)), `${target} is exported but not packed`);
   }
-  mkdirSync(unpacked, { recursive: true });
-  execFileSync('tar', ['-xzf', join(dir, pack.filename), '-C', unpacked, '--strip-components=1']);
 });
 
 test('the widget types list the attributes the element observes', async () => {
@@ -116,8 +121,9 @@ document.addEventListener('ticket-prediction', (event) => {
 
 await start();
 const direct = predict({ age: 40, priority: 'High', description: 'Thanks, all good now.' }, 'seed');
+const card = modelInfo('seed');
 document.getElementById('direct')!.textContent =
-  \`\${direct.model} \${direct.probability.toFixed(3)} from \${modelInfo('seed').features.join(', ')}\`;
+  \`\${direct.model} \${direct.probability.toFixed(3)}, \${card.summary ? 'with' : 'without'} its card\`;
 `);
   // The app's declaration of what its bundler makes of a .wasm import.
   writeFileSync(join(app, 'assets.d.ts'), "declare module '*.wasm' { const url: string; export default url; }\n");
@@ -147,7 +153,7 @@ document.getElementById('direct')!.textContent =
   await page.goto(`${site.url}/`);
   await page.locator('#static').getByRole('status').filter({ hasText: '% chance of being resolved (seed model)' }).waitFor();
   await page.locator('#created').getByRole('status').filter({ hasText: '% chance of being resolved (improved model)' }).waitFor();
-  await page.locator('#direct').filter({ hasText: /^seed 0\.\d{3} from age, priority_seed, s$/ }).waitFor();
+  await page.locator('#direct').filter({ hasText: /^seed 0\.\d{3}, with its card$/ }).waitFor();
   await page.waitForFunction(() => window.events.length >= 2 && window.probabilities.length >= 2);
   await page.waitForLoadState('networkidle');
   assert.deepEqual(requested.map((p) => p.replace(/-[A-Z0-9]{8}\.wasm$/, '-HASH.wasm')).sort(),
