@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and clippy, the native tests (unit, golden, differential,
 # property, CLI), the wasm build, the wasm-bindgen tests in headless Chromium, and the
-# end-to-end page tests (Playwright driving Debian's Chromium). Installs what is missing first.
+# end-to-end tests (Playwright driving Debian's Chromium): the page, the widget, offline use,
+# and the npm package (npm pack's contents and size, a TypeScript host app type-checked and
+# bundled with esbuild, a static host, the widget's offline file). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*" >&2; }
@@ -19,10 +21,10 @@ cargo clippy --lib --target wasm32-unknown-unknown --features predictor -- -D wa
 cargo clippy --lib --target wasm32-unknown-unknown --features studio -- -D warnings
 step "native tests"
 cargo test --release
-step "wasm build (pkg/)"
+step "wasm build (pkg/: both modules and the npm package)"
 scripts/build-web.sh
 step "wasm-bindgen tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --release --target wasm32-unknown-unknown --features predictor,studio --test web
-step "end-to-end page tests"
+step "end-to-end tests (page, widget, offline, npm package)"
 node --test tests/e2e/

@@ -119,3 +119,26 @@ test('opening a CSV redraws the charts; malformed files get clear messages', asy
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });
+
+test('the page loads the predictor module first, the studio module only after the first prediction', async () => {
+  const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
+  await loaded(page);
+  await page.waitForFunction(() => performance.getEntriesByName('ti:dashboard-drawn').length);
+  // Resource timing and the page's marks share one clock: what started before the mark was
+  // needed for the first prediction.
+  const { first, resources } = await page.evaluate(() => ({
+    first: performance.getEntriesByName('ti:first-prediction')[0].startTime,
+    resources: performance.getEntriesByType('resource')
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+  }));
+  const before = resources.filter((r) => r.start < first).map((r) => r.path).sort();
+  assert.deepEqual(before, ['/pkg/predictor/predictor.js', '/pkg/predictor/predictor_bg.wasm',
+    '/www/app.js', '/www/card.js', '/www/format.js', '/www/predictor-wasm.js', '/www/predictor.js',
+    '/www/style.css']);
+  const after = resources.filter((r) => r.start >= first).map((r) => r.path);
+  for (const path of ['/pkg/studio/studio.js', '/pkg/studio/studio_bg.wasm', '/www/data/customer_support_tickets.csv']) {
+    assert.ok(after.includes(path), `${path} loaded after the first prediction: ${after}`);
+  }
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});

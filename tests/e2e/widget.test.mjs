@@ -123,3 +123,18 @@ test('the widget embeds in a page elsewhere on the site with one script tag', as
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });
+
+test('the widget loads the predictor module only, never the studio module', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}/www/embed.html`);
+  for (const id of ['#compact', '#full']) {
+    await page.locator(id).getByRole('status').filter({ hasText: '% chance of being resolved' }).waitFor();
+  }
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(requested.sort(), ['/pkg/predictor/predictor.js', '/pkg/predictor/predictor_bg.wasm',
+    '/www/embed.html', '/www/format.js', '/www/predictor-wasm.js', '/www/style.css', '/www/widget.js']);
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});
