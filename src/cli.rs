@@ -1,8 +1,9 @@
 //! The native command-line interface, `ticket-insights`: scoring texts as JSON Lines, training,
 //! evaluating and applying models, and rebuilding the committed models with their model card.
 
+use std::fmt::Display;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,8 +31,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Scores texts: reads JSON Lines {"id": <any JSON>, "text": "..."} and writes one JSON line
-    /// per request, in order. Bad lines are reported on stderr by line number and skipped; the
-    /// exit status is then 1.
+    /// per request, in order. Bad lines (not a JSON object with both fields, not UTF-8, or longer
+    /// than --max-line-bytes) are reported on stderr by line number as they are read and
+    /// skipped; the exit status is then 1.
     Score {
         /// Which analyzer: textblob → {id, polarity, subjectivity}; seed → {id, cleaned, score};
         /// vader → {id, neg, neu, pos, compound}.
@@ -40,6 +42,11 @@ enum Command {
         /// Input file (default: standard input).
         #[arg(long)]
         input: Option<PathBuf>,
+        /// Longest line accepted, in bytes before its newline (default: 512 MiB, 536870912). A
+        /// longer line is rejected with its line number as soon as the limit is passed and read
+        /// past without being kept; the next lines are still scored.
+        #[arg(long, default_value_t = score::MAX_LINE_BYTES, hide_default_value = true)]
+        max_line_bytes: usize,
     },
     /// Trains a model on a ticket CSV and writes the model file.
     Train(TrainArgs),
@@ -171,21 +178,53 @@ pub enum Analyzer {
     Vader,
 }
 
+/// The exit status when standard output is closed before everything was written (`| head`):
+/// 141, what a shell reports for a program that SIGPIPE ended (128 + 13).
+pub const EXIT_STDOUT_CLOSED: u8 = 141;
+
 /// Runs the CLI on `std::env::args`, returning the process exit status.
+///
+/// Nothing here panics on an I/O error: a closed standard output ends the run quietly with
+/// [`EXIT_STDOUT_CLOSED`], any other error is reported on stderr with status 1, and messages
+/// that cannot be written to stderr are dropped (see [`note`]).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::from(EXIT_STDOUT_CLOSED)
+        }
         Err(e) => {
-            eprintln!("ticket-insights: {e}");
+            note(e);
             ExitCode::FAILURE
         }
     }
 }
 
+/// Writes `ticket-insights: {message}` to stderr. If stderr is closed or full the message is
+/// dropped: there is nowhere left to report it, and the exit status still tells the outcome.
+fn note(message: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "ticket-insights: {message}");
+}
+
+/// A `csv` error, keeping an I/O error as one (so a closed stdout is recognised).
+fn csv_error(e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::Csv(e.to_string());
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Io(e),
+        other => Error::Csv(format!("{other:?}")),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Score { analyzer, input } => {
+        Command::Score {
+            analyzer,
+            input,
+            max_line_bytes,
+        } => {
             let input: Box<dyn Read> = match &input {
                 Some(path) => Box::new(File::open(path).map_err(|e| Error::File {
                     path: path.clone(),
@@ -197,18 +236,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 analyzer,
                 BufReader::new(input),
                 BufWriter::new(io::stdout().lock()),
+                max_line_bytes,
+                note,
             )?;
-            for e in &summary.rejected {
-                eprintln!("ticket-insights: {e}");
-            }
-            if summary.rejected.is_empty() {
+            if summary.rejected == 0 {
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!(
-                    "ticket-insights: {} lines scored, {} rejected",
-                    summary.scored,
-                    summary.rejected.len()
-                );
+                note(format_args!(
+                    "{} lines scored, {} rejected",
+                    summary.scored, summary.rejected
+                ));
                 Ok(ExitCode::FAILURE)
             }
         }
@@ -227,19 +264,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "rejected": read.rejected.len(),
                 "metrics": evaluation,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&json).map_err(io::Error::other)?
-            );
+            let json = serde_json::to_string_pretty(&json).map_err(io::Error::other)?;
+            writeln!(io::stdout().lock(), "{json}")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Predict { data, model } => {
             let (_, read) = read_data(&data)?;
             let artifact = load_model(&model)?;
             let mut out = csv::Writer::from_writer(BufWriter::new(io::stdout().lock()));
-            let csv_err = |e: csv::Error| Error::Csv(e.to_string());
             out.write_record(["Ticket ID", "probability", "resolved"])
-                .map_err(csv_err)?;
+                .map_err(csv_error)?;
             for t in &read.tickets {
                 let p = artifact.predict(t);
                 out.write_record([
@@ -247,7 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     &p.probability.to_string(),
                     if p.positive { "true" } else { "false" },
                 ])
-                .map_err(csv_err)?;
+                .map_err(csv_error)?;
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
@@ -255,9 +289,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Select { data } => {
             let (_, read) = read_data(&data)?;
             let selection = train::select(&read.tickets, &train::improved_config(0))?;
-            print!("{}", card::selection_table(&selection));
             let names: Vec<&str> = selection.columns.iter().map(|c| c.name()).collect();
-            println!("\nselected: {}", names.join(", "));
+            let mut out = io::stdout().lock();
+            write!(out, "{}", card::selection_table(&selection))?;
+            writeln!(out, "\nselected: {}", names.join(", "))?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Models { data, out_dir } => {
@@ -268,17 +304,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 write_file(&out_dir.join(file), &artifact.to_bytes()?)?;
             }
             write_file(&out_dir.join("MODEL_CARD.md"), built.card.as_bytes())?;
-            eprintln!(
-                "ticket-insights: wrote the models and MODEL_CARD.md to {}",
+            note(format_args!(
+                "wrote the models and MODEL_CARD.md to {}",
                 out_dir.display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 fn progress(message: &str) {
-    eprintln!("ticket-insights: {message}");
+    note(message);
 }
 
 fn file_error(path: &Path, source: io::Error) -> Error {
@@ -308,14 +344,14 @@ fn read_data(args: &DataArgs) -> Result<(Vec<u8>, Tickets)> {
         other => other,
     })?;
     for row in &read.rejected {
-        eprintln!("ticket-insights: skipped {row}");
+        note(format_args!("skipped {row}"));
     }
     if !read.rejected.is_empty() {
-        eprintln!(
-            "ticket-insights: {} tickets read, {} rows skipped",
+        note(format_args!(
+            "{} tickets read, {} rows skipped",
             read.tickets.len(),
             read.rejected.len()
-        );
+        ));
     }
     Ok((bytes, read))
 }
@@ -381,7 +417,7 @@ fn train_command(args: &TrainArgs) -> Result<()> {
         let json = serde_json::to_string_pretty(&report(&artifact)).map_err(io::Error::other)?;
         write_file(path, format!("{json}\n").as_bytes())?;
     }
-    eprintln!("ticket-insights: wrote {}", args.out.display());
+    note(format_args!("wrote {}", args.out.display()));
     Ok(())
 }
 
@@ -408,15 +444,19 @@ pub fn report(artifact: &Artifact) -> serde_json::Value {
     })
 }
 
-/// Scores JSON Lines from `input` to `out` with one analyzer.
+/// Scores JSON Lines from `input` to `out` with one analyzer, passing each rejected line to
+/// `rejected` as it is read (see [`score::score_lines`]).
 pub fn score_with(
     analyzer: Analyzer,
     input: impl io::BufRead,
     out: impl io::Write,
+    max_line_bytes: usize,
+    rejected: impl FnMut(Error),
 ) -> Result<Summary> {
+    let max = max_line_bytes;
     match analyzer {
-        Analyzer::Textblob => score::score_lines(input, out, textblob::sentiment),
-        Analyzer::Seed => score::score_lines(input, out, seed::seed_score),
-        Analyzer::Vader => score::score_lines(input, out, vader::polarity_scores),
+        Analyzer::Textblob => score::score_lines(input, out, max, textblob::sentiment, rejected),
+        Analyzer::Seed => score::score_lines(input, out, max, seed::seed_score, rejected),
+        Analyzer::Vader => score::score_lines(input, out, max, vader::polarity_scores, rejected),
     }
 }
