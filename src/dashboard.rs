@@ -197,6 +197,30 @@ mod tests {
         );
     }
 
+    /// Every histogram of the bundled dataset draws exactly one bar per non-empty bin. The
+    /// last bins matter most: they hold every 5.0 rating and every sentiment of 1.0.
+    #[test]
+    fn every_histogram_draws_one_bar_per_non_empty_bin() {
+        let a = analyze(
+            include_bytes!("../www/data/customer_support_tickets.csv"),
+            "seed",
+        )
+        .unwrap();
+        for (chart, spec, values) in [
+            (Chart::Sentiment, &SENTIMENT, &a.scores),
+            (Chart::Satisfaction, &SATISFACTION, &a.satisfaction),
+        ] {
+            let counts = histogram::bin_counts(spec, values);
+            assert!(
+                counts.last().is_some_and(|&c| c > 0),
+                "{chart:?}: {counts:?}"
+            );
+            let non_empty = counts.iter().filter(|&&c| c > 0).count();
+            let bars = svg(chart, &a).matches("fill=\"#3B6EA8\"").count();
+            assert_eq!(bars, non_empty, "{chart:?}: {counts:?}");
+        }
+    }
+
     #[test]
     fn a_file_without_statuses_still_draws_every_chart() {
         let a = analyze(
