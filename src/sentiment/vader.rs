@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::text::pychar;
-use lexicon::{BOOSTER_BIGRAMS, Booster, Info, SPECIAL_CASES_2, SPECIAL_CASES_3, Word};
+use lexicon::{Booster, Info, Word, booster_bigrams, special_cases_2, special_cases_3};
 
 /// Booster increment (`B_INCR`).
 const B_INCR: f64 = 0.293;
@@ -331,19 +331,19 @@ fn special_idioms_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
     let back = |k: usize| w(i.checked_sub(k));
     let (zero, one, two, three) = (back(0), back(1), back(2), back(3));
     let special2 = |a: Word, b: Word| {
-        SPECIAL_CASES_2
+        special_cases_2()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
     };
     let special3 = |a: Word, b: Word, c: Word| {
-        SPECIAL_CASES_3
+        special_cases_3()
             .iter()
             .find(|&&(x, y, z, _)| x == a && y == b && z == c)
             .map(|e| e.3)
     };
     let booster2 = |a: Word, b: Word| {
-        BOOSTER_BIGRAMS
+        booster_bigrams()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
