@@ -13,6 +13,8 @@ cargo fmt --all -- --check
 step "clippy (native and wasm32, warnings denied)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step "generated tables equal their generators' output (tools/gen_*.py --check, stdlib Python)"
+for gen in tools/gen_*.py; do python3 "$gen" --check; done
 step "native tests"
 cargo test --release
 step "wasm build (pkg/)"

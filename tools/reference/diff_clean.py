@@ -24,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.dirname(HERE))
 
+from nltk.corpus import stopwords  # noqa: E402
 from nltk.tokenize import word_tokenize  # noqa: E402
 from seedpipe import clean_text, preprocess_text, stop_words  # noqa: E402
 from textblob import TextBlob  # noqa: E402
@@ -157,6 +158,15 @@ def cases():
     for i in range(0, len(lexicon), 25):
         add(" ".join(w + "s" for w in lexicon[i : i + 25]))
 
+    # NLTK's stopwords, in its order: all of them, upper-cased, each next to a kept word, and
+    # each with a letter more (a renamed or missing stopword changes these expectations, which
+    # come from NLTK's list, not the crate's).
+    words = stopwords.words("english")
+    assert len(words) == 179
+    add(" ".join(words))
+    add(" ".join(w.upper() for w in words))
+    add(" ".join(f"{w} ticket" for w in words))
+    add(" ".join(w + "x" for w in words))
     return out
 
 
