@@ -35,7 +35,7 @@ mod tokenize;
 
 use crate::text::pychar;
 use crate::text::wordmap::{hash, hash_chunks};
-use lexicon::{EMOTICON_MAX_BYTES, EMOTICON_WORDS, Entry, MAX_WORD_LEN};
+use lexicon::{EMOTICON_MAX_BYTES, EMOTICON_WORDS, Entry, Lexicon, MAX_WORD_LEN};
 use serde::Serialize;
 
 /// Polarity and subjectivity of a text, as `TextBlob(text).sentiment` gives them.
@@ -49,7 +49,7 @@ pub struct Sentiment {
 
 /// `TextBlob(text).sentiment` with TextBlob 0.20.1's default analyzer, bit for bit.
 pub fn sentiment(text: &str) -> Sentiment {
-    let mut a = Assessor::default();
+    let mut a = Assessor::new();
     tokenize::for_each_word(text, |w| a.word(w));
     a.finish()
 }
@@ -66,8 +66,8 @@ struct Assessment {
 /// `Sentiment.assessments` and the final averages, fed one word at a time. Only the last
 /// assessment is ever updated, so earlier ones are added to the sums as soon as the next one
 /// starts, in the same order as Python's `avg`.
-#[derive(Default)]
 struct Assessor {
+    lexicon: Lexicon,
     last: Option<Assessment>,
     polarity_sum: f64,
     subjectivity_sum: f64,
@@ -78,6 +78,21 @@ struct Assessor {
     negation: bool,
     /// Scratch for lower-casing non-ASCII words.
     lower: String,
+}
+
+impl Assessor {
+    fn new() -> Self {
+        Self {
+            lexicon: Lexicon::get(),
+            last: None,
+            polarity_sum: 0.0,
+            subjectivity_sum: 0.0,
+            count: 0,
+            modifier: None,
+            negation: false,
+            lower: String::new(),
+        }
+    }
 }
 
 /// `w.strip("'")`.
@@ -190,7 +205,7 @@ impl Assessor {
                     d.copy_from_slice(&k.to_le_bytes());
                 }
                 let lower = buf.get(..bytes.len()).unwrap_or_default();
-                let entry = lexicon::lookup(hash_chunks(&key, lower.len()), lower);
+                let entry = self.lexicon.lookup(hash_chunks(&key, lower.len()), lower);
                 self.assess(lower, entry);
                 return;
             }
@@ -205,7 +220,7 @@ impl Assessor {
         pychar::lower_into(w, &mut lower);
         let l = lower.as_bytes();
         let word = if l.len() <= MAX_WORD_LEN {
-            lexicon::lookup(hash(l), l)
+            self.lexicon.lookup(hash(l), l)
         } else {
             None
         };

@@ -121,6 +121,7 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
 
 /// `SentiText._words_and_emoticons`: `str.split()`, then `_strip_punc_if_word` on each word.
 fn tokenize(text: &str) -> Vec<Token> {
+    let lexicon = lexicon::Lexicon::get();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut lower = String::new();
     if text.is_ascii() {
@@ -129,18 +130,18 @@ fn tokenize(text: &str) -> Vec<Token> {
             .as_bytes()
             .split(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' '));
         for word in words.filter(|w| !w.is_empty()) {
-            tokens.push(ascii_token(strip_punc_if_word_ascii(word)));
+            tokens.push(ascii_token(lexicon, strip_punc_if_word_ascii(word)));
         }
     } else {
         for word in pychar::split_whitespace(text) {
             let token = strip_punc_if_word(word);
             if token.is_ascii() {
-                tokens.push(ascii_token(token.as_bytes()));
+                tokens.push(ascii_token(lexicon, token.as_bytes()));
                 continue;
             }
             lower.clear();
             pychar::lower_into(token, &mut lower);
-            let info = lexicon::lookup(lower.as_bytes());
+            let info = lexicon.lookup(lower.as_bytes());
             let negated = info.negate || lower.contains("n't");
             tokens.push(Token {
                 info,
@@ -154,14 +155,14 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// A [`Token`] for an ASCII token: `lower()` is ASCII lower-casing, `isupper()` is "some A-Z
 /// and no a-z".
-fn ascii_token(token: &[u8]) -> Token {
+fn ascii_token(lexicon: lexicon::Lexicon, token: &[u8]) -> Token {
     let mut key = [0u8; lexicon::MAX_KEY_LEN];
     let info = match key.get_mut(..token.len()) {
         Some(key) => {
             for (k, &b) in key.iter_mut().zip(token) {
                 *k = b.to_ascii_lowercase();
             }
-            lexicon::lookup(key)
+            lexicon.lookup(key)
         }
         None => Info::NONE,
     };

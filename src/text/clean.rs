@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::text::lemma::{lemmatize, lemmatize_hashed};
 use crate::text::pychar;
 use crate::text::wordmap::hash;
-use stopwords::{is_stopword_bytes, is_stopword_hashed};
+use stopwords::{Stopwords, is_stopword_bytes};
 
 /// The phrases the seed removes, in its order, as plain substrings (even inside words).
 pub const PHRASES: [&str; 4] = ["please assist", "im issue", "note suggest", "kindly"];
@@ -63,12 +63,13 @@ pub fn seed_clean(raw: &str) -> String {
     let mut out = String::with_capacity(buf.len() + 8);
     // Only ASCII bytes were written, so this cannot fail.
     let text = std::str::from_utf8(&buf).unwrap_or_default();
+    let stopwords = Stopwords::get();
     for range in Words::new(&buf) {
         let Some(word) = text.get(range) else {
             continue;
         };
         let h = hash(word.as_bytes());
-        if is_stopword_hashed(h, word.as_bytes()) {
+        if stopwords.contains_hashed(h, word.as_bytes()) {
             continue;
         }
         // `word` is a word of clean_text's output: not a stopword, but its contraction parts

@@ -77,7 +77,7 @@ static NOUNS: LazyLock<WordMap> = LazyLock::new(|| WordMap::from_front_coded(NOU
 
 /// The forms of [`EXCEPTIONS`], built at first use.
 static EXCEPTION_FORMS: LazyLock<WordMap> =
-    LazyLock::new(|| WordMap::new(EXCEPTIONS.iter().map(|(form, _)| form.as_bytes())));
+    LazyLock::new(|| WordMap::new(EXCEPTIONS.iter().map(|&(form, _)| form)));
 
 /// The rules that remove two letters, in NLTK's order; at most one of them ends any word.
 const TWO_LETTER_RULES: [(&str, &str); 7] = [
@@ -151,8 +151,7 @@ fn rule_output(word: &str, old: &str, new: &str) -> Option<&'static str> {
 /// The table's copy of `candidate`, if it is a kept noun.
 fn noun(candidate: &[u8]) -> Option<&'static str> {
     let nouns: &'static WordMap = &NOUNS;
-    let i = nouns.find(candidate)?;
-    std::str::from_utf8(nouns.word(i)?).ok()
+    nouns.word(nouns.find(candidate)?)
 }
 
 #[cfg(test)]
@@ -204,9 +203,7 @@ mod tests {
 
     fn all_nouns() -> Vec<&'static str> {
         let nouns: &'static WordMap = &NOUNS;
-        (0..nouns.len())
-            .filter_map(|i| std::str::from_utf8(nouns.word(i)?).ok())
-            .collect()
+        (0..nouns.len()).filter_map(|i| nouns.word(i)).collect()
     }
 
     #[test]

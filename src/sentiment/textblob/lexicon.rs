@@ -47,13 +47,32 @@ pub(super) struct Entry {
     pub(super) ends_ly: bool,
 }
 
-/// The entry of a lower-cased word, given `h == wordmap::hash(lower)`.
-#[inline]
-pub(super) fn lookup(h: u64, lower: &[u8]) -> Option<Entry> {
-    if lower.len() < MIN_WORD_LEN {
-        return None;
+/// The decoded lexicon: taken once per text, so that each lookup skips `LazyLock`'s check.
+#[derive(Clone, Copy)]
+pub(super) struct Lexicon {
+    map: &'static WordMap,
+}
+
+impl Lexicon {
+    /// The lexicon (decoded at the first call).
+    pub(super) fn get() -> Self {
+        Self { map: &MAP }
     }
-    let i = MAP.find_hashed(h, lower)?;
+
+    /// The entry of a lower-cased word, given `h == wordmap::hash(lower)`. Inlined up to the
+    /// first slot of the map, where most tokens end.
+    #[inline(always)]
+    pub(super) fn lookup(self, h: u64, lower: &[u8]) -> Option<Entry> {
+        if lower.len() < MIN_WORD_LEN {
+            return None;
+        }
+        entry(self.map.find_hashed(h, lower)?, lower)
+    }
+}
+
+/// The entry of word `i` of the list, `lower`.
+#[inline(never)]
+fn entry(i: usize, lower: &[u8]) -> Option<Entry> {
     let code = |run: usize| CODES.get(run * WORDS + i).copied().map(usize::from);
     let flags = code(2)?;
     Some(Entry {
@@ -71,7 +90,7 @@ mod tests {
     use crate::text::wordmap::hash;
 
     fn find(word: &[u8]) -> Option<Entry> {
-        lookup(hash(word), word)
+        Lexicon::get().lookup(hash(word), word)
     }
 
     #[test]
@@ -80,7 +99,7 @@ mod tests {
         let mut prev: Option<Vec<u8>> = None;
         let mut lengths = (usize::MAX, 0);
         for i in 0..WORDS {
-            let word = MAP.word(i).expect("in range").to_vec();
+            let word = MAP.word(i).expect("in range").as_bytes().to_vec();
             assert!(
                 prev.as_ref().is_none_or(|p| *p < word),
                 "sorted and distinct"

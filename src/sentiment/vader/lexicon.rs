@@ -239,12 +239,36 @@ pub fn booster_bigrams() -> &'static [(Word, Word, f64)] {
 }
 
 /// What the tables hold for `key`, the UTF-8 bytes of a token's `str.lower()`.
-#[inline]
+#[cfg(test)]
 pub fn lookup(key: &[u8]) -> Info {
-    if key.is_empty() || key.len() > MAX_KEY_LEN {
-        return Info::NONE;
+    Lexicon::get().lookup(key)
+}
+
+/// The decoded tables: taken once per text, so that each lookup skips `LazyLock`'s check.
+#[derive(Clone, Copy)]
+pub struct Lexicon {
+    tables: &'static Tables,
+}
+
+impl Lexicon {
+    /// The tables (decoded at the first call).
+    pub fn get() -> Self {
+        Self { tables: &TABLES }
     }
-    let tables: &Tables = &TABLES;
+
+    /// What the tables hold for `key`, the UTF-8 bytes of a token's `str.lower()`.
+    #[inline]
+    pub fn lookup(self, key: &[u8]) -> Info {
+        if key.is_empty() || key.len() > MAX_KEY_LEN {
+            return Info::NONE;
+        }
+        info(self.tables, key)
+    }
+}
+
+/// [`Lexicon::lookup`] of a key of 1 to [`MAX_KEY_LEN`] bytes.
+#[inline]
+fn info(tables: &Tables, key: &[u8]) -> Info {
     let Some(i) = tables.keys.find(key) else {
         return Info::NONE;
     };
@@ -327,7 +351,7 @@ mod tests {
         let tables: &Tables = &TABLES;
         assert_eq!(tables.keys.len(), KEYS);
         for i in 0..KEYS {
-            let key = tables.keys.word(i).expect("in range");
+            let key = tables.keys.word(i).expect("in range").as_bytes();
             assert!(key.len() <= MAX_KEY_LEN);
             assert_eq!(tables.keys.find(key), Some(i));
         }

@@ -190,7 +190,7 @@ pub const STOPWORDS: [&str; 179] = [
 ];
 
 /// The [`STOPWORDS`] as a hash map, built at first use.
-static INDEX: LazyLock<WordMap> = LazyLock::new(|| WordMap::new(STOPWORDS.map(str::as_bytes)));
+static INDEX: LazyLock<WordMap> = LazyLock::new(|| WordMap::new(STOPWORDS));
 
 /// Whether `word` is one of the 179 [`STOPWORDS`].
 pub fn is_stopword(word: &str) -> bool {
@@ -202,9 +202,23 @@ pub(crate) fn is_stopword_bytes(word: &[u8]) -> bool {
     INDEX.find_hashed(hash(word), word).is_some()
 }
 
-/// [`is_stopword`] of `word`, given `h == hash(word)`.
-pub(crate) fn is_stopword_hashed(h: u64, word: &[u8]) -> bool {
-    INDEX.find_hashed(h, word).is_some()
+/// The decoded stopwords: taken once per text, so that each lookup skips `LazyLock`'s check.
+#[derive(Clone, Copy)]
+pub(crate) struct Stopwords {
+    map: &'static WordMap,
+}
+
+impl Stopwords {
+    /// The stopwords (decoded at the first call).
+    pub(crate) fn get() -> Self {
+        Self { map: &INDEX }
+    }
+
+    /// [`is_stopword`] of `word`, given `h == hash(word)`.
+    #[inline]
+    pub(crate) fn contains_hashed(self, h: u64, word: &[u8]) -> bool {
+        self.map.find_hashed(h, word).is_some()
+    }
 }
 
 #[cfg(test)]
