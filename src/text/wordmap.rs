@@ -14,8 +14,9 @@
 //! SipHash-1-3. Measured on the TextBlob lexicon (2840 words, three code bytes each), each
 //! alone in an otherwise empty wasm module (release, wasm-opt -Oz, gzip -9): `phf` 0.14 took
 //! 29.4 kB, this map's data 10.3 kB (its code, with the allocator and `LazyLock`, 7.3 kB, which
-//! the crate has anyway); looking up the 593,755 word tokens of the ticket corpus took 49-63
-//! ns per token with `phf` and 15-26 ns with this map, natively, on a loaded 2-core machine.
+//! the crate has anyway). Looking up the 593,755 word tokens of the ticket corpus natively
+//! (best of 10, a loaded 2-core machine) took 32-35 ns per token with `phf`, 10 ns with this
+//! map and 10-12 ns with the previous compile-time perfect hash.
 //!
 //! Lookups hash a word once ([`hash`], which callers may compute once for several tables),
 //! then probe an open-addressing table at most half full, whose 64-bit slots hold a 16-bit
