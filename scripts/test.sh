@@ -21,6 +21,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features predictor,studio -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features predictor -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features studio -- -D warnings
+step "generated tables equal their generators' output (tools/gen_*.py --check, stdlib Python)"
+for gen in tools/gen_*.py; do python3 "$gen" --check; done
 step "native tests"
 cargo test --release
 step "fuzzing, ${FUZZ_SECONDS:-10} s per target (scripts/fuzz.sh)"

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::text::pychar;
-use lexicon::{BOOSTER_BIGRAMS, Booster, Info, SPECIAL_CASES_2, SPECIAL_CASES_3, Word};
+use lexicon::{Booster, Info, Word, booster_bigrams, special_cases_2, special_cases_3};
 
 /// Booster increment (`B_INCR`).
 const B_INCR: f64 = 0.293;
@@ -275,6 +275,7 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
 /// `SentiText._words_and_emoticons`: `str.split()`, then `_strip_punc_if_word` on each word,
 /// each token given to `f` in order.
 fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    let lexicon = lexicon::Lexicon::get();
     let mut lower = String::new();
     if text.is_ascii() {
         // Python's ASCII whitespace: \t \n \v \f \r, the separators \x1c-\x1f, and space.
@@ -282,18 +283,18 @@ fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             .as_bytes()
             .split(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' '));
         for word in words.filter(|w| !w.is_empty()) {
-            f(ascii_token(strip_punc_if_word_ascii(word)));
+            f(ascii_token(lexicon, strip_punc_if_word_ascii(word)));
         }
     } else {
         for word in pychar::split_whitespace(text) {
             let token = strip_punc_if_word(word);
             if token.is_ascii() {
-                f(ascii_token(token.as_bytes()));
+                f(ascii_token(lexicon, token.as_bytes()));
                 continue;
             }
             lower.clear();
             pychar::lower_into(token, &mut lower);
-            let info = lexicon::lookup(lower.as_bytes());
+            let info = lexicon.lookup(lower.as_bytes());
             let negated = info.negate || lower.contains("n't");
             f(Token {
                 info,
@@ -306,14 +307,14 @@ fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
 
 /// A [`Token`] for an ASCII token: `lower()` is ASCII lower-casing, `isupper()` is "some A-Z
 /// and no a-z".
-fn ascii_token(token: &[u8]) -> Token {
+fn ascii_token(lexicon: lexicon::Lexicon, token: &[u8]) -> Token {
     let mut key = [0u8; lexicon::MAX_KEY_LEN];
     let info = match key.get_mut(..token.len()) {
         Some(key) => {
             for (k, &b) in key.iter_mut().zip(token) {
                 *k = b.to_ascii_lowercase();
             }
-            lexicon::lookup(key)
+            lexicon.lookup(key)
         }
         None => Info::NONE,
     };
@@ -482,19 +483,19 @@ fn special_idioms_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
     let back = |k: usize| w(i.checked_sub(k));
     let (zero, one, two, three) = (back(0), back(1), back(2), back(3));
     let special2 = |a: Word, b: Word| {
-        SPECIAL_CASES_2
+        special_cases_2()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
     };
     let special3 = |a: Word, b: Word, c: Word| {
-        SPECIAL_CASES_3
+        special_cases_3()
             .iter()
             .find(|&&(x, y, z, _)| x == a && y == b && z == c)
             .map(|e| e.3)
     };
     let booster2 = |a: Word, b: Word| {
-        BOOSTER_BIGRAMS
+        booster_bigrams()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
