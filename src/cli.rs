@@ -22,7 +22,7 @@ use crate::sentiment::{seed, textblob, vader};
 use crate::target::Target;
 use crate::ticket::Role;
 use crate::train::{self, Dataset, Features, TrainConfig, committed};
-use crate::{Error, Result, card};
+use crate::{Error, Result, card, synthetic};
 
 /// Predicts customer-support ticket resolution from any helpdesk export; computes the text
 /// features exactly like the Python originals (TextBlob, the seed's cleaning, VADER).
@@ -86,6 +86,28 @@ enum Command {
     Select {
         #[command(flatten)]
         data: DataArgs,
+    },
+    /// Writes a synthetic helpdesk export with planted signal, deterministically (the same
+    /// arguments give the same bytes): for trying the product, tests and benchmarks.
+    Generate {
+        /// The helpdesk layout to write.
+        #[arg(long, value_enum, default_value = "zendesk")]
+        layout: synthetic::export::Layout,
+        /// Data rows.
+        #[arg(long, default_value_t = 20_000)]
+        rows: usize,
+        /// What the outcome depends on.
+        #[arg(long, value_enum, default_value = "linear")]
+        signal: synthetic::export::Signal,
+        /// The outcome the signal drives: resolved, or within:HOURSh.
+        #[arg(long, value_parser = parse_target, default_value = "resolved")]
+        target: Target,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the export (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Rebuilds the committed models (seed.bin, improved.bin, status.bin) and MODEL_CARD.md.
     Models {
@@ -325,6 +347,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write!(out, "{}", card::selection_table(&selection))?;
             let names: Vec<String> = selection.features.iter().map(|f| f.name()).collect();
             writeln!(out, "\nselected: {}", names.join(", "))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate {
+            layout,
+            rows,
+            signal,
+            target,
+            seed,
+            out,
+        } => {
+            let outcome = match target {
+                Target::Resolved => synthetic::export::Outcome::Resolved,
+                Target::Within { hours } => synthetic::export::Outcome::Within { hours },
+                Target::Status => {
+                    return Err(Error::Training(
+                        "generate plants resolved or within:HOURSh, not status".into(),
+                    ));
+                }
+            };
+            let spec = synthetic::export::Spec {
+                layout,
+                rows,
+                seed,
+                signal,
+                outcome,
+            };
+            let sink: Box<dyn Write> = match &out {
+                Some(path) => Box::new(File::create(path).map_err(|e| file_error(path, e))?),
+                None => Box::new(io::stdout().lock()),
+            };
+            let truth = synthetic::export::write(&spec, BufWriter::new(sink))
+                .map_err(|e| Error::Training(e.to_string()))?;
+            let auc = truth
+                .bayes_auc()
+                .map_or_else(|_| "undefined".into(), |a| format!("{a:.4}"));
+            note(format_args!(
+                "wrote {rows} {} tickets (Bayes AUC of the planted model {auc}, {} censored)",
+                layout.name(),
+                truth.censored
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Command::Models { data, out_dir } => {

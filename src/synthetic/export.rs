@@ -53,6 +53,7 @@ use crate::sentiment::{textblob, vader};
 
 /// A helpdesk's export layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 pub enum Layout {
     /// The bundled dataset's 17 columns (no creation time).
     Kaggle,
@@ -173,6 +174,7 @@ impl fmt::Display for Layout {
 
 /// What the planted model depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
 pub enum Signal {
     /// Every term linear ([`Coefficients::LINEAR`]): a correct logistic regression on the terms
     /// reaches the Bayes AUC.
