@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::time::{self, DateOrder, Detection};
 use crate::export::vocab::{self, CHANNEL_WORDS, STATUS_WORDS};
 use crate::ticket::Role;
+use crate::time::{self, DateOrder, Detection};
 
 /// The helpdesk an export comes from, as told by its headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -9,18 +9,20 @@
 pub mod csv;
 pub mod decode;
 pub mod layout;
-pub mod time;
 pub mod vocab;
+
+/// Timestamps, as [`crate::time`] reads them (kept here for the readers' paths).
+pub use crate::time;
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::ticket::{self, Role, Ticket};
+use crate::time::{DateOrder, Detection, TimeFormat};
 use crate::{Error, Result};
 use decode::{Decoder, Encoding, SNIFF_BYTES};
 use layout::{Layout, Mapping, Profile};
-use time::{DateOrder, Detection, TimeFormat};
 
 /// Rows whose values detection looks at (at most; see also [`DETECT_BYTES`]).
 pub const DETECT_ROWS: usize = 10_000;
