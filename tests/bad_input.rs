@@ -285,3 +285,40 @@ fn a_mapping_to_a_missing_header_names_the_columns() {
         ],
     );
 }
+
+#[test]
+fn a_model_whose_mapping_does_not_fit_the_file_names_the_role_and_the_columns() {
+    let dir = std::env::temp_dir().join(format!("bad-input-model-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = dir.join("zendesk.bin");
+    let zendesk = bad("../zendesk.csv");
+    let trained = run(&[
+        "train",
+        "--data",
+        zendesk.to_str().unwrap(),
+        "--permutations",
+        "0",
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    let s = seen(
+        "predict",
+        "no_text_column.csv",
+        &["--model", model.to_str().unwrap()],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    s.says(
+        1,
+        &[
+            "the model reads column 'Subject' as its subject, and this file has no such column",
+            "(its columns: Ticket ID, Status, Priority, Source, Created time, Resolved time)",
+            "--map subject=HEADER",
+        ],
+    );
+    assert_eq!(s.stdout, "id,probability,resolved\n", "no row is scored");
+}
