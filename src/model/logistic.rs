@@ -279,7 +279,7 @@ impl MultinomialModel {
         let mut scores = self.decision_function(x)?;
         for mut row in scores.rows_mut() {
             let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            row.mapv_inplace(|v| (v - max).exp());
+            row.mapv_inplace(|v| libm::exp(v - max));
             let sum: f64 = row.iter().sum();
             row.mapv_inplace(|v| v / sum);
         }
@@ -638,7 +638,7 @@ impl MultinomialProblem<'_> {
             }
             let lse = log_sum_exp(&z);
             for (pk, zk) in prob.iter_mut().zip(&z) {
-                *pk = (zk - lse).exp();
+                *pk = libm::exp(zk - lse);
             }
             let cw = self.c * weight;
             value.add(cw * (lse - z.get(label).copied().unwrap_or(0.0)));
