@@ -107,13 +107,25 @@ export interface ModelInfo {
 export function start(wasm?: InitInput | Promise<InitInput>): Promise<void>;
 
 /** Predicts `ticket` with the bundled model `model`. Throws an Error naming a bad field. */
-export function predict(ticket: Ticket, model: ModelName): Prediction;
+export function predict(ticket: Ticket, model: ModelName | string): Prediction;
 
 /** The probability alone: the cheapest call. */
 export function predictProbability(age: number, priority: Priority, description: string, channel: string, type: string, model: ModelName): number;
 
 /** A bundled model's card. */
-export function modelInfo(name: ModelName): ModelInfo;
+export function modelInfo(name: ModelName | string): ModelInfo;
+
+/** A role a loaded model reads, as an input (`role` is the field name `predict` takes). */
+export interface RoleField {
+  role: string;
+  label: string;
+}
+
+/**
+ * Validates a model file and registers it under `name` (not a bundled model's), for `predict`
+ * and `modelInfo`; throws an Error naming what is wrong with a file that is not one.
+ */
+export function loadModel(name: string, bytes: Uint8Array): { name: string; roles: RoleField[]; info: ModelInfo };
 
 /** TextBlob's sentiment of `text`. */
 export function sentiment(text: string): { polarity: number; subjectivity: number };

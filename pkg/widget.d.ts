@@ -9,6 +9,11 @@ export { start } from './predictor-wasm.js';
 export interface TicketPredictorAttributes {
   /** The bundled model; `improved` by default. */
   model?: ModelName;
+  /**
+   * The URL of a model file (same origin or `blob:`) used instead of a bundled model; the
+   * element then shows an input per role the model reads.
+   */
+  'model-src'?: string;
   /** `compact` (default): description and probability; `full` adds age, priority and the contributions. */
   layout?: 'compact' | 'full';
   /** The customer's age; 35 by default. */

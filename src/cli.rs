@@ -16,13 +16,13 @@ use crate::export::{self, Export, Options, Row};
 use crate::features::sets::FeatureSet;
 use crate::inspect::Inspection;
 use crate::model::artifact::{Artifact, Model, Split, Weights};
-use crate::model::logistic::{ClassWeight, FitOptions, Objective};
+use crate::model::logistic::{ClassWeight, Objective};
 use crate::score::{self, Summary};
 use crate::sentiment::{seed, textblob, vader};
 use crate::target::Target;
 use crate::ticket::Role;
-use crate::train::{self, Dataset, Features, TrainConfig, committed};
-use crate::{Error, Result, card, synthetic};
+use crate::train::{self, Dataset, committed};
+use crate::{Error, Result, card, studio, synthetic};
 
 /// Predicts customer-support ticket resolution from any helpdesk export; computes the text
 /// features exactly like the Python originals (TextBlob, the seed's cleaning, VADER).
@@ -641,36 +641,26 @@ fn describe(i: &Inspection) -> String {
 
 fn train_command(args: &TrainArgs) -> Result<()> {
     let (sha, export) = read_export(&args.data, None)?;
-    let inspection = Inspection::of(&export, args.data.resolved_status.as_deref());
-    for w in &inspection.warnings {
-        note(format_args!("warning: {w}"));
-    }
-    let dataset = dataset_of(&export, inspection.schema.clone(), sha);
-    let named = args.features.is_some();
-    let objective = args.solver.unwrap_or(if named {
-        Objective::Liblinear
-    } else {
-        Objective::Lbfgs
-    });
-    let mut fit = FitOptions::new(objective);
-    fit.c = args.c;
-    fit.class_weight = args.class_weight;
-    let config = TrainConfig {
-        name: args.name.clone().unwrap_or_else(|| {
-            args.features
-                .map_or_else(|| "model".into(), |f| f.name().into())
-        }),
-        features: args.features.map_or(Features::Select, Features::Named),
+    let config = studio::Choices {
+        features: args.features,
         target: args.target,
-        fit,
-        standardize: args.standardize || !named,
-        split: args.split.or(named.then_some(Split::Seed)),
-        cv_folds: 5,
-        permutations: args.permutations,
-        selection_in_null: false,
         as_of: args.as_of,
-    };
-    let trained = train::train(&dataset, &config, &mut progress)?;
+        solver: args.solver,
+        class_weight: args.class_weight,
+        c: args.c,
+        split: args.split,
+        standardize: args.standardize,
+        permutations: args.permutations,
+        name: args.name.clone(),
+    }
+    .config();
+    let (inspection, trained) = studio::train_export(
+        &export,
+        sha,
+        args.data.resolved_status.as_deref(),
+        &config,
+        &mut progress,
+    )?;
     let artifact = &trained.artifact;
     write_file(&args.out, &artifact.to_bytes()?)?;
     if let Some(path) = &args.report {

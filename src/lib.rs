@@ -18,6 +18,7 @@ pub mod model;
 pub mod predict;
 pub mod score;
 pub mod sentiment;
+pub mod studio;
 pub mod synthetic;
 pub mod target;
 pub mod text;

@@ -62,7 +62,7 @@ const CSV: &[u8] = b"Ticket ID,Customer Age,Ticket Priority,Ticket Description,T
 #[wasm_bindgen_test]
 fn every_chart_draws_on_a_device_pixel_canvas() {
     // The seed model reads what this file has (age, priority, description).
-    let dashboard = studio::Dashboard::new(CSV, "seed").unwrap();
+    let dashboard = studio::Dashboard::new(CSV, "seed", JsValue::UNDEFINED, None).unwrap();
     assert_eq!(dashboard.tickets(), 4.0);
     for chart in [
         "Sentiment score distribution",
@@ -109,7 +109,7 @@ fn predict_explains_and_bad_input_is_an_error_not_a_panic() {
         )
         .is_err()
     );
-    assert!(studio::Dashboard::new(b"", "seed").is_err());
+    assert!(studio::Dashboard::new(b"", "seed", JsValue::UNDEFINED, None).is_err());
     let answer = predictor::seed_predict(object(&[
         ("Customer Age", 40.into()),
         ("Ticket Priority Numeric", 3.into()),
@@ -118,4 +118,29 @@ fn predict_explains_and_bad_input_is_an_error_not_a_panic() {
     .unwrap();
     assert_eq!(get(&answer, "prediction").as_bool(), Some(false));
     assert!(predictor::textblob_polarity("great") > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn a_model_file_loads_under_a_name_and_a_bad_one_is_refused() {
+    let bytes = include_bytes!("../models/seed.bin");
+    assert!(
+        predictor::load_model("seed", bytes).is_err(),
+        "a bundled name"
+    );
+    assert!(predictor::load_model("mine", b"not a model").is_err());
+    assert!(predictor::predict(JsValue::UNDEFINED, "mine").is_err());
+    predictor::load_model("mine", bytes).unwrap();
+    let ticket = object(&[
+        ("age", 40.into()),
+        ("priority", "High".into()),
+        ("description", "It broke.".into()),
+    ]);
+    let mine = predictor::predict(ticket.clone(), "mine").unwrap();
+    let seed = predictor::predict(ticket, "seed").unwrap();
+    let p = |v: &JsValue| {
+        js_sys::Reflect::get(v, &"probability".into())
+            .unwrap()
+            .as_f64()
+    };
+    assert_eq!(p(&mine), p(&seed));
 }

@@ -8,7 +8,7 @@ import { showCard } from './card.js';
 const $ = (id) => document.getElementById(id);
 const DATASET = 'data/customer_support_tickets.csv';
 /** What the dashboard loads besides the dataset: its modules, the studio glue and wasm. */
-const STUDIO = ['dashboard.js', 'studio-wasm.js', 'canvas.js', '../pkg/studio/studio.js', '../pkg/studio/studio_bg.wasm'];
+const STUDIO = ['dashboard.js', 'studio-wasm.js', 'canvas.js', 'studio.js', 'train-worker.js', '../pkg/studio/studio.js', '../pkg/studio/studio_bg.wasm'];
 
 /**
  * Asks for everything the dashboard loads at once, not one import after another, as <head>
@@ -26,7 +26,7 @@ function preloadStudio() {
 }
 
 /** The studio module and the dataset, fetched in parallel; resolves when the charts are drawn. */
-async function dashboard(model) {
+async function dashboard(model, onModel) {
   preloadStudio();
   const dataset = fetch(DATASET).then((r) => r.arrayBuffer()).then((bytes) => {
     performance.mark('ti:dataset-fetched');
@@ -35,6 +35,9 @@ async function dashboard(model) {
   dataset.catch(() => {}); // reported where it is awaited, not as an unhandled rejection
   const charts = import('./dashboard.js').then(({ startCharts }) => startCharts(
     document.querySelector('.charts'), { summary: $('dataset-summary'), problems: $('file-problems') }));
+  // The studio panel: the file's mapping, training in a worker, your model.
+  const studio = Promise.all([charts, import('./studio.js')]).then(([c, { Studio }]) => new Studio(c, $('ticket'), onModel));
+  studio.catch(() => {}); // reported where charts is awaited
   charts.then(() => performance.mark('ti:studio-ready'), () => {});
 
   const form = $('ticket');
@@ -43,6 +46,8 @@ async function dashboard(model) {
   });
   const open = async (file) => {
     try {
+      // The studio panel shows a file the user opened (not the bundled dataset).
+      (await studio).opened = true;
       (await charts).load(new Uint8Array(await file.arrayBuffer()), file.name, model());
     } catch (e) {
       $('file-problems').textContent = `Could not read ${file.name}: ${e.message}`;
@@ -58,7 +63,7 @@ async function dashboard(model) {
     if (e.dataTransfer.files[0]) open(e.dataTransfer.files[0]);
   });
 
-  const [bytes, ready] = await Promise.all([dataset, charts]);
+  const [bytes, ready] = await Promise.all([dataset, charts, studio]);
   ready.load(bytes, 'the bundled dataset', model());
   performance.mark('ti:dashboard-drawn');
 }
@@ -81,8 +86,13 @@ async function main() {
   showCard(model(), card);
   form.addEventListener('change', (e) => { if (e.target.name === 'model') showCard(model(), card); });
 
+  // A model trained or loaded in the studio panel: the predictor and the card follow it.
+  const onModel = () => {
+    update(form, els);
+    showCard(model(), card);
+  };
   try {
-    await dashboard(model);
+    await dashboard(model, onModel);
   } catch (e) {
     $('file-problems').textContent = `The dashboard could not start: ${e.message ?? e}`;
     console.error(e);

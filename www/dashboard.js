@@ -4,6 +4,8 @@ import { start, TicketFile } from './studio-wasm.js';
 import { fitCanvas } from './canvas.js';
 
 const MAX_LISTED = 20;
+/** The model name that stands for the user's model file. */
+export const YOURS = 'yours';
 
 /** Starts the studio module, then resolves to the Charts of `root`. */
 export async function startCharts(root, els) {
@@ -25,24 +27,42 @@ export class Charts {
     for (const canvas of this.canvases) resized.observe(canvas);
   }
 
-  /** Analyzes `bytes` (a CSV export) with `model`; throws a clear Error on an unreadable file. */
-  load(bytes, label, model) {
-    const dashboard = new TicketFile(bytes, model);
+  /**
+   * Analyzes `bytes` (a CSV export) with `model` (a bundled model's name, or 'yours': the model
+   * file given to `setModelFile`), read with `options` ({mapping, resolved}; undefined: as
+   * detected); throws a clear Error on an unreadable file, leaving the charts as they were.
+   */
+  load(bytes, label, model, options) {
+    const file = model === YOURS ? this.modelFile : undefined;
+    const dashboard = new TicketFile(bytes, file ? 'improved' : model, options, file);
     this.dashboard?.free();
     this.dashboard = dashboard;
     this.bytes = bytes;
     this.label = label;
+    this.model = model;
+    this.options = options;
     this.showSummary();
     for (const canvas of this.canvases) {
       const name = canvas.getAttribute('aria-label');
       canvas.parentElement.querySelector('figcaption').textContent = dashboard.summary(name);
       this.drawOne(canvas);
     }
+    this.onLoad?.(dashboard.understood);
   }
 
   /** Re-analyzes the current file with another model. */
   setModel(model) {
-    if (this.bytes) this.load(this.bytes, this.label, model);
+    if (this.bytes) this.load(this.bytes, this.label, model, this.options);
+  }
+
+  /** Re-analyzes the current file read with `options`; throws, leaving all as it was. */
+  setOptions(options) {
+    if (this.bytes) this.load(this.bytes, this.label, this.model, options);
+  }
+
+  /** The user's model file (bytes), which the model name 'yours' stands for. */
+  setModelFile(bytes) {
+    this.modelFile = bytes;
   }
 
   showSummary() {

@@ -3,7 +3,7 @@
 // export changes this file only. The page's predictor and model card, the <ticket-predictor>
 // widget and the bench use it; in the npm package it is the main entry (`ticket-insights`).
 import init, {
-  letterCount, modelInfo, predict, predictProbability, seedPredict, seedScore, sentiment,
+  letterCount, loadModel, modelInfo, predict, predictProbability, seedPredict, seedScore, sentiment,
   textblobPolarity, vaderCompound,
 } from '../pkg/predictor/predictor.js';
 
@@ -33,6 +33,6 @@ export function start(wasm) {
 }
 
 export {
-  letterCount, modelInfo, predict, predictProbability, seedPredict, seedScore, sentiment,
+  letterCount, loadModel, modelInfo, predict, predictProbability, seedPredict, seedScore, sentiment,
   textblobPolarity, vaderCompound,
 };

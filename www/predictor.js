@@ -14,6 +14,9 @@ export function readForm(form) {
       channel: data.get('channel'),
       type: data.get('type'),
       description: data.get('description'),
+      // Only a model file that reads them gets these inputs (studio.js adds them).
+      subject: data.get('subject') ?? '',
+      created_at: data.get('created_at') ?? '',
     },
   };
 }

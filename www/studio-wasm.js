@@ -1,7 +1,10 @@
 // The studio wasm module (pkg/studio/, from scripts/build-web.sh): started when the page first
 // asks for it, after its first prediction, and the one place that names its exports, so that a
-// renamed Rust export changes this file only. The dashboard and the bench use it.
-import init, { Dashboard } from '../pkg/studio/studio.js';
+// renamed Rust export changes this file only. The dashboard, the training worker
+// (train-worker.js) and the bench use it.
+import init, {
+  Dashboard, inspect as inspectFile, predictions as predictionsOf, train as trainOn,
+} from '../pkg/studio/studio.js';
 
 let starting;
 
@@ -10,9 +13,13 @@ export const start = () => (starting ??= init().then(() => undefined));
 
 /** A ticket CSV export analyzed in the module, kept there so that redrawing costs no copy. */
 export class TicketFile {
-  /** Analyzes `bytes` with the bundled model `model`; throws an Error naming what is wrong. */
-  constructor(bytes, model) {
-    this.dashboard = new Dashboard(bytes, model);
+  /**
+   * Analyzes `bytes` with the bundled model `model` (or the model file `modelFile`, bytes, when
+   * given), read with `options` ({mapping: {role: header or ''}, resolved: [status]});
+   * throws an Error naming what is wrong.
+   */
+  constructor(bytes, model, options, modelFile) {
+    this.dashboard = new Dashboard(bytes, model, options, modelFile);
   }
 
   /** Tickets read. */
@@ -20,6 +27,9 @@ export class TicketFile {
 
   /** The rows that could not be read: `[{line, field, message}]`. */
   get rejected() { return this.dashboard.rejected; }
+
+  /** How the file was understood: {layout, header, mapping: [{role, label, header}], statuses}. */
+  get understood() { return this.dashboard.understood; }
 
   /** The text alternative of the chart whose accessible name is `chart`. */
   summary(chart) { return this.dashboard.summary(chart); }
@@ -30,3 +40,22 @@ export class TicketFile {
   /** Frees the module's copy. */
   free() { this.dashboard.free(); }
 }
+
+/** How `bytes` is understood with `options` (see TicketFile.understood). */
+export const inspect = (bytes, options) => inspectFile(bytes, options);
+
+/**
+ * Trains a model on `bytes` with `options` ({mapping, resolved, target, permutations}),
+ * calling `progress(stage)`: resolves nothing, returns {bytes, report}.
+ */
+export function train(bytes, options, progress) {
+  const trained = trainOn(bytes, options, progress);
+  try {
+    return { bytes: trained.bytes, report: trained.report };
+  } finally {
+    trained.free();
+  }
+}
+
+/** The model file `model`'s `id,probability` CSV for every ticket of `bytes`. */
+export const predictions = (bytes, model) => predictionsOf(bytes, model);

@@ -8,7 +8,7 @@
 // tests/e2e/offline.test.mjs checks ASSETS against the requests the page really makes.
 
 /** Bump when ASSETS or the caching changes. */
-const VERSION = 'v2';
+const VERSION = 'v3';
 const CACHE = `ticket-insights-${VERSION}`;
 
 /** Every file the page at ./ loads (both wasm modules), relative to this file. */
@@ -23,6 +23,8 @@ const ASSETS = [
   'dashboard.js',
   'studio-wasm.js',
   'canvas.js',
+  'studio.js',
+  'train-worker.js',
   'style.css',
   'data/customer_support_tickets.csv',
   '../pkg/predictor/predictor.js',

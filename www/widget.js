@@ -10,7 +10,10 @@
 // A bundled app whose bundler moves the .wasm calls `start(url)` (exported here too) with the
 // URL it gave the file, in the module that imports the widget.
 //
-// Attributes: model ("improved" by default, or "seed"); layout ("compact" by default: a
+// Attributes: model ("improved" by default, or "seed"); model-src (the URL of a model file,
+// same origin or blob:, used instead of a bundled model: the element then shows an input for
+// each role that model reads, its value from the attribute of the role's name, e.g. subject or
+// created_at; a file that cannot be loaded is said in the element and nothing is predicted); layout ("compact" by default: a
 // description and the probability; "full" adds age and priority inputs and the contributions);
 // age, priority, channel, type: the ticket's other fields (defaults 35, Medium, Email,
 // Technical issue). The element's text is the initial description.
@@ -29,7 +32,7 @@
 //   --ticket-predictor-up          colour of contributions raising the odds (default: #1b7a3d)
 //   --ticket-predictor-down        colour of contributions lowering the odds (default: #b3261e)
 // The parts `field`, `result` and `contributions` can be styled with ::part().
-import { predict, start } from './predictor-wasm.js';
+import { loadModel, predict, start } from './predictor-wasm.js';
 import { chance, contributionRows, percent } from './format.js';
 
 const PRIORITIES = ['Low', 'Medium', 'High', 'Critical'];
@@ -67,7 +70,7 @@ function el(tag, props = {}, ...children) {
 
 /** The `<ticket-predictor>` element. */
 export class TicketPredictor extends HTMLElement {
-  static observedAttributes = ['model', 'layout', 'age', 'priority', 'channel', 'type'];
+  static observedAttributes = ['model', 'model-src', 'layout', 'age', 'priority', 'channel', 'type'];
 
   constructor() {
     super();
@@ -106,13 +109,18 @@ export class TicketPredictor extends HTMLElement {
       this.priority.value = this.getAttribute('priority') ?? DEFAULTS.priority;
     }
     this.layout();
-    start().then(() => { this.ready = true; this.update(); }, (e) => {
+    start().then(() => this.loadModelSrc()).then(() => { this.ready = true; this.update(); }, (e) => {
       this.status.textContent = `The model could not start: ${e.message ?? e}`;
     });
   }
 
   attributeChangedCallback(name, _old, value) {
     if (!this.initialized) return;
+    if (name === 'model-src') {
+      this.ready = false;
+      this.loadModelSrc().then(() => { this.ready = true; this.update(); });
+      return;
+    }
     if (name === 'age' && value !== null) this.age.value = value;
     if (name === 'priority' && value !== null) this.priority.value = value;
     this.layout();
@@ -125,13 +133,48 @@ export class TicketPredictor extends HTMLElement {
     this.table.hidden = !full;
   }
 
-  /** The chosen model: "seed" or "improved" (the default). */
+  /** The chosen model: the model-src file's, else "seed" or "improved" (the default). */
   get model() {
+    if (this.srcModel) return this.srcModel;
     return this.getAttribute('model') === 'seed' ? 'seed' : 'improved';
   }
 
   set model(name) {
     this.setAttribute('model', name);
+  }
+
+  /**
+   * Loads the model file of `model-src`, if any, and shows an input for each role it reads;
+   * resolves once it is loaded, or never (with the reason in the element) when it cannot be,
+   * so that no prediction fires.
+   */
+  async loadModelSrc() {
+    this.srcInputs?.forEach(([, input]) => input.parentElement.remove());
+    this.srcModel = null;
+    this.srcInputs = null;
+    const src = this.getAttribute('model-src');
+    if (!src) return;
+    this.status.textContent = 'Loading the model…';
+    let loaded;
+    try {
+      const url = new URL(src, document.baseURI);
+      if (url.origin !== location.origin && url.protocol !== 'blob:') throw new Error('only a same-origin or blob: URL can be loaded');
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      loaded = loadModel(`model-src:${url.href}`, new Uint8Array(await response.arrayBuffer()));
+    } catch (e) {
+      this.status.textContent = `The model file ${src} could not be loaded: ${e.message ?? e}`;
+      this.table.tBodies[0].replaceChildren();
+      await new Promise(() => {});
+    }
+    this.srcModel = loaded.name;
+    this.srcInputs = loaded.roles.filter((r) => r.role !== 'description').map((r) => {
+      const input = el('input', { id: `${this.description.id}-${r.role}`, value: this.getAttribute(r.role) ?? '' });
+      input.setAttribute('part', 'field');
+      this.fields.before(el('div', {}, el('label', { htmlFor: input.id, textContent: r.label }), input));
+      return [r.role, input];
+    });
+    this.fields.hidden = true;
   }
 
   /** Predicts the current fields, shows the probability and fires `ticket-prediction`. */
@@ -144,6 +187,7 @@ export class TicketPredictor extends HTMLElement {
       channel: this.getAttribute('channel') ?? DEFAULTS.channel,
       type: this.getAttribute('type') ?? DEFAULTS.type,
     };
+    for (const [role, input] of this.srcInputs ?? []) ticket[role] = input.value;
     let prediction;
     try {
       prediction = predict(ticket, this.model);

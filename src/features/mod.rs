@@ -379,9 +379,10 @@ pub fn values_with(
             Feature::Polarity(t) => signals.of(*t, ticket).blob().polarity,
             Feature::Subjectivity(t) => signals.of(*t, ticket).blob().subjectivity,
             Feature::Vader(t) => signals.of(*t, ticket).vader(),
-            Feature::LogWords(t) => (signals.of(*t, ticket).words() as f64).ln_1p(),
-            Feature::CreatedHourSin => hour()?.sin(),
-            Feature::CreatedHourCos => hour()?.cos(),
+            // libm's, not the platform's: the same bits natively and in wasm.
+            Feature::LogWords(t) => libm::log1p(signals.of(*t, ticket).words() as f64),
+            Feature::CreatedHourSin => libm::sin(hour()?),
+            Feature::CreatedHourCos => libm::cos(hour()?),
             Feature::CreatedWeekday(d) => {
                 let day = ticket.created_at.ok_or(Missing {
                     role: Role::CreatedAt,

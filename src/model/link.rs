@@ -1,10 +1,14 @@
 //! The link functions of logistic models, computed as scipy and scikit-learn compute them: the
 //! logistic sigmoid, `log(1 + exp(x))` and `log Σ exp`, stable at the extremes.
+//!
+//! Every transcendental function of training and prediction is the `libm` crate's, never the
+//! platform's: the CLI (glibc's `exp` natively) and the page's worker (wasm) then compute the
+//! same bits, so a model trained in either is the same file.
 
 /// The logistic function `1 / (1 + exp(-z))`, exactly as `scipy.special.expit` computes it (and
 /// so as scikit-learn's `predict_proba` does). Stable: never NaN for a non-NaN `z`.
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + libm::exp(-z))
 }
 
 /// `log(1 + exp(x))` without overflow or cancellation, following scikit-learn's `log1pexp`
@@ -12,13 +16,13 @@ pub fn sigmoid(z: f64) -> f64 {
 /// log(1 − exp(−|a|))" (Rmpfr vignette, 2012), cut-offs exact to double precision.
 pub fn log1pexp(x: f64) -> f64 {
     if x <= -37.0 {
-        x.exp()
+        libm::exp(x)
     } else if x <= -2.0 {
-        x.exp().ln_1p()
+        libm::log1p(libm::exp(x))
     } else if x <= 18.0 {
-        (1.0 + x.exp()).ln()
+        libm::log(1.0 + libm::exp(x))
     } else if x <= 33.3 {
-        x + (-x).exp()
+        x + libm::exp(-x)
     } else {
         x
     }
@@ -31,8 +35,8 @@ pub fn log_sum_exp(z: &[f64]) -> f64 {
     if !max.is_finite() {
         return max;
     }
-    let sum: f64 = z.iter().map(|&v| (v - max).exp()).sum();
-    max + sum.ln()
+    let sum: f64 = z.iter().map(|&v| libm::exp(v - max)).sum();
+    max + libm::log(sum)
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub fn probabilities_of(
                 .map(|(w, b)| dot(w) + b)
                 .collect();
             let lse = log_sum_exp(&z);
-            (z.iter().map(|v| (v - lse).exp()).collect(), 0.0)
+            (z.iter().map(|v| libm::exp(v - lse)).collect(), 0.0)
         }
     }
 }

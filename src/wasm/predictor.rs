@@ -1,10 +1,14 @@
 //! The predictor module's exports: text sentiment, the bundled models, a prediction from raw
 //! ticket fields with its explanation, and model information.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::to_js;
+use crate::model::artifact::Model;
 use crate::predict::{self as api, fields::Fields};
 use crate::sentiment::{seed, textblob, vader};
 
@@ -20,12 +24,85 @@ struct SeedAnswer {
     prediction: bool,
 }
 
+thread_local! {
+    /// Model files loaded by [`load_model`], by the name they were loaded under.
+    static LOADED: RefCell<Vec<(String, Rc<Model>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The model loaded under `name`, if one was.
+fn loaded(name: &str) -> Option<Rc<Model>> {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, m)| Rc::clone(m))
+    })
+}
+
+/// A role a model reads, as an input.
+#[derive(Serialize)]
+struct RoleField {
+    role: &'static str,
+    label: &'static str,
+}
+
+/// What [`load_model`] answers.
+#[derive(Serialize)]
+struct LoadedInfo<'a> {
+    /// The name it was loaded under.
+    name: &'a str,
+    /// The roles the model reads, as inputs.
+    roles: Vec<RoleField>,
+    /// Its information (see [`model_info`]).
+    info: api::ModelInfo<'a>,
+}
+
+/// Validates the model file `bytes` and registers it under `name`, for [`predict`] and
+/// [`model_info`] (replacing a model loaded under that name; the bundled ones cannot be
+/// replaced): `{name, roles: [{role, label}], info}`. A file that is not a valid model file is
+/// a clear error, and the model loaded before stays.
+#[wasm_bindgen(js_name = loadModel)]
+pub fn load_model(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    if api::Models::bundled()?.names().contains(&name) {
+        return Err(JsError::new(&format!(
+            "'{name}' is a bundled model's name: load a model file under another name"
+        )));
+    }
+    let model = Rc::new(
+        Model::from_bytes(bytes)
+            .map_err(|e| JsError::new(&format!("this is not a usable model file: {e}")))?,
+    );
+    let answer = to_js(&LoadedInfo {
+        name,
+        roles: model
+            .roles()
+            .into_iter()
+            .map(|r| RoleField {
+                role: r.name(),
+                label: r.label(),
+            })
+            .collect(),
+        info: api::info(&model),
+    })?;
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|(n, _)| n != name);
+        l.push((name.to_string(), model));
+    });
+    Ok(answer)
+}
+
 /// Predicts a ticket given as `{age, priority, description, channel, type}` (or the CSV's
 /// column names) with the bundled model `model` (`"seed"` or `"improved"`): `{probability,
-/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, verdict}`.
+/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, verdict}`;
+/// `model` may also name a model loaded with [`load_model`].
 #[wasm_bindgen]
 pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
-    to_js(&api::predict(&fields(ticket, "the ticket")?, model)?)
+    let fields = fields(ticket, "the ticket")?;
+    match loaded(model) {
+        Some(m) => to_js(&api::predict_fields(&m, &fields)?),
+        None => to_js(&api::predict(&fields, model)?),
+    }
 }
 
 /// The probability of resolution alone (no explanation): the cheapest prediction call.
@@ -56,10 +133,13 @@ pub fn seed_predict(request: JsValue) -> Result<JsValue, JsError> {
     to_js(&SeedAnswer { prediction })
 }
 
-/// The bundled model `name`: features, weights, training, metrics and a plain-language summary.
+/// The bundled or loaded model `name`: features, weights, training, metrics and a plain-language summary.
 #[wasm_bindgen(js_name = modelInfo)]
 pub fn model_info(name: &str) -> Result<JsValue, JsError> {
-    to_js(&api::model_info(name)?)
+    match loaded(name) {
+        Some(m) => to_js(&api::info(&m)),
+        None => to_js(&api::model_info(name)?),
+    }
 }
 
 /// TextBlob's `{polarity, subjectivity}` of `text`.

@@ -4,6 +4,7 @@
 // Content-Security-Policy reports no violation, and sw.js precaches exactly what the page loads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,41 @@ test('the single-file demo works from file:// with the network off', async () =>
   await assertDrawn(page);
   // The page's CSS applied (from the inline, hash-allowed <style>).
   assert.equal(await page.getByRole('img', { name: 'ROC curve' }).evaluate((c) => getComputedStyle(c).display), 'block');
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual({ errors, blocked }, { errors: [], blocked: [] });
+  await context.close();
+});
+
+test('the single-file demo trains a model in a blob: worker from file://', async () => {
+  const { html, policy } = buildSingleFile({ sample: 100 });
+  assert.match(policy, /; worker-src blob:$/);
+  const file = join(dir, 'ticket-insights-train.html');
+  writeFileSync(file, html);
+  const csv = join(dir, 'zendesk.csv');
+  execFileSync(join(ROOT, 'target', 'release', 'ticket-insights'),
+    ['generate', '--layout', 'zendesk', '--rows', '800', '--seed', '7', '--out', csv], { stdio: 'pipe' });
+  const context = await browser.newContext();
+  const blocked = [];
+  await context.route('**', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('blob:')) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  await context.setOffline(true);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await recordViolations(page);
+  await page.goto(pathToFileURL(file).href);
+  await page.getByText('100 tickets from the bundled dataset').waitFor();
+  await page.getByLabel('Ticket CSV').setInputFiles(csv);
+  await page.getByText('800 tickets from zendesk.csv').waitFor();
+  await page.getByRole('button', { name: 'Train on this file' }).click();
+  const yours = page.getByRole('region', { name: 'Your model' });
+  await yours.waitFor({ timeout: 300_000 });
+  assert.match(await yours.getByRole('row', { name: /ROC AUC/ }).textContent(), /ROC AUC0\.\d{3}/);
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual({ errors, blocked }, { errors: [], blocked: [] });
   await context.close();

@@ -87,7 +87,7 @@ test('npm pack: the predictor module, the widget and their types, within the siz
 test('the widget types list the attributes the element observes', async () => {
   const types = readFileSync(join(ROOT, 'pkg', 'widget.d.ts'), 'utf8');
   const block = /interface TicketPredictorAttributes \{([^}]*)\}/.exec(types)[1];
-  const declared = [...block.matchAll(/^\s*(\w+)\?:/gm)].map((m) => m[1]).sort();
+  const declared = [...block.matchAll(/^\s*'?([\w-]+)'?\?:/gm)].map((m) => m[1]).sort();
   const widget = readFileSync(join(ROOT, 'www', 'widget.js'), 'utf8');
   const observed = JSON.parse(/static observedAttributes = (\[[^\]]*\])/.exec(widget)[1].replaceAll("'", '"')).sort();
   assert.deepEqual(declared, observed);

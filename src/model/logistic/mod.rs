@@ -288,7 +288,7 @@ impl MultinomialModel {
         let mut scores = self.decision_function(x)?;
         for mut row in scores.rows_mut() {
             let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            row.mapv_inplace(|v| (v - max).exp());
+            row.mapv_inplace(|v| libm::exp(v - max));
             let sum: f64 = row.iter().sum();
             row.mapv_inplace(|v| v / sum);
         }

@@ -143,7 +143,7 @@ impl MultinomialProblem<'_> {
             }
             let lse = log_sum_exp(&z);
             for (pk, zk) in prob.iter_mut().zip(&z) {
-                *pk = (zk - lse).exp();
+                *pk = libm::exp(zk - lse);
             }
             let cw = self.c * weight;
             value.add(cw * (lse - z.get(label).copied().unwrap_or(0.0)));

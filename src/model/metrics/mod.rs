@@ -373,9 +373,9 @@ pub fn log_loss(y_true: &[f64], proba: &[f64]) -> Result<f64, ModelError> {
         .zip(proba)
         .map(|(&is_pos, &p)| {
             if is_pos {
-                -clip(p).ln()
+                -libm::log(clip(p))
             } else {
-                -clip(1.0 - p).ln()
+                -libm::log(clip(1.0 - p))
             }
         })
         .collect();
@@ -391,7 +391,7 @@ pub fn log_loss_multiclass(y_true: &[usize], proba: ArrayView2<f64>) -> Result<f
         .zip(proba.rows())
         .map(|(&label, row)| {
             let p = row.get(label).copied().unwrap_or(0.0);
-            -p.clamp(f64::EPSILON, 1.0 - f64::EPSILON).ln()
+            -libm::log(p.clamp(f64::EPSILON, 1.0 - f64::EPSILON))
         })
         .collect();
     Ok(numpy_mean(&losses))
