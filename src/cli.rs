@@ -485,6 +485,7 @@ fn options(args: &DataArgs, model: Option<&Model>, evaluate: bool) -> Options {
         date_order: args.date_order,
         schema: model.map(|m| m.artifact().schema.clone()),
         required,
+        skip_duplicate_check: false,
     }
 }
 
@@ -918,7 +919,11 @@ fn predict_batch(model: &Model, items: Vec<Item>) -> Result<(Vec<Predicted>, Vec
 /// file order.
 fn predict_command(data: &DataArgs, model: &Model, threads: Threads) -> Result<ExitCode> {
     let file = File::open(&data.data).map_err(|e| file_error(&data.data, e))?;
-    let mut reader = export::Reader::new(options(data, Some(model), false));
+    // `predict` does not report repeated ids: skipping their check keeps its memory flat.
+    let mut reader = export::Reader::new(Options {
+        skip_duplicate_check: true,
+        ..options(data, Some(model), false)
+    });
     let mut out = BufWriter::new(io::stdout().lock());
     out.write_all(b"id,probability,resolved\n")?;
     let mut rejected = 0u64;
