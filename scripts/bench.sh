@@ -6,8 +6,9 @@
 # and 1M-row fit memory (benches/fit.rs, tools/bench/python_fit.py); and in each round, in
 # headless Chromium, the browser bench (tools/web/bench.mjs: the wasm exports next to npm
 # `sentiment` and `vader-sentiment` in www/bench/, prediction latency, fresh loads of the product
-# page, download sizes next to onnxruntime-web and TensorFlow.js). Writes benches/results.json
-# and benches/results.md.
+# page, download sizes next to onnxruntime-web and TensorFlow.js); and once, the CLI at full
+# machine speed (scripts/bench-cli.sh: tickets/s on 1 and 2 threads, peak RSS against the row
+# count, training on 1,000,000 raw tickets). Writes benches/results.json and benches/results.md.
 #   REPS=3 scripts/bench.sh   (rounds; WEB_REPS repetitions inside the bench page per round,
 #                              default 3; WEB_LOADS fresh page loads per round, default 5)
 set -euo pipefail
@@ -54,4 +55,6 @@ for i in $(seq "$reps"); do
     www/data/customer_support_tickets.csv "$tmp/synthetic" 1 > "$tmp/fit-python-$i.json"
   node tools/web/bench.mjs --reps "$web_reps" --loads "$web_loads" > "$tmp/web-$i.json"
 done
+echo "bench: the CLI (scripts/bench-cli.sh)" >&2
+REPS="$reps" REFPY="$REFPY" scripts/bench-cli.sh > "$tmp/cli.json"
 "$REFPY" tools/bench/report.py "$tmp"/*.json

@@ -2,9 +2,13 @@
 //! inspecting a helpdesk export, training, evaluating and applying models, and rebuilding the
 //! committed models with their model card.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::num::NonZeroUsize;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,15 +16,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use sha2::{Digest, Sha256};
 
 use crate::export::time::{self, DateOrder};
-use crate::export::{self, Export, Options, Row};
+use crate::export::{self, Export, Options, Row, RowError, vocab};
 use crate::features::sets::FeatureSet;
-use crate::inspect::Inspection;
+use crate::features::{self, Feature, Text};
+use crate::inspect::{self, Inspection, Vocabularies};
+use crate::model::ModelError;
 use crate::model::artifact::{Artifact, Model, Split, Weights};
 use crate::model::logistic::{ClassWeight, Objective};
+use crate::model::metrics::report::TestMetrics;
+use crate::pipeline::{self, Limits, Threads};
 use crate::score::{self, Summary};
 use crate::sentiment::{seed, textblob, vader};
-use crate::target::Target;
-use crate::ticket::Role;
+use crate::target::{Target, Unlabeled};
+use crate::ticket::{Role, Ticket};
+use crate::train::Labels;
 use crate::train::{self, Dataset, committed};
 use crate::{Error, Result, card, studio, synthetic};
 
@@ -52,6 +61,8 @@ enum Command {
         /// past without being kept; the next lines are still scored.
         #[arg(long, default_value_t = score::MAX_LINE_BYTES, hide_default_value = true)]
         max_line_bytes: usize,
+        #[command(flatten)]
+        threads: ThreadArgs,
     },
     /// Shows how an export is understood: its layout, encoding, the column of each role, the
     /// statuses counted as resolved, the priority order, and the rows read and rejected.
@@ -71,6 +82,8 @@ enum Command {
         /// The model file.
         #[arg(long)]
         model: PathBuf,
+        #[command(flatten)]
+        threads: ThreadArgs,
     },
     /// Predicts every ticket of an export the model's mapping fits: `id,probability,resolved`
     /// rows on stdout.
@@ -80,6 +93,8 @@ enum Command {
         /// The model file.
         #[arg(long)]
         model: PathBuf,
+        #[command(flatten)]
+        threads: ThreadArgs,
     },
     /// Forward selection of the `improved` feature set by cross-validated AUC on the seed
     /// split's train rows of the bundled dataset; prints every round.
@@ -140,6 +155,21 @@ struct DataArgs {
     /// Stop at the first row that cannot be read (default: report it and go on).
     #[arg(long)]
     strict: bool,
+}
+
+/// How many threads a command works on.
+#[derive(Debug, Args)]
+struct ThreadArgs {
+    /// Threads to work on (default: as many as the machine runs at once). The output is the
+    /// same on any number.
+    #[arg(long, value_name = "N")]
+    threads: Option<NonZeroUsize>,
+}
+
+impl ThreadArgs {
+    fn get(&self) -> Threads {
+        self.threads.map_or_else(Threads::all, Threads::new)
+    }
 }
 
 fn parse_map(s: &str) -> std::result::Result<(Role, Option<String>), String> {
@@ -277,14 +307,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             analyzer,
             input,
             max_line_bytes,
+            threads,
         } => {
             let input: Box<dyn Read> = match &input {
                 Some(path) => Box::new(File::open(path).map_err(|e| file_error(path, e))?),
                 None => Box::new(io::stdin().lock()),
             };
-            let summary = score_with(
+            let summary = score_on(
+                threads.get(),
                 analyzer,
-                BufReader::new(input),
+                BufReader::with_capacity(1 << 16, input),
                 BufWriter::new(io::stdout().lock()),
                 max_line_bytes,
                 note,
@@ -300,8 +332,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Inspect { data, json } => {
-            let (_, export) = read_export(&data, None)?;
-            let inspection = Inspection::of(&export, data.resolved_status.as_deref());
+            let mut vocabularies = Vocabularies::default();
+            let read = stream_export(&data, None, false, &mut |t| {
+                vocabularies.add(&t);
+                Ok(())
+            })?;
+            let export = Export {
+                tickets: Vec::new(),
+                rejected: read.rejected,
+                summary: read.summary,
+            };
+            let inspection =
+                Inspection::from_parts(&export, &vocabularies, data.resolved_status.as_deref());
             let mut out = io::stdout().lock();
             if json {
                 let text = serde_json::to_string_pretty(&inspection).map_err(io::Error::other)?;
@@ -315,20 +357,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             train_command(&args)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Evaluate { data, model } => {
+        Command::Evaluate {
+            data,
+            model,
+            threads,
+        } => {
             let model = load_model(&model)?;
-            let (sha, export) = read_export(&data, Some(&model))?;
-            let mut schema = model.artifact().schema.clone();
-            schema.mapping = export.summary.schema.mapping.clone();
-            let dataset = dataset_of(&export, schema, sha);
-            let (metrics, labels) = train::evaluate::evaluate(&model, &dataset)?;
+            let (summary, metrics, labels) = evaluate_streaming(&data, &model, threads.get())?;
             let json = serde_json::json!({
                 "model": model.artifact().name,
                 "features": names(model.artifact()),
                 "rows": {
-                    "read": export.summary.rows,
+                    "read": summary.rows,
                     "used": labels.rows.len(),
-                    "rejected": export.summary.rejected + labels.unlabeled,
+                    "rejected": summary.rejected + labels.unlabeled,
                     "censored": labels.censored,
                 },
                 "metrics": metrics,
@@ -337,7 +379,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(io::stdout().lock(), "{text}")?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Predict { data, model } => predict_command(&data, &load_model(&model)?),
+        Command::Predict {
+            data,
+            model,
+            threads,
+        } => predict_command(&data, &load_model(&model)?, threads.get()),
         Command::Select { data } => {
             let (sha, export) = read_export(&data, None)?;
             let inspection = Inspection::of(&export, data.resolved_status.as_deref());
@@ -439,32 +485,64 @@ fn options(args: &DataArgs, model: Option<&Model>, evaluate: bool) -> Options {
         date_order: args.date_order,
         schema: model.map(|m| m.artifact().schema.clone()),
         required,
+        skip_duplicate_check: false,
     }
 }
 
 /// Rejected rows listed one by one on stderr; the rest are counted.
 const LISTED_REJECTED: u64 = 20;
 
-/// Reads a whole export (the model's schema, if any), reporting rejected rows on stderr;
-/// returns its SHA-256 and the export.
-fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export)> {
+/// What streaming an export found besides its tickets.
+struct Streamed {
+    /// The file's SHA-256, lower-case hex (empty when not asked for).
+    sha: String,
+    summary: export::Summary,
+    /// The first [`inspect::LISTED_REJECTED`] rejected rows (the rest are counted in
+    /// `summary`).
+    rejected: Vec<RowError>,
+}
+
+/// Streams an export (with the model's schema, if any) through `ticket`, one ticket at a time
+/// in file order, holding one 1 MiB chunk of the file, never the whole of it; reports rejected
+/// rows on stderr as they are read, and what reading found at the end. `ticket`'s error stops
+/// reading and is returned. With `--strict` the first rejected row is the error, once the file
+/// is read. The file's SHA-256 is computed if `hash` (a model file records it).
+fn stream_export(
+    args: &DataArgs,
+    model: Option<&Model>,
+    hash: bool,
+    ticket: &mut dyn FnMut(Ticket) -> Result<()>,
+) -> Result<Streamed> {
     let file = File::open(&args.data).map_err(|e| file_error(&args.data, e))?;
     let mut reader = export::Reader::new(options(args, model, true));
     let mut hasher = Sha256::new();
-    let mut tickets = Vec::new();
     let mut rejected = Vec::new();
+    let mut rejected_count = 0u64;
     let mut first_error = None;
+    // Set by the sink, read between chunks while the sink is still in use.
+    let failure: Cell<Option<Error>> = Cell::new(None);
+    let stopped = Cell::new(false);
     let strict = args.strict;
     let mut sink = |row: Row| match row {
-        Row::Ticket(t) => tickets.push(t),
+        Row::Ticket(t) => {
+            if !stopped.get()
+                && let Err(e) = ticket(t)
+            {
+                failure.set(Some(e));
+                stopped.set(true);
+            }
+        }
         Row::Rejected(e) => {
             if strict && first_error.is_none() {
                 first_error = Some(e.clone());
             }
-            if (rejected.len() as u64) < LISTED_REJECTED {
+            if rejected_count < LISTED_REJECTED {
                 note(format_args!("skipped {e}"));
             }
-            rejected.push(e);
+            rejected_count += 1;
+            if rejected.len() < inspect::LISTED_REJECTED {
+                rejected.push(e);
+            }
         }
     };
     let mut input = BufReader::with_capacity(1 << 20, file);
@@ -476,14 +554,22 @@ fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export
         if n == 0 {
             break;
         }
-        hasher.update(&buf[..n]);
+        if hash {
+            hasher.update(&buf[..n]);
+        }
         reader.push(&buf[..n], &mut sink)?;
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
     }
     let summary = reader.finish(&mut sink)?;
+    if let Some(e) = failure.take() {
+        return Err(e);
+    }
     if let Some(e) = first_error {
         return Err(Error::BadRow(e));
     }
-    if !rejected.is_empty() {
+    if rejected_count > 0 {
         note(format_args!(
             "{} tickets read, {} rows skipped",
             summary.tickets, summary.rejected
@@ -502,17 +588,37 @@ fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export
             summary.duplicates.examples.first().map_or(0, |e| e.2),
         ));
     }
-    let sha = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((
+    let sha = if hash {
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    } else {
+        String::new()
+    };
+    Ok(Streamed {
         sha,
+        summary,
+        rejected,
+    })
+}
+
+/// Reads a whole export into memory (the model's schema, if any), reporting rejected rows on
+/// stderr; returns its SHA-256 and the export. For the commands that need every ticket at
+/// once (training, selection, the committed models).
+fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export)> {
+    let mut tickets = Vec::new();
+    let read = stream_export(args, model, true, &mut |t| {
+        tickets.push(t);
+        Ok(())
+    })?;
+    Ok((
+        read.sha,
         Export {
             tickets,
-            rejected,
-            summary,
+            rejected: read.rejected,
+            summary: read.summary,
         },
     ))
 }
@@ -731,51 +837,135 @@ pub fn report(
     })
 }
 
-/// Predicts every ticket of the export streaming, in file order.
-fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
+/// A row of an export on its way through the pipeline: a ticket, or a row the reader
+/// rejected (kept in the stream so that every message comes in file order).
+enum Item {
+    Ticket(Ticket),
+    Rejected(RowError),
+}
+
+/// Roughly what an item holds, in bytes: what batches are weighed by.
+fn weight(t: &Ticket) -> usize {
+    64 + t.id.len() + t.subject.len() + t.description.len()
+}
+
+/// What predicting one row gave.
+enum Predicted {
+    /// A CSV row of this many bytes, next in the batch's bytes.
+    Row(usize),
+    /// The ticket lacks a value the model reads.
+    Missing { id: String, role: Role },
+    /// Predicting the ticket panicked: it is reported by id, the rest go on.
+    Failed { id: String, message: String },
+    /// A row the reader rejected.
+    Rejected(RowError),
+}
+
+/// Predicts one batch of rows: what each gave, and the CSV rows' bytes.
+fn predict_batch(model: &Model, items: Vec<Item>) -> Result<(Vec<Predicted>, Vec<u8>)> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut at = 0;
+    for item in items {
+        let t = match item {
+            Item::Ticket(t) => t,
+            Item::Rejected(e) => {
+                outcomes.push(Predicted::Rejected(e));
+                continue;
+            }
+        };
+        let outcome = match panic::catch_unwind(AssertUnwindSafe(|| model.predict(&t))) {
+            Ok(Ok(p)) => {
+                out.write_record([
+                    t.id.as_str(),
+                    &p.probability.to_string(),
+                    if p.positive { "true" } else { "false" },
+                ])
+                .map_err(csv_error)?;
+                out.flush()?;
+                let len = out.get_ref().len();
+                let row = Predicted::Row(len - at);
+                at = len;
+                row
+            }
+            Ok(Err(m)) => Predicted::Missing {
+                id: t.id,
+                role: m.role,
+            },
+            Err(payload) => Predicted::Failed {
+                id: t.id,
+                message: pipeline::panic_message(&*payload),
+            },
+        };
+        outcomes.push(outcome);
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Io(io::Error::other(e.to_string())))?;
+    Ok((outcomes, bytes))
+}
+
+/// Predicts every ticket of the export streaming, on `threads` threads, writing the rows in
+/// file order.
+fn predict_command(data: &DataArgs, model: &Model, threads: Threads) -> Result<ExitCode> {
     let file = File::open(&data.data).map_err(|e| file_error(&data.data, e))?;
-    let mut reader = export::Reader::new(options(data, Some(model), false));
-    let mut out = csv::Writer::from_writer(BufWriter::new(io::stdout().lock()));
-    let csv_err = |e: csv::Error| Error::Csv(e.to_string());
-    out.write_record(["id", "probability", "resolved"])
-        .map_err(csv_err)?;
-    let mut failure: Option<Error> = None;
+    // `predict` does not report repeated ids: skipping their check keeps its memory flat.
+    let mut reader = export::Reader::new(Options {
+        skip_duplicate_check: true,
+        ..options(data, Some(model), false)
+    });
+    let mut out = BufWriter::new(io::stdout().lock());
+    out.write_all(b"id,probability,resolved\n")?;
     let mut rejected = 0u64;
     let mut predicted = 0u64;
     let strict = data.strict;
-    {
-        let mut sink = |row: Row| {
-            if failure.is_some() {
-                return;
-            }
-            match row {
-                Row::Ticket(t) => match model.predict(&t) {
-                    Ok(p) => {
-                        predicted += 1;
-                        if let Err(e) = out.write_record([
-                            t.id.as_str(),
-                            &p.probability.to_string(),
-                            if p.positive { "true" } else { "false" },
-                        ]) {
-                            failure = Some(csv_error(e));
-                        }
-                    }
-                    Err(m) => {
-                        rejected += 1;
-                        note(format_args!(
-                            "skipped ticket '{}': no {} value, which the model reads",
-                            t.id, m.role
-                        ));
-                    }
-                },
-                Row::Rejected(e) => {
+    let process = |items: Vec<Item>| predict_batch(model, items);
+    let consume = |batch: Result<(Vec<Predicted>, Vec<u8>)>| -> Result<()> {
+        let (outcomes, bytes) = batch?;
+        let mut at = 0;
+        for outcome in outcomes {
+            match outcome {
+                Predicted::Row(len) => {
+                    out.write_all(bytes.get(at..at + len).unwrap_or_default())?;
+                    at += len;
+                    predicted += 1;
+                }
+                Predicted::Missing { id, role } => {
+                    rejected += 1;
+                    note(format_args!(
+                        "skipped ticket '{id}': no {role} value, which the model reads"
+                    ));
+                }
+                Predicted::Failed { id, message } => {
+                    rejected += 1;
+                    note(format_args!(
+                        "skipped ticket '{id}': predicting it failed ({message})"
+                    ));
+                }
+                Predicted::Rejected(e) => {
                     rejected += 1;
                     if strict {
-                        failure = Some(Error::BadRow(e));
+                        return Err(Error::BadRow(e));
                     } else if rejected <= LISTED_REJECTED {
                         note(format_args!("skipped {e}"));
                     }
                 }
+            }
+        }
+        Ok(())
+    };
+    pipeline::run(threads, Limits::DEFAULT, process, consume, |batches| {
+        let failure: Cell<Option<Error>> = Cell::new(None);
+        let mut sink = |row: Row| {
+            let (item, w) = match row {
+                Row::Ticket(t) => {
+                    let w = weight(&t);
+                    (Item::Ticket(t), w)
+                }
+                Row::Rejected(e) => (Item::Rejected(e), 0),
+            };
+            if let Err(e) = batches.push(item, w) {
+                failure.set(Some(e));
             }
         };
         let mut input = BufReader::with_capacity(1 << 20, file);
@@ -788,12 +978,13 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
                 break;
             }
             reader.push(&buf[..n], &mut sink)?;
+            if let Some(e) = failure.take() {
+                return Err(e);
+            }
         }
         reader.finish(&mut sink)?;
-    }
-    if let Some(e) = failure {
-        return Err(e);
-    }
+        failure.take().map_or(Ok(()), Err)
+    })?;
     out.flush()?;
     if rejected > 0 {
         note(format_args!(
@@ -804,8 +995,213 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scores JSON Lines from `input` to `out` with one analyzer, passing each rejected line to
-/// `rejected` as it is read (see [`score::score_lines`]).
+/// What evaluation keeps of one ticket: what its label needs, and the model's answer, not its
+/// text.
+struct Evaluated {
+    /// Its status, as an index into the distinct statuses seen.
+    status: Option<u32>,
+    created_at: Option<time::Timestamp>,
+    resolved_at: Option<time::Timestamp>,
+    /// The class probabilities and the seed sentiment feature's value, or why the model could
+    /// not read the ticket.
+    scored: std::result::Result<(Box<[f64]>, Option<f64>), String>,
+}
+
+/// Scores one batch of tickets for evaluation: features and probabilities, as
+/// `train::evaluate::test_metrics` computes them.
+fn evaluate_batch(model: &Model, tickets: Vec<Ticket>) -> Vec<(Ticket, Evaluated)> {
+    let a = model.artifact();
+    let s_column = a
+        .features
+        .iter()
+        .position(|f| *f == Feature::SeedScore(Text::Description));
+    tickets
+        .into_iter()
+        .map(|t| {
+            let scored = panic::catch_unwind(AssertUnwindSafe(|| {
+                features::row(&a.features, &t, &a.schema)
+            }));
+            let scored = match scored {
+                Ok(Ok(row)) => {
+                    let s = s_column.and_then(|c| row.values.get(c).copied());
+                    let p = model.probabilities(&row.values).0;
+                    Ok((p.into_boxed_slice(), s))
+                }
+                Ok(Err(m)) => Err(format!(
+                    "ticket '{}' has no {} value, which the feature {} needs",
+                    t.id,
+                    m.role,
+                    a.features
+                        .iter()
+                        .find(|f| f.role() == m.role)
+                        .map_or_else(String::new, Feature::name)
+                )),
+                Err(payload) => Err(format!(
+                    "computing the features of ticket '{}' failed ({})",
+                    t.id,
+                    pipeline::panic_message(&*payload)
+                )),
+            };
+            let kept = Evaluated {
+                status: None,
+                created_at: t.created_at,
+                resolved_at: t.resolved_at,
+                scored,
+            };
+            // Only the status is still needed (interned by the caller); the text is dropped.
+            let slim = Ticket {
+                status: t.status,
+                ..Ticket::default()
+            };
+            (slim, kept)
+        })
+        .collect()
+}
+
+/// Evaluates `model` on the export streaming, on `threads` threads: the same metrics as
+/// [`train::evaluate::evaluate`] on the whole file, keeping per ticket only its label's
+/// inputs and its probabilities (the metrics need every ticket's score, so memory grows by
+/// those few numbers per ticket, not by the tickets).
+fn evaluate_streaming(
+    data: &DataArgs,
+    model: &Model,
+    threads: Threads,
+) -> Result<(export::Summary, TestMetrics, Labels)> {
+    let a = model.artifact();
+    let mut kept: Vec<Evaluated> = Vec::new();
+    let mut statuses: Vec<String> = Vec::new();
+    let mut status_index: HashMap<String, u32> = HashMap::new();
+    let process = |tickets: Vec<Ticket>| evaluate_batch(model, tickets);
+    let consume = |batch: Vec<(Ticket, Evaluated)>| -> Result<()> {
+        for (slim, mut e) in batch {
+            e.status = slim.status.map(|s| {
+                let next = statuses.len() as u32;
+                *status_index.entry(s.clone()).or_insert_with(|| {
+                    statuses.push(s);
+                    next
+                })
+            });
+            kept.push(e);
+        }
+        Ok(())
+    };
+    let read = pipeline::run(threads, Limits::DEFAULT, process, consume, |batches| {
+        stream_export(data, Some(model), false, &mut |t| {
+            let w = weight(&t);
+            batches.push(t, w)
+        })
+    })?;
+    if kept.is_empty() {
+        return Err(ModelError::EmptyData { what: "tickets" }.into());
+    }
+    let mut schema = a.schema.clone();
+    schema.mapping = read.summary.schema.mapping.clone();
+    let slim = |e: &Evaluated| Ticket {
+        status: e.status.and_then(|i| statuses.get(i as usize).cloned()),
+        created_at: e.created_at,
+        resolved_at: e.resolved_at,
+        ..Ticket::default()
+    };
+    // The labels as `Labels::with_classes` gives them, one ticket at a time.
+    let keys: Vec<String> = a.classes.iter().map(|c| vocab::key(c)).collect();
+    let mut labels = Labels {
+        rows: Vec::new(),
+        y: Vec::new(),
+        classes: a.classes.clone(),
+        censored: 0,
+        unlabeled: 0,
+    };
+    for (i, e) in kept.iter().enumerate() {
+        let t = slim(e);
+        let label = match a.target {
+            Target::Status => t
+                .status
+                .as_deref()
+                .and_then(|s| keys.iter().position(|k| *k == vocab::key(s)))
+                .ok_or(Unlabeled::NoStatus),
+            target => target
+                .binary_label(&t, &schema, read.summary.latest)
+                .map(usize::from),
+        };
+        match label {
+            Ok(y) => {
+                labels.rows.push(i);
+                labels.y.push(y);
+            }
+            Err(Unlabeled::Censored) => labels.censored += 1,
+            Err(_) => labels.unlabeled += 1,
+        }
+    }
+    let needs: &[Role] = match a.target {
+        Target::Resolved | Target::Status => &[Role::Status],
+        Target::Within { .. } => &[Role::CreatedAt, Role::ResolvedAt],
+    };
+    let mut classes_seen = labels.y.clone();
+    classes_seen.sort_unstable();
+    classes_seen.dedup();
+    if classes_seen.len() < 2 || needs.iter().any(|r| schema.mapping.get(*r).is_none()) {
+        // Too few labels to measure: the training module says why, in the export's terms
+        // (this builds every ticket's label inputs at once, on this failing path only).
+        let tickets: Vec<Ticket> = kept.iter().map(slim).collect();
+        let dataset = Dataset {
+            tickets: &tickets,
+            schema: schema.clone(),
+            header: read.summary.header.clone(),
+            rows: read.summary.rows,
+            rejected: read.summary.rejected,
+            sha256: read.sha.clone(),
+            latest: read.summary.latest,
+        };
+        labels = Labels::with_classes(&dataset, a.target, read.summary.latest, Some(&a.classes))?;
+    }
+    let mut proba = Vec::with_capacity(labels.rows.len());
+    let mut s = Vec::with_capacity(labels.rows.len());
+    for &i in &labels.rows {
+        match kept.get(i).map(|e| &e.scored) {
+            Some(Ok((p, seed))) => {
+                proba.push(p.to_vec());
+                s.push(seed.unwrap_or(0.0));
+            }
+            Some(Err(message)) => return Err(Error::Training(message.clone())),
+            None => {}
+        }
+    }
+    let has_seed = a.features.contains(&Feature::SeedScore(Text::Description));
+    drop(kept);
+    let metrics = TestMetrics::of(
+        &proba,
+        a.threshold,
+        &labels.y,
+        &labels.y,
+        has_seed.then_some(s.as_slice()),
+    )?;
+    Ok((read.summary, metrics, labels))
+}
+
+/// Scores JSON Lines from `input` to `out` with one analyzer on `threads` threads, passing
+/// each rejected line to `rejected` in input order (see [`score::score_lines_on`]).
+pub fn score_on(
+    threads: Threads,
+    analyzer: Analyzer,
+    input: impl io::BufRead,
+    out: impl io::Write,
+    max_line_bytes: usize,
+    rejected: impl FnMut(Error),
+) -> Result<Summary> {
+    let (max, t) = (max_line_bytes, threads);
+    match analyzer {
+        Analyzer::Textblob => {
+            score::score_lines_on(t, input, out, max, textblob::sentiment, rejected)
+        }
+        Analyzer::Seed => score::score_lines_on(t, input, out, max, seed::seed_score, rejected),
+        Analyzer::Vader => {
+            score::score_lines_on(t, input, out, max, vader::polarity_scores, rejected)
+        }
+    }
+}
+
+/// Scores JSON Lines from `input` to `out` with one analyzer on one thread, passing each
+/// rejected line to `rejected` in input order (see [`score::score_lines`]).
 pub fn score_with(
     analyzer: Analyzer,
     input: impl io::BufRead,

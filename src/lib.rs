@@ -16,7 +16,6 @@ pub mod features;
 pub mod inspect;
 pub mod model;
 pub mod predict;
-pub mod score;
 pub mod sentiment;
 pub mod studio;
 pub mod synthetic;
@@ -28,6 +27,10 @@ pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pipeline;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod score;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

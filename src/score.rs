@@ -4,18 +4,21 @@
 //! Memory is bounded by the longest line accepted ([`MAX_LINE_BYTES`] unless the caller says
 //! otherwise): a line is read into one buffer, never more than the limit of it, and its text is
 //! decoded in that buffer (borrowed when it has no escapes, unescaped in place when it has), so
-//! scoring a line costs the line once plus what the analyzer needs.
+//! scoring a line costs the line once plus what the analyzer needs. Lines are scored in
+//! parallel batches ([`crate::pipeline`]) and answered in input order.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, BufRead, Write};
 use std::marker::PhantomData;
 use std::ops::Range;
+use std::panic::{self, AssertUnwindSafe};
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::pipeline::{self, Limits, Threads};
 use crate::{Error, Result};
 
 /// The longest request line read by default, in bytes before its newline: 512 MiB.
@@ -103,84 +106,257 @@ pub struct Summary {
     pub rejected: u64,
 }
 
-/// Reads requests from `input`, writes `score(text)` for each to `out` as one JSON line.
+/// Reads requests from `input`, writes `score(text)` for each to `out` as one JSON line, on
+/// one thread: [`score_lines_on`] with [`Threads::ONE`].
+pub fn score_lines<S, F, R>(
+    input: impl BufRead,
+    out: impl Write,
+    max_line_bytes: usize,
+    score: F,
+    rejected: R,
+) -> Result<Summary>
+where
+    S: Serialize,
+    F: Fn(&str) -> S + Sync,
+    R: FnMut(Error),
+{
+    score_lines_on(Threads::ONE, input, out, max_line_bytes, score, rejected)
+}
+
+/// Reads requests from `input`, writes `score(text)` for each to `out` as one JSON line, in
+/// input order, scoring on `threads` threads (the output is the same on any number).
 ///
 /// A line that is not a valid request is passed to `rejected` as an [`Error::JsonLine`] naming
-/// its 1-based line number, as soon as it is read, and scoring goes on with the next line, so
-/// one bad line loses nothing else; blank lines are skipped. A line longer than
-/// `max_line_bytes` before its `\n` is rejected when the limit is passed, and
-/// the rest of it is read and dropped without being kept. A UTF-8 byte order mark at the start
-/// of the input is ignored. Each response is serialized in full before it is written, so a
-/// line is never printed half. Only I/O failures stop the run.
-pub fn score_lines<S, F, R>(
+/// its 1-based line number, in input order, and scoring goes on with the next line, so one bad
+/// line loses nothing else; blank lines are skipped. A line longer than `max_line_bytes` before
+/// its `\n` is rejected when the limit is passed, after every line before it is answered and
+/// before the rest of it is read, which is then dropped without being kept. A UTF-8 byte order
+/// mark at the start of the input is ignored. Each response is serialized in full before it is
+/// written, so a line is never printed half. Only I/O failures stop the run; every line read
+/// before one is answered first.
+///
+/// The lines being scored are held in batches, at most [`Limits::DEFAULT`]'s weight in flight
+/// (a few MiB per thread); a longer line is scored alone, and the next one is read only once it
+/// is answered, so memory stays bounded by the longest line accepted.
+pub fn score_lines_on<S, F, R>(
+    threads: Threads,
+    input: impl BufRead,
+    out: impl Write,
+    max_line_bytes: usize,
+    score: F,
+    rejected: R,
+) -> Result<Summary>
+where
+    S: Serialize,
+    F: Fn(&str) -> S + Sync,
+    R: FnMut(Error),
+{
+    score_lines_in(
+        threads,
+        Limits::DEFAULT,
+        input,
+        out,
+        max_line_bytes,
+        score,
+        rejected,
+    )
+}
+
+/// [`score_lines_on`] with batches of `limits` (tests try several).
+fn score_lines_in<S, F, R>(
+    threads: Threads,
+    limits: Limits,
     mut input: impl BufRead,
     mut out: impl Write,
     max_line_bytes: usize,
-    mut score: F,
+    score: F,
     mut rejected: R,
 ) -> Result<Summary>
 where
     S: Serialize,
-    F: FnMut(&str) -> S,
+    F: Fn(&str) -> S + Sync,
     R: FnMut(Error),
 {
     let mut summary = Summary::default();
-    let mut raw = Vec::new();
-    let mut line_buf = Vec::new();
-    let mut reject = |summary: &mut Summary, line: u64, message: String| {
-        summary.rejected += 1;
-        rejected(line_error(line, message));
+    let consume = |answers: Answers| -> Result<()> {
+        let mut at = 0;
+        for outcome in answers.outcomes {
+            match outcome {
+                Outcome::Response(len) => {
+                    let end = at + len;
+                    out.write_all(answers.bytes.get(at..end).unwrap_or_default())?;
+                    at = end;
+                    summary.scored += 1;
+                }
+                Outcome::Blank => {}
+                Outcome::Rejected { line, message } => {
+                    summary.rejected += 1;
+                    rejected(line_error(line, message));
+                }
+                Outcome::Fatal { line, message } => return Err(line_error(line, message)),
+            }
+        }
+        Ok(())
     };
-    for line in 1.. {
-        shrink(&mut raw);
-        shrink(&mut line_buf);
-        match read_line(&mut input, &mut raw, max_line_bytes)? {
-            LineRead::Eof => break,
-            LineRead::Line => {}
-            LineRead::TooLong => {
-                let message =
-                    format!("longer than the limit of {max_line_bytes} bytes; line skipped");
-                reject(&mut summary, line, message);
-                skip_line(&mut input)?;
-                continue;
+    let process = |lines: Vec<Input>| answer_all(lines, &score);
+    pipeline::run(threads, limits, process, consume, |batches| {
+        let mut raw = Vec::new();
+        for line in 1.. {
+            batches.make_room()?;
+            shrink(&mut raw);
+            let read = read_line(&mut input, &mut raw, max_line_bytes);
+            match read {
+                Ok(LineRead::Eof) => break,
+                Ok(LineRead::Line) => {
+                    let weight = raw.len();
+                    let bytes = if raw.capacity() > KEEP_BUFFER_BYTES {
+                        std::mem::take(&mut raw)
+                    } else {
+                        raw.as_slice().to_vec()
+                    };
+                    batches.push(Input::Line { line, bytes }, weight)?;
+                }
+                Ok(LineRead::TooLong) => {
+                    let message =
+                        format!("longer than the limit of {max_line_bytes} bytes; line skipped");
+                    batches.push(Input::Rejected { line, message }, 0)?;
+                    // Answered and reported before the rest of the line is read.
+                    batches.finish()?;
+                    if let Err(e) = skip_line(&mut input) {
+                        return Err(e.into());
+                    }
+                }
+                Err(e) => {
+                    batches.finish()?;
+                    return Err(e.into());
+                }
             }
         }
-        if line == 1 && raw.starts_with(BOM) {
-            raw.drain(..BOM.len());
-        }
-        let end = raw
-            .iter()
-            .rposition(|&b| b != b'\n' && b != b'\r')
-            .map_or(0, |e| e + 1);
-        raw.truncate(end);
-        let fast = match std::str::from_utf8(&raw) {
-            Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => fast_path(text),
-            Err(e) => {
-                reject(&mut summary, line, format!("not UTF-8 ({e})"));
-                continue;
-            }
-        };
-        let request = match decode_request(&mut raw, fast) {
-            Ok(request) => request,
-            Err(message) => {
-                reject(&mut summary, line, message);
-                continue;
-            }
-        };
-        line_buf.clear();
-        let response = Response {
-            id: request.id,
-            scores: score(&request.text),
-        };
-        serde_json::to_writer(&mut line_buf, &response)
-            .map_err(|e| line_error(line, format!("cannot write the response: {e}")))?;
-        line_buf.push(b'\n');
-        out.write_all(&line_buf)?;
-        summary.scored += 1;
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(summary)
+}
+
+/// One input line, as the reader hands it to be answered.
+enum Input {
+    /// A line, without anything past its `\n`.
+    Line {
+        /// Its 1-based number.
+        line: u64,
+        /// Its bytes, line ending included.
+        bytes: Vec<u8>,
+    },
+    /// A line the reader already rejected.
+    Rejected {
+        /// Its 1-based number.
+        line: u64,
+        /// Why.
+        message: String,
+    },
+}
+
+/// What became of one line.
+enum Outcome {
+    /// A response of this many bytes (its newline included), next in the batch's bytes.
+    Response(usize),
+    /// A blank line: no response.
+    Blank,
+    /// Not a request.
+    Rejected {
+        /// Its 1-based number.
+        line: u64,
+        /// Why.
+        message: String,
+    },
+    /// The response could not be written: the run stops.
+    Fatal {
+        /// Its 1-based number.
+        line: u64,
+        /// Why.
+        message: String,
+    },
+}
+
+/// The answers to a batch of lines: what became of each, in order, and the response bytes.
+struct Answers {
+    outcomes: Vec<Outcome>,
+    bytes: Vec<u8>,
+}
+
+/// Answers each of `lines` with `score`.
+fn answer_all<S: Serialize>(lines: Vec<Input>, score: &impl Fn(&str) -> S) -> Answers {
+    let mut answers = Answers {
+        outcomes: Vec::with_capacity(lines.len()),
+        bytes: Vec::new(),
+    };
+    for input in lines {
+        let outcome = match input {
+            Input::Line { line, bytes } => answer(line, bytes, score, &mut answers.bytes),
+            Input::Rejected { line, message } => Outcome::Rejected { line, message },
+        };
+        answers.outcomes.push(outcome);
+    }
+    answers
+}
+
+/// Answers line number `line` (`raw`, with its line ending), appending a response to `out`.
+fn answer<S: Serialize>(
+    line: u64,
+    mut raw: Vec<u8>,
+    score: &impl Fn(&str) -> S,
+    out: &mut Vec<u8>,
+) -> Outcome {
+    if line == 1 && raw.starts_with(BOM) {
+        raw.drain(..BOM.len());
+    }
+    let end = raw
+        .iter()
+        .rposition(|&b| b != b'\n' && b != b'\r')
+        .map_or(0, |e| e + 1);
+    raw.truncate(end);
+    let fast = match std::str::from_utf8(&raw) {
+        Ok(text) if text.trim().is_empty() => return Outcome::Blank,
+        Ok(text) => fast_path(text),
+        Err(e) => {
+            return Outcome::Rejected {
+                line,
+                message: format!("not UTF-8 ({e})"),
+            };
+        }
+    };
+    let request = match decode_request(&mut raw, fast) {
+        Ok(request) => request,
+        Err(message) => return Outcome::Rejected { line, message },
+    };
+    // A panic of the analyzer on one text costs that line only: it is reported with its
+    // number, and every other line is still answered.
+    let scores = match panic::catch_unwind(AssertUnwindSafe(|| score(&request.text))) {
+        Ok(scores) => scores,
+        Err(payload) => {
+            return Outcome::Rejected {
+                line,
+                message: format!(
+                    "scoring failed ({}); line skipped",
+                    pipeline::panic_message(&*payload)
+                ),
+            };
+        }
+    };
+    let response = Response {
+        id: request.id,
+        scores,
+    };
+    let start = out.len();
+    if let Err(e) = serde_json::to_writer(&mut *out, &response) {
+        out.truncate(start);
+        return Outcome::Fatal {
+            line,
+            message: format!("cannot write the response: {e}"),
+        };
+    }
+    out.push(b'\n');
+    Outcome::Response(out.len() - start)
 }
 
 fn line_error(line: u64, message: String) -> Error {
@@ -576,6 +752,116 @@ mod tests {
             ["line 1: longer than the limit of 10000 bytes; line skipped"]
         );
         assert!(matches!(result, Err(Error::Io(_))), "{result:?}");
+    }
+
+    fn threads(n: usize) -> Threads {
+        Threads::new(std::num::NonZeroUsize::new(n).unwrap())
+    }
+
+    /// Scores `input` read through a buffer of `capacity` bytes, on `t` threads in batches of
+    /// `limits`, with an analyzer that panics on the text "boom".
+    fn run_on(
+        input: &[u8],
+        capacity: usize,
+        t: usize,
+        limits: Limits,
+    ) -> (String, Summary, Vec<String>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        let summary = score_lines_in(
+            threads(t),
+            limits,
+            io::BufReader::with_capacity(capacity, input),
+            &mut out,
+            MAX_LINE_BYTES,
+            |text: &str| {
+                assert!(text != "boom", "the analyzer failed");
+                Len {
+                    chars: text.chars().count(),
+                }
+            },
+            |e| errors.push(e.to_string()),
+        )
+        .unwrap();
+        (String::from_utf8(out).unwrap(), summary, errors)
+    }
+
+    /// A varied input: a BOM, CRLF and LF endings, multi-byte text, escapes, blank and bad
+    /// lines, a line the analyzer panics on.
+    fn varied_input(n: usize) -> String {
+        let mut input = String::from("\u{feff}");
+        for i in 0..n {
+            let line = match i % 9 {
+                0 => format!("{{\"id\":{i},\"text\":\"é – naïve 😀 {i}\"}}\r\n"),
+                1 => format!("{{\"id\":\"{i}\",\"text\":\"a\\nb\\u00e9 \\ud83d\\ude00\"}}\n"),
+                2 => "\n".to_string(),
+                3 => format!("{{\"id\":{i}}}\n"),
+                4 => format!("{{\"id\":{i},\"text\":\"{}\"}}\n", "x".repeat(i % 300)),
+                5 if i % 45 == 5 => format!("{{\"id\":{i},\"text\":\"boom\"}}\n"),
+                _ => format!("{{\"id\":[{i}],\"text\":\"ok {i}\"}}\r\n"),
+            };
+            input.push_str(&line);
+        }
+        input.push_str("{\"id\":\"last\",\"text\":\"no newline\"}");
+        input
+    }
+
+    #[test]
+    fn the_output_is_the_same_on_any_thread_count_batch_size_and_read_buffer() {
+        let input = varied_input(2000);
+        let limits = [
+            Limits::DEFAULT,
+            Limits {
+                batch_items: 1,
+                batch_weight: 1,
+                batches_per_thread: 1,
+            },
+            Limits {
+                batch_items: 13,
+                batch_weight: 700,
+                batches_per_thread: 3,
+            },
+        ];
+        let want = run_on(input.as_bytes(), 1 << 16, 1, Limits::DEFAULT);
+        // Every line is answered or named, in input order.
+        assert_eq!(want.1.scored + want.1.rejected, 2001 - 2000 / 9);
+        assert!(
+            want.0.starts_with("{\"id\":0,\"chars\":"),
+            "{}",
+            &want.0[..40]
+        );
+        assert!(want.0.ends_with("{\"id\":\"last\",\"chars\":10}\n"));
+        for t in [1, 2, 3, 8] {
+            for limits in limits {
+                // Read buffers of 1 and 3 bytes split every field, CRLF, the BOM and every
+                // multi-byte character across reads.
+                for capacity in [1, 3, 64, 1 << 16] {
+                    let got = run_on(input.as_bytes(), capacity, t, limits);
+                    assert_eq!(got, want, "{t} threads, {limits:?}, buffer {capacity}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_panic_on_one_line_is_reported_with_its_number_and_loses_nothing_else() {
+        let input =
+            "{\"id\":1,\"text\":\"a\"}\n{\"id\":2,\"text\":\"boom\"}\n{\"id\":3,\"text\":\"bb\"}\n";
+        for t in [1, 2] {
+            let (out, summary, errors) = run_on(input.as_bytes(), 8192, t, Limits::DEFAULT);
+            assert_eq!(out, "{\"id\":1,\"chars\":1}\n{\"id\":3,\"chars\":2}\n");
+            assert_eq!(
+                summary,
+                Summary {
+                    scored: 2,
+                    rejected: 1
+                }
+            );
+            assert_eq!(
+                errors,
+                ["line 2: scoring failed (the analyzer failed); line skipped"]
+            );
+        }
     }
 
     /// JSON string literals with escapes, and what serde_json makes of them as `String`.

@@ -142,6 +142,10 @@ pub struct Options {
     pub schema: Option<Schema>,
     /// The roles whose columns must exist when reading with a given schema.
     pub required: Vec<Role>,
+    /// Skip the duplicate-id check, which keeps an 8-byte hash per distinct ticket id (up to
+    /// [`MAX_TRACKED_IDS`]): for a reader that never reports duplicates (the CLI's `predict`),
+    /// so that its memory does not grow with the rows. [`Summary::duplicates`] is then empty.
+    pub skip_duplicate_check: bool,
 }
 
 /// A row that could not be read, with where and why.
@@ -509,6 +513,8 @@ struct Body {
     /// Data rows seen (their 1-based number names id-less tickets).
     row: u64,
     ids: HashMap<u64, u64>,
+    /// Whether ids are checked for duplicates ([`Options::skip_duplicate_check`] not set).
+    check_ids: bool,
     /// A fatal error found while handling records, returned by the next call.
     error: Option<Error>,
 }
@@ -599,6 +605,7 @@ impl Reader {
             },
             row: 0,
             ids: HashMap::new(),
+            check_ids: !self.options.skip_duplicate_check,
             error: None,
         };
         body.records(&utf8, complete, &self.options, sink)?;
@@ -727,7 +734,7 @@ impl Body {
                                 self.summary.latest = Some(at);
                             }
                         }
-                        if table.columns.contains_key(&Role::Id) {
+                        if self.check_ids && table.columns.contains_key(&Role::Id) {
                             self.check_duplicate(&t.id, r.line);
                         }
                         Row::Ticket(t)
@@ -986,6 +993,20 @@ mod tests {
                 .to_string(),
             "no column 'State' for the role status (the file's columns: Description, Status)"
         );
+    }
+
+    #[test]
+    fn the_duplicate_check_can_be_skipped() {
+        let text = b"Ticket ID,Description\n7,a\n8,b\n7,c\n";
+        let checked = read(text, Options::default()).unwrap();
+        assert_eq!(checked.summary.duplicates.rows, 1);
+        let skipped = Options {
+            skip_duplicate_check: true,
+            ..Options::default()
+        };
+        let skipped = read(text, skipped).unwrap();
+        assert_eq!(skipped.summary.duplicates, Duplicates::default());
+        assert_eq!(skipped.tickets, checked.tickets);
     }
 
     #[test]

@@ -24,6 +24,8 @@ UNITS = {
     "mb_fit_increase": ("MiB added by the fit", False, "{:,.1f}"),
     "ms_page": ("ms, fresh load of /www/", False, "{:,.1f}"),
     "mib_wasm_memory": ("MiB, fresh load of /www/", False, "{:,.2f}"),
+    "tickets_per_s": ("tickets/s", True, "{:,.0f}"),
+    "s_elapsed": ("s elapsed", False, "{:,.1f}"),
 }
 RATIOS = [  # (key, unit, first, second)
     ("rust_textblob_vs_python_textblob", "texts_per_s", "rust_textblob", "python_textblob"),
@@ -65,6 +67,15 @@ RATIOS = [  # (key, unit, first, second)
     ("letter_count_limit_vs_wasm_vader", "texts_per_s", "wasm_letter_count_limit", "wasm_vader"),
     ("wasm_predict_from_text_seed_vs_python_predict_from_text", "us_per_prediction",
      "wasm_predict_from_text_seed", "python_predict_from_text"),
+    # The CLI (scripts/bench-cli.sh): scaling from 1 to 2 threads, and peak memory against the
+    # row count (1 means independent of it; below 1, the larger file needs more).
+    ("cli_predict_2_threads_vs_1_thread", "tickets_per_s", "cli_predict_2_threads",
+     "cli_predict_1_thread"),
+    ("cli_score_2_threads_vs_1_thread", "tickets_per_s", "cli_score_2_threads",
+     "cli_score_1_thread"),
+    ("cli_score_peak_mb_10m_vs_1m", "mb_peak", "cli_score_10m", "cli_score_1m"),
+    ("cli_predict_peak_mb_1m_vs_200k", "mb_peak", "cli_predict_1m", "cli_predict_200k"),
+    ("cli_predict_peak_mb_10m_vs_1m", "mb_peak", "cli_predict_10m", "cli_predict_1m"),
 ]
 # Download sizes (gzip -9 bytes, lower is better): (key, first, second) of the "sizes" entries;
 # the ratio is second / first, how many times smaller the first is.
@@ -108,6 +119,16 @@ GOALS = [
      "<=", 10, "×"),
     ("native VADER within 10× of the limit", ("ratio", "letter_count_limit_vs_rust_vader"), "<=",
      10, "×"),
+    ("CLI `predict` ≥ 1.8× from 1 to 2 threads", ("ratio", "cli_predict_2_threads_vs_1_thread"),
+     ">=", 1.8, "×"),
+    ("CLI `score` ≥ 1.8× from 1 to 2 threads", ("ratio", "cli_score_2_threads_vs_1_thread"),
+     ">=", 1.8, "×"),
+    ("CLI `score` peak RSS independent of the row count (10M / 1M rows ≥ 0.9)",
+     ("ratio", "cli_score_peak_mb_10m_vs_1m"), ">=", 0.9, "×"),
+    ("CLI `predict` peak RSS independent of the row count (1M / 200k rows ≥ 0.9)",
+     ("ratio", "cli_predict_peak_mb_1m_vs_200k"), ">=", 0.9, "×"),
+    ("CLI `predict` peak RSS independent of the row count (10M / 1M rows ≥ 0.9)",
+     ("ratio", "cli_predict_peak_mb_10m_vs_1m"), ">=", 0.9, "×"),
 ]
 LABELS = {
     "texts_per_s": {
@@ -124,6 +145,16 @@ LABELS = {
         "wasm_letter_count_limit": "Limit: wasm `letterCount` (counting ASCII letters), Chromium",
         "npm_sentiment": "npm `sentiment` 5.0.2 (AFINN) `analyze(t).score`, Chromium",
         "npm_vader_sentiment": "npm `vader-sentiment` 1.1.3 `polarity_scores(t)`, Chromium",
+    },
+    "tickets_per_s": {
+        "cli_score_1_thread": "CLI `score --analyzer textblob`, 1 thread",
+        "cli_score_2_threads": "CLI `score --analyzer textblob`, 2 threads",
+        "cli_predict_1_thread": "CLI `predict` (improved model, raw tickets), 1 thread",
+        "cli_predict_2_threads": "CLI `predict` (improved model, raw tickets), 2 threads",
+    },
+    "s_elapsed": {
+        "cli_generate_1m": "CLI `generate`, 1,000,000 rows (kaggle layout)",
+        "cli_train_1m": "CLI `train --features improved`, 1,000,000 raw tickets",
     },
     "ms_per_fit": {
         "rust_fit_liblinear": "Rust fit, liblinear objective, 8469 × 3 (seed3)",
@@ -175,13 +206,40 @@ for unit in ("mb_peak", "mb_fit_increase"):
         for solver in ("liblinear", "lbfgs")
         for who, name in (("rust", "Rust fit,"), ("sklearn", "scikit-learn"))
     }
+LABELS["mb_peak"].update({
+    "cli_score_1m": "CLI `score`, 1,000,000 lines, 2 threads",
+    "cli_score_10m": "CLI `score`, 10,000,000 lines, 2 threads",
+    "cli_predict_200k": "CLI `predict`, 200,000 tickets, 2 threads",
+    "cli_predict_1m": "CLI `predict`, 1,000,000 tickets, 2 threads",
+    "cli_predict_10m": "CLI `predict`, 10,000,000 tickets, 2 threads",
+    "cli_generate_1m": "CLI `generate`, 1,000,000 rows",
+    "cli_train_1m": "CLI `train --features improved`, 1,000,000 raw tickets",
+})
 
+# `report.py --update FILES`: keep the figures of benches/results.json and replace only the
+# measurements FILES carry (for a bench run on its own, such as scripts/bench-cli.sh).
+paths = sys.argv[1:]
+update = paths[:1] == ["--update"]
 runs, meta = {}, {}
-for path in sys.argv[1:]:
+if update:
+    paths = paths[1:]
+    with open("benches/results.json") as f:
+        old = json.load(f)
+    for unit in UNITS:
+        for name, s in old.pop(unit, {}).items():
+            runs.setdefault(unit, {})[name] = list(s["runs"])
+    for key in ("unit", "corpus", "units", "ratios", "goals"):
+        old.pop(key, None)
+    meta.update(old)
+replaced = set()
+for path in paths:
     with open(path) as f:
         data = json.load(f)
     for unit in UNITS:
         for name, figures in data.pop(unit, {}).items():
+            if update and (unit, name) not in replaced:
+                replaced.add((unit, name))
+                runs.setdefault(unit, {})[name] = []
             runs.setdefault(unit, {}).setdefault(name, []).extend(figures)
     for key in SHARED:
         if key in data and key in meta and data[key] != meta[key]:
