@@ -87,6 +87,15 @@ fn coefficients(out: &mut String, model: &Artifact) {
                 let _ = writeln!(out, " {b:+.6} |");
             }
         }
+        Weights::Trees(e) => {
+            let _ = writeln!(
+                out,
+                "{} trees, {} nodes, base log-odds {:+.6}.",
+                e.trees.len(),
+                e.n_nodes(),
+                e.base
+            );
+        }
     }
 }
 

@@ -619,6 +619,7 @@ pub fn report(
         Weights::Multinomial { coef, intercept } => {
             (serde_json::json!(coef), serde_json::json!(intercept))
         }
+        Weights::Trees(e) => (serde_json::Value::Null, serde_json::json!(e.base)),
     };
     let rounds = selection.map(|s| {
         s.rounds

@@ -192,6 +192,7 @@ fn every_configuration_reaches_the_exact_optimum_from_the_raw_csv() {
                         ["Closed", "Open", "Pending Customer Response"]
                     );
                 }
+                Weights::Trees(_) => panic!("{what}: a logistic configuration grew trees"),
             }
         }
     }

@@ -21,7 +21,7 @@ use crate::export::vocab::{self, Counter};
 use crate::features::sets::{self, FeatureSet, Levels};
 use crate::features::{self, Feature};
 use crate::model::ModelError;
-use crate::model::artifact::{Artifact, LeftOut, Rows, Split, Training};
+use crate::model::artifact::{Artifact, Learner, LeftOut, Resample, Rows, Split, Training};
 use crate::model::logistic::FitOptions;
 use crate::model::metrics::report::Metrics;
 use crate::model::split;
@@ -295,11 +295,14 @@ pub fn train(
         scaler: fitted.scaler,
         classes: labels.classes.clone(),
         weights: fitted.weights,
+        calibrator: None,
         threshold: 0.5,
         training: Training {
+            learner: Learner::Logistic,
             objective: config.fit.objective,
             c: config.fit.c,
             class_weight: config.fit.class_weight,
+            resample: Resample::None,
             split: split_kind,
             data_sha256: data.sha256.clone(),
             rows: Rows {
@@ -316,10 +319,7 @@ pub fn train(
                 .flatten(),
             left_out: left_out(data, &chosen),
         },
-        metrics: Metrics {
-            test: None,
-            cv: None,
-        },
+        metrics: Metrics::default(),
     };
     let model = crate::model::artifact::Model::new(artifact.clone())?;
     if !test_pos.is_empty() {
