@@ -102,6 +102,7 @@ fn config(key: &str, split: Split) -> TrainConfig {
         permutations: 0,
         selection_in_null: false,
         as_of: None,
+        learning: Default::default(),
     }
 }
 

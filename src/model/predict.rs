@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::features::{self, Feature, Missing, Signals};
 use crate::model::artifact::{Calibration, Calibrator, Model, Scaler, Weights};
 use crate::model::link::{log_sum_exp, sigmoid};
+use crate::model::tree::math;
 use crate::ticket::Ticket;
 
 /// One feature's part in a prediction.
@@ -128,7 +129,9 @@ pub fn calibrated(calibrator: Option<&Calibrator>, raw: f64) -> (f64, f64) {
             let z = a * raw + b;
             (sigmoid(z), z)
         }
-        Some(Calibrator::Isotonic { x, y }) => (isotonic(x, y, sigmoid(raw)), raw),
+        // The raw probability as the calibration's fit computed it (libm's exp), so that a
+        // fitted point maps to its own value.
+        Some(Calibrator::Isotonic { x, y }) => (isotonic(x, y, math::sigmoid(raw)), raw),
     }
 }
 
@@ -174,37 +177,22 @@ impl Model {
         let a = self.artifact();
         let values = features::values_with(&a.features, ticket, &a.schema, &mut signals)?;
         let (probabilities, logit) = self.probabilities(&values);
-        let (terms, intercept): (Vec<f64>, f64) = match &a.weights {
-            Weights::Multinomial { .. } => {
-                let top = probabilities
-                    .iter()
-                    .enumerate()
-                    .max_by(|x, y| x.1.total_cmp(y.1))
-                    .map_or(0, |(k, _)| k);
-                return Ok(Prediction {
-                    probability: probabilities.first().copied().unwrap_or(0.0),
-                    positive: top + 1 == probabilities.len(),
-                    probabilities,
-                    logit: 0.0,
-                    intercept: 0.0,
-                    contributions: Vec::new(),
-                    calibration: Calibration::None,
-                    signals,
-                });
-            }
-            Weights::Binary { coef, intercept } => {
-                let x = scaled(a.scaler.as_ref(), &values);
-                (x.iter().zip(coef).map(|(x, w)| w * x).collect(), *intercept)
-            }
-            Weights::Trees(ensemble) => {
-                let (expected, phi) = ensemble.explain(&values);
-                (phi, expected)
-            }
-        };
-        // Platt's map is affine in the log-odds: the terms scale with it.
-        let (scale, shift) = match &a.calibrator {
-            Some(Calibrator::Platt { a, b }) => (*a, *b),
-            _ => (1.0, 0.0),
+        let Some((intercept, terms)) = self.explain(&values) else {
+            let top = probabilities
+                .iter()
+                .enumerate()
+                .max_by(|x, y| x.1.total_cmp(y.1))
+                .map_or(0, |(k, _)| k);
+            return Ok(Prediction {
+                probability: probabilities.first().copied().unwrap_or(0.0),
+                positive: top + 1 == probabilities.len(),
+                probabilities,
+                logit: 0.0,
+                intercept: 0.0,
+                contributions: Vec::new(),
+                calibration: Calibration::None,
+                signals,
+            });
         };
         let probability = probabilities.get(1).copied().unwrap_or(0.0);
         Ok(Prediction {
@@ -213,26 +201,48 @@ impl Model {
                 .iter()
                 .zip(&values)
                 .zip(terms)
-                .map(|((feature, &value), term)| Contribution {
+                .map(|((feature, &value), contribution)| Contribution {
                     feature: feature.clone(),
                     value,
-                    contribution: if scale == 1.0 { term } else { scale * term },
+                    contribution,
                 })
                 .collect(),
             positive: probability >= a.threshold,
             probability,
             probabilities,
             logit,
-            intercept: if scale == 1.0 && shift == 0.0 {
-                intercept
-            } else {
-                scale * intercept + shift
-            },
+            intercept,
             calibration: a
                 .calibrator
                 .as_ref()
                 .map_or(Calibration::None, Calibrator::method),
             signals,
+        })
+    }
+
+    /// A binary model's explanation of one row of raw feature values: the intercept and each
+    /// feature's term, which add up to [`Model::probabilities`]' log-odds (see the module doc for
+    /// calibrated models); `None` for several classes.
+    pub fn explain(&self, values: &[f64]) -> Option<(f64, Vec<f64>)> {
+        let a = self.artifact();
+        let (terms, intercept): (Vec<f64>, f64) = match &a.weights {
+            Weights::Multinomial { .. } => return None,
+            Weights::Binary { coef, intercept } => {
+                let x = scaled(a.scaler.as_ref(), values);
+                (x.iter().zip(coef).map(|(x, w)| w * x).collect(), *intercept)
+            }
+            Weights::Trees(ensemble) => {
+                let (expected, phi) = ensemble.explain(values);
+                (phi, expected)
+            }
+        };
+        // Platt's map is affine in the log-odds: the terms scale with it.
+        Some(match &a.calibrator {
+            Some(Calibrator::Platt { a, b }) => (
+                a * intercept + b,
+                terms.into_iter().map(|t| a * t).collect(),
+            ),
+            _ => (intercept, terms),
         })
     }
 }
@@ -346,7 +356,7 @@ mod tests {
         let p = iso.predict(&ticket("This is terrible.")).unwrap();
         assert_eq!(p.logit, raw.logit);
         assert_eq!(p.contributions, raw.contributions);
-        let q = sigmoid(raw.logit);
+        let q = math::sigmoid(raw.logit);
         let want = if q <= 0.2 {
             0.1
         } else if q >= 0.4 {

@@ -104,6 +104,8 @@ pub struct Candidate {
     pub learner: Learner,
     /// Logistic regression's chosen C (0 for trees).
     pub c: f64,
+    /// Features the model reads.
+    pub features: u64,
     /// AUC of each outer fold, the settings chosen on that fold's training part alone.
     pub fold_auc: Vec<f64>,
     /// Mean of `fold_auc`.
@@ -113,6 +115,9 @@ pub struct Candidate {
     /// Permutation p-value of `mean_auc` against "nothing predicts the outcome": labels
     /// shuffled within each outer fold against the fixed out-of-fold scores.
     pub p_value: f64,
+    /// The same, adjusted for every candidate compared (Westfall–Young max statistic): how often
+    /// the best candidate under shuffled labels reaches `mean_auc`.
+    pub p_adjusted: f64,
     /// On the held-out test rows (when the training held some out).
     pub test: Option<HeldOut>,
     /// Size of the model file alone, without this comparison, in bytes.
@@ -145,7 +150,8 @@ pub struct Comparison {
     /// Index of the candidate with the highest outer-CV AUC.
     pub best: u64,
     /// Index of the recommended candidate: the simplest one whose outer-CV AUC is at least
-    /// `cutoff`.
+    /// `cutoff`; the simplest of all when none beats chance (every adjusted p-value at least
+    /// 0.05).
     pub recommended: u64,
     /// The best candidate's outer-CV AUC minus its standard error.
     pub cutoff: f64,

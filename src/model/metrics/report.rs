@@ -100,6 +100,9 @@ pub struct Metrics {
     /// Every learner and imbalance treatment compared by nested cross-validation, and which
     /// was recommended (`train --learner auto`).
     pub comparison: Option<Comparison>,
+    /// Mean |contribution| of each feature to the log-odds over the held-out rows (over the fit
+    /// rows without a split), in feature order (tuned models).
+    pub importance: Option<Vec<f64>>,
 }
 
 impl TestMetrics {

@@ -1,6 +1,6 @@
 //! Feature binning: at most 256 bins per feature, cut between distinct values at equal-count
 //! positions of the fit rows. A row's bin under the thresholds `t` is `#{k : t[k] < x}`, so the
-//! split "bin ≤ b" the learners choose on binned rows is exactly the split "x ≤ t[b]" that the
+//! split `bin ≤ b` the learners choose on binned rows is exactly the split `x ≤ t[b]` that the
 //! model stores and prediction evaluates on raw values.
 
 use crate::model::ModelError;

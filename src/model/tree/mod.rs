@@ -24,7 +24,7 @@
 //! 2.6 s at 200,000; the same model bytes natively and in wasm; +5.1 kB gzip to the predictor
 //! module for decoding, validation, prediction and TreeSHAP.
 //!
-//! **Determinism.** Training uses `libm`'s `exp` and `ln` ([`math`]), fixed summation orders,
+//! **Determinism.** Training uses `libm`'s `exp` and `ln` (module `math`), fixed summation orders,
 //! deterministic tie-breaks and a SplitMix64 stream per forest tree, so the same rows and
 //! settings give the same model bytes on every machine and in the browser.
 //!
@@ -41,7 +41,7 @@ pub mod data;
 pub mod ensemble;
 pub mod explain;
 pub mod forest;
-mod math;
+pub(crate) mod math;
 
 pub use bin::Binned;
 pub use boost::BoostParams;
