@@ -17,9 +17,9 @@ web_reps=${WEB_REPS:-3}
 web_loads=${WEB_LOADS:-5}
 # The browser bench needs pkg/ current (rebuilt when a source is newer than it) and the pinned
 # npm packages (package-lock.json).
-if [ ! -f pkg/ticket_insights.js ] || [ ! -f pkg/ticket_insights_bg.wasm ] ||
+if [ ! -f pkg/predictor/predictor_bg.wasm ] || [ ! -f pkg/studio/studio_bg.wasm ] ||
   [ -n "$(find src models Cargo.toml Cargo.lock scripts/build-web.sh \
-    -newer pkg/ticket_insights.js -print -quit)" ]; then
+    -newer pkg/predictor/predictor_bg.wasm -print -quit)" ]; then
   echo "bench: building pkg/ (scripts/build-web.sh)" >&2
   scripts/build-web.sh
 fi

@@ -2,6 +2,7 @@
 //! inspecting a helpdesk export, training, evaluating and applying models, and rebuilding the
 //! committed models with their model card.
 
+use std::fmt::Display;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use crate::sentiment::{seed, textblob, vader};
 use crate::target::Target;
 use crate::ticket::Role;
 use crate::train::{self, Dataset, Features, TrainConfig, committed};
-use crate::{Error, Result, card};
+use crate::{Error, Result, card, synthetic};
 
 /// Predicts customer-support ticket resolution from any helpdesk export; computes the text
 /// features exactly like the Python originals (TextBlob, the seed's cleaning, VADER).
@@ -35,8 +36,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Scores texts: reads JSON Lines {"id": <any JSON>, "text": "..."} and writes one JSON line
-    /// per request, in order. Bad lines are reported on stderr by line number and skipped; the
-    /// exit status is then 1.
+    /// per request, in order. Bad lines (not a JSON object with both fields, not UTF-8, or longer
+    /// than --max-line-bytes) are reported on stderr by line number as they are read and
+    /// skipped; the exit status is then 1.
     Score {
         /// Which analyzer: textblob → {id, polarity, subjectivity}; seed → {id, cleaned, score};
         /// vader → {id, neg, neu, pos, compound}.
@@ -45,6 +47,11 @@ enum Command {
         /// Input file (default: standard input).
         #[arg(long)]
         input: Option<PathBuf>,
+        /// Longest line accepted, in bytes before its newline (default: 512 MiB, 536870912). A
+        /// longer line is rejected with its line number as soon as the limit is passed and read
+        /// past without being kept; the next lines are still scored.
+        #[arg(long, default_value_t = score::MAX_LINE_BYTES, hide_default_value = true)]
+        max_line_bytes: usize,
     },
     /// Shows how an export is understood: its layout, encoding, the column of each role, the
     /// statuses counted as resolved, the priority order, and the rows read and rejected.
@@ -79,6 +86,28 @@ enum Command {
     Select {
         #[command(flatten)]
         data: DataArgs,
+    },
+    /// Writes a synthetic helpdesk export with planted signal, deterministically (the same
+    /// arguments give the same bytes): for trying the product, tests and benchmarks.
+    Generate {
+        /// The helpdesk layout to write.
+        #[arg(long, value_enum, default_value = "zendesk")]
+        layout: synthetic::export::Layout,
+        /// Data rows.
+        #[arg(long, default_value_t = 20_000)]
+        rows: usize,
+        /// What the outcome depends on.
+        #[arg(long, value_enum, default_value = "linear")]
+        signal: synthetic::export::Signal,
+        /// The outcome the signal drives: resolved, or within:HOURSh.
+        #[arg(long, value_parser = parse_target, default_value = "resolved")]
+        target: Target,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the export (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Rebuilds the committed models (seed.bin, improved.bin, status.bin) and MODEL_CARD.md.
     Models {
@@ -221,26 +250,53 @@ pub enum Analyzer {
     Vader,
 }
 
-/// Writes a line to stderr; a closed or full stderr loses the message, never the run.
-fn note(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "ticket-insights: {message}");
-}
+/// The exit status when standard output is closed before everything was written (`| head`):
+/// 141, what a shell reports for a program that SIGPIPE ended (128 + 13).
+pub const EXIT_STDOUT_CLOSED: u8 = 141;
 
 /// Runs the CLI on `std::env::args`, returning the process exit status.
+///
+/// Nothing here panics on an I/O error: a closed standard output ends the run quietly with
+/// [`EXIT_STDOUT_CLOSED`], any other error is reported on stderr with status 1, and messages
+/// that cannot be written to stderr are dropped (see [`note`]).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::from(EXIT_STDOUT_CLOSED)
+        }
         Err(e) => {
-            note(&e.to_string());
+            note(e);
             ExitCode::FAILURE
         }
     }
 }
 
+/// Writes `ticket-insights: {message}` to stderr. If stderr is closed or full the message is
+/// dropped: there is nowhere left to report it, and the exit status still tells the outcome.
+fn note(message: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "ticket-insights: {message}");
+}
+
+/// A `csv` error, keeping an I/O error as one (so a closed stdout is recognised).
+fn csv_error(e: csv::Error) -> Error {
+    if !e.is_io_error() {
+        return Error::Csv(e.to_string());
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Error::Io(e),
+        other => Error::Csv(format!("{other:?}")),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Score { analyzer, input } => {
+        Command::Score {
+            analyzer,
+            input,
+            max_line_bytes,
+        } => {
             let input: Box<dyn Read> = match &input {
                 Some(path) => Box::new(File::open(path).map_err(|e| file_error(path, e))?),
                 None => Box::new(io::stdin().lock()),
@@ -249,17 +305,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 analyzer,
                 BufReader::new(input),
                 BufWriter::new(io::stdout().lock()),
+                max_line_bytes,
+                note,
             )?;
-            for e in &summary.rejected {
-                note(&e.to_string());
-            }
-            if summary.rejected.is_empty() {
+            if summary.rejected == 0 {
                 Ok(ExitCode::SUCCESS)
             } else {
-                note(&format!(
+                note(format_args!(
                     "{} lines scored, {} rejected",
-                    summary.scored,
-                    summary.rejected.len()
+                    summary.scored, summary.rejected
                 ));
                 Ok(ExitCode::FAILURE)
             }
@@ -314,6 +368,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out, "\nselected: {}", names.join(", "))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Generate {
+            layout,
+            rows,
+            signal,
+            target,
+            seed,
+            out,
+        } => {
+            let outcome = match target {
+                Target::Resolved => synthetic::export::Outcome::Resolved,
+                Target::Within { hours } => synthetic::export::Outcome::Within { hours },
+                Target::Status => {
+                    return Err(Error::Training(
+                        "generate plants resolved or within:HOURSh, not status".into(),
+                    ));
+                }
+            };
+            let spec = synthetic::export::Spec {
+                layout,
+                rows,
+                seed,
+                signal,
+                outcome,
+            };
+            let sink: Box<dyn Write> = match &out {
+                Some(path) => Box::new(File::create(path).map_err(|e| file_error(path, e))?),
+                None => Box::new(io::stdout().lock()),
+            };
+            let truth = synthetic::export::write(&spec, BufWriter::new(sink))
+                .map_err(|e| Error::Training(e.to_string()))?;
+            let auc = truth
+                .bayes_auc()
+                .map_or_else(|_| "undefined".into(), |a| format!("{a:.4}"));
+            note(format_args!(
+                "wrote {rows} {} tickets (Bayes AUC of the planted model {auc}, {} censored)",
+                layout.name(),
+                truth.censored
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Models { data, out_dir } => {
             let (sha, export) = read_export(&data, None)?;
             let inspection = Inspection::of(&export, data.resolved_status.as_deref());
@@ -325,7 +419,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let card = card::committed_card(&dataset, &built);
             write_file(&out_dir.join("MODEL_CARD.md"), card.as_bytes())?;
-            note(&format!(
+            note(format_args!(
                 "wrote the models and MODEL_CARD.md to {}",
                 out_dir.display()
             ));
@@ -387,7 +481,7 @@ fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export
                 first_error = Some(e.clone());
             }
             if (rejected.len() as u64) < LISTED_REJECTED {
-                note(&format!("skipped {e}"));
+                note(format_args!("skipped {e}"));
             }
             rejected.push(e);
         }
@@ -409,13 +503,13 @@ fn read_export(args: &DataArgs, model: Option<&Model>) -> Result<(String, Export
         return Err(Error::BadRow(e));
     }
     if !rejected.is_empty() {
-        note(&format!(
+        note(format_args!(
             "{} tickets read, {} rows skipped",
             summary.tickets, summary.rejected
         ));
     }
     if summary.duplicates.rows > 0 {
-        note(&format!(
+        note(format_args!(
             "{} rows repeat a ticket id seen earlier (first: '{}' on lines {} and {})",
             summary.duplicates.rows,
             summary
@@ -568,7 +662,7 @@ fn train_command(args: &TrainArgs) -> Result<()> {
     let (sha, export) = read_export(&args.data, None)?;
     let inspection = Inspection::of(&export, args.data.resolved_status.as_deref());
     for w in &inspection.warnings {
-        note(&format!("warning: {w}"));
+        note(format_args!("warning: {w}"));
     }
     let dataset = dataset_of(&export, inspection.schema.clone(), sha);
     let named = args.features.is_some();
@@ -623,14 +717,14 @@ fn train_command(args: &TrainArgs) -> Result<()> {
         )?;
     }
     if let Some(t) = &artifact.metrics.test {
-        note(&format!(
+        note(format_args!(
             "held-out ROC AUC {:.4} on {} tickets (majority baseline accuracy {:.1}%)",
             t.roc_auc,
             t.n,
             100.0 * t.majority_baseline
         ));
     }
-    note(&format!("wrote {}", args.out.display()));
+    note(format_args!("wrote {}", args.out.display()));
     Ok(())
 }
 
@@ -716,12 +810,12 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
                             &p.probability.to_string(),
                             if p.positive { "true" } else { "false" },
                         ]) {
-                            failure = Some(csv_err(e));
+                            failure = Some(csv_error(e));
                         }
                     }
                     Err(m) => {
                         rejected += 1;
-                        note(&format!(
+                        note(format_args!(
                             "skipped ticket '{}': no {} value, which the model reads",
                             t.id, m.role
                         ));
@@ -732,7 +826,7 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
                     if strict {
                         failure = Some(Error::BadRow(e));
                     } else if rejected <= LISTED_REJECTED {
-                        note(&format!("skipped {e}"));
+                        note(format_args!("skipped {e}"));
                     }
                 }
             }
@@ -755,7 +849,7 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
     }
     out.flush()?;
     if rejected > 0 {
-        note(&format!(
+        note(format_args!(
             "{predicted} tickets predicted, {rejected} rows skipped"
         ));
         return Ok(ExitCode::FAILURE);
@@ -763,15 +857,19 @@ fn predict_command(data: &DataArgs, model: &Model) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scores JSON Lines from `input` to `out` with one analyzer.
+/// Scores JSON Lines from `input` to `out` with one analyzer, passing each rejected line to
+/// `rejected` as it is read (see [`score::score_lines`]).
 pub fn score_with(
     analyzer: Analyzer,
     input: impl io::BufRead,
     out: impl io::Write,
+    max_line_bytes: usize,
+    rejected: impl FnMut(Error),
 ) -> Result<Summary> {
+    let max = max_line_bytes;
     match analyzer {
-        Analyzer::Textblob => score::score_lines(input, out, textblob::sentiment),
-        Analyzer::Seed => score::score_lines(input, out, seed::seed_score),
-        Analyzer::Vader => score::score_lines(input, out, vader::polarity_scores),
+        Analyzer::Textblob => score::score_lines(input, out, max, textblob::sentiment, rejected),
+        Analyzer::Seed => score::score_lines(input, out, max, seed::seed_score, rejected),
+        Analyzer::Vader => score::score_lines(input, out, max, vader::polarity_scores, rejected),
     }
 }

@@ -235,6 +235,31 @@ mod tests {
         );
     }
 
+    /// The sentiment histogram of the bundled dataset draws exactly one bar per non-empty bin
+    /// (the last bin matters most: it holds every sentiment of 1.0), and the satisfaction chart
+    /// one bar per rating, 5.0 included.
+    #[test]
+    fn every_histogram_draws_one_bar_per_non_empty_bin() {
+        let a = analyze(
+            include_bytes!("../www/data/customer_support_tickets.csv"),
+            Some(Models::bundled().unwrap().get("seed").unwrap()),
+        )
+        .unwrap();
+        let counts = histogram::bin_counts(&SENTIMENT, &a.scores);
+        assert!(counts.last().is_some_and(|&c| c > 0), "{counts:?}");
+        let non_empty = counts.iter().filter(|&&c| c > 0).count();
+        let bars = svg(Chart::Sentiment, &a)
+            .matches("fill=\"#3B6EA8\"")
+            .count();
+        assert_eq!(bars, non_empty, "{counts:?}");
+        let ratings = &a.satisfaction_counts;
+        assert_eq!(ratings.last().map(|r| r.0.as_str()), Some("5.0"));
+        let bars = svg(Chart::Satisfaction, &a)
+            .matches("fill=\"#3B6EA8\"")
+            .count();
+        assert_eq!(bars, ratings.len(), "{ratings:?}");
+    }
+
     #[test]
     fn a_file_without_statuses_still_draws_every_chart() {
         let a = analyze(

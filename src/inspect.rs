@@ -352,7 +352,7 @@ mod tests {
             ]
         );
         assert_eq!(i.rows, 4);
-        assert_eq!(i.as_of.as_deref(), Some("2024-03-04T09:00:00"));
+        assert_eq!(i.as_of.as_deref(), Some("2024-03-04T09:00:00Z"));
         assert!(
             i.warnings[0].starts_with("priority '-' (1 tickets) is no known priority word"),
             "{:?}",

@@ -22,6 +22,7 @@ pub mod synthetic;
 pub mod target;
 pub mod text;
 pub mod ticket;
+pub mod time;
 pub mod train;
 
 #[cfg(not(target_arch = "wasm32"))]

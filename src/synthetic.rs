@@ -10,6 +10,8 @@
 //! feature values, bit for bit, without building a ticket per row (each distinct description is
 //! scored once).
 
+pub mod export;
+
 use ndarray::Array2;
 
 use crate::Result;

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::export::Schema;
-use crate::export::time::Timestamp;
 use crate::ticket::Ticket;
+use crate::time::Timestamp;
 
 /// What a model predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,7 +118,7 @@ impl Target {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::time::TimeFormat;
+    use crate::time::TimeFormat;
 
     #[test]
     fn names_parse_back() {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::time::Timestamp;
+use crate::time::Timestamp;
 
 /// What a column of an export means to the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Generates src/text/lemma/table.rs, the compact WordNet 3.0 noun table behind
-`ticket_insights::text::lemma::lemmatize`, and verifies it against NLTK's real lemmatizer.
+"""Generates the compact WordNet 3.0 noun table behind `ticket_insights::text::lemma::lemmatize`:
+src/text/lemma/nouns.bin (the kept noun-index lemmas, sorted and front-coded) and
+src/text/lemma/exceptions.rs (the kept noun.exc entries, an array of literals).
 
-Run with the reference environment (tools/refenv.sh), from anywhere:
+    python3 tools/gen_lemma_table.py            # writes them, stdlib only
+    python3 tools/gen_lemma_table.py --check    # fails if the committed files differ (CI)
+    NLTK_DATA=... $REFPY tools/gen_lemma_table.py --verify   # reference env, see below
 
-    NLTK_DATA=... $REFPY tools/gen_lemma_table.py
-
-Inputs: Debian's WordNet 3.0 (`wordnet-base`: /usr/share/wordnet/index.noun and noun.exc), the
-TextBlob 0.20.1 sentiment lexicon (its keys after `load()`, which adds the "-ly" adverbs), and
-the corpus tests/data/customer_support_tickets.csv run through the reference seed pipeline
-(tools/reference/seedpipe.py). The oracle for the verification is NLTK 3.10.4's
-`WordNetLemmatizer().lemmatize(word)` (pos "n").
+Inputs, all committed: tools/sources/wordnet-index.noun-lemmas.txt (the lemma column of
+Debian's WordNet 3.0 `index.noun`, `wordnet-base`, for the `[a-z]+` lemmas and the forms of
+`[a-z]+` exception keys: all that the table can depend on), tools/sources/wordnet-noun.exc,
+TextBlob 0.20.1's lexicon keys (tools/sources/en-sentiment.xml, loaded by
+gen_textblob_lexicon.py), NLTK's stopwords (tests/data/golden/nltk_stopwords.txt) and the
+corpus tests/data/customer_support_tickets.csv run through the seed's cleaning. --verify
+refreshes the WordNet sources from /usr/share/wordnet and checks the table against NLTK
+3.10.4's `WordNetLemmatizer().lemmatize(word)` (pos "n"), the corpus tokens against NLTK's
+`word_tokenize`, and the sentiment of texts against TextBlob.
 
 NLTK 3.10.4's noun lemmatizer (nltk/corpus/reader/wordnet.py `_morphy`, one rule application):
     forms = noun.exc[word]              if word is an exception key (the rules are then NOT tried)
@@ -24,16 +29,25 @@ the scores of the seed's sentiment (TextBlob polarity of the lemmatized text) ne
 every word of the corpus gets its exact lemma. The reduction is explained in the `//!` doc of
 src/text/lemma.rs; `build()` below implements it and `verify()` checks it.
 """
+import csv
 import os
 import random
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import tablefile  # noqa: E402
+from tablefile import ROOT  # noqa: E402
+
 WORDNET = "/usr/share/wordnet"
 CORPUS = os.path.join(ROOT, "tests", "data", "customer_support_tickets.csv")
-OUT = os.path.join(ROOT, "src", "text", "lemma", "table.rs")
+STOPWORDS = os.path.join(ROOT, "tests", "data", "golden", "nltk_stopwords.txt")
+NOUNS_OUT = "src/text/lemma/nouns.bin"
+EXCEPTIONS_OUT = "src/text/lemma/exceptions.rs"
+INDEX_SOURCE = "wordnet-index.noun-lemmas.txt"
+EXC_SOURCE = "wordnet-noun.exc"
 
 AZ = re.compile(r"[a-z]+")
 RULES = [
@@ -50,20 +64,44 @@ RULES = [
 NEGATIONS = ("no", "not", "n't", "never")  # TextBlob's English negations
 
 
-def load_index():
+def parse_index(text):
     """All lemmas of index.noun (NLTK: first field of every line not starting with a space)."""
-    with open(os.path.join(WORDNET, "index.noun"), encoding="utf-8") as fp:
-        return {line.split()[0] for line in fp if not line.startswith(" ")}
+    return {line.split()[0] for line in text.splitlines() if line and not line.startswith(" ")}
+
+
+def parse_exceptions(text):
+    """noun.exc as NLTK reads it: key -> forms; a repeated key keeps its last line."""
+    exc = {}
+    for line in text.splitlines():
+        terms = line.split()
+        if terms:
+            exc[terms[0]] = terms[1:]
+    return exc
+
+
+def index_extract(index, exceptions):
+    """The lemmas the table can depend on: the [a-z]+ ones and the forms of [a-z]+ keys."""
+    forms = {f for k, fs in exceptions.items() if AZ.fullmatch(k) for f in fs}
+    keep = sorted(x for x in index if AZ.fullmatch(x) or x in forms)
+    return ("".join(x + "\n" for x in keep)).encode("utf-8")
+
+
+def load_index():
+    return set(tablefile.source(INDEX_SOURCE).decode("utf-8").split())
 
 
 def load_exceptions():
-    """noun.exc as NLTK reads it: key -> forms; a repeated key keeps its last line."""
-    exc = {}
-    with open(os.path.join(WORDNET, "noun.exc"), encoding="utf-8") as fp:
-        for line in fp:
-            terms = line.split()
-            exc[terms[0]] = terms[1:]
-    return exc
+    return parse_exceptions(tablefile.source(EXC_SOURCE).decode("utf-8"))
+
+
+def refresh_wordnet_sources():
+    """--verify: the committed WordNet sources from Debian's files."""
+    with open(os.path.join(WORDNET, "index.noun"), "rb") as fp:
+        index = parse_index(fp.read().decode("utf-8"))
+    with open(os.path.join(WORDNET, "noun.exc"), "rb") as fp:
+        exc_bytes = fp.read()
+    tablefile.store_source(EXC_SOURCE, exc_bytes)
+    tablefile.store_source(INDEX_SOURCE, index_extract(index, parse_exceptions(exc_bytes.decode())))
 
 
 def children(word):
@@ -95,28 +133,66 @@ def lemma_exception(word, forms, index):
 
 
 def lexicon_keys():
-    from textblob.en import sentiment
+    """TextBlob's lexicon keys after `load()` (which adds the -ly adverbs) that are [a-z]+."""
+    import gen_textblob_lexicon
 
-    sentiment.load()
-    return {k for k in dict.keys(sentiment) if AZ.fullmatch(k)}
+    return {k for k in gen_textblob_lexicon.committed_lexicon() if AZ.fullmatch(k)}
+
+
+def stop_words():
+    with open(STOPWORDS, encoding="utf-8") as fh:
+        return set(fh.read().split())
+
+
+def clean_text(text, stop):
+    """seedpipe.clean_text (the seed's clean_text), stdlib only."""
+    text = text.lower()
+    text = re.sub(r"[^a-z\s]", " ", text)
+    text = re.sub(r"\b(\w+)\s+\1\b", r"\1", text)
+    for phrase in ["please assist", "im issue", "note suggest", "kindly"]:
+        text = text.replace(phrase, "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return " ".join([w for w in text.split() if w not in stop])
+
+
+# NLTK's MacIntyreContractions.CONTRACTIONS2 that match an [a-z]+ word: word_tokenize splits
+# them after three letters; on clean_text's output it does nothing else.
+CONTRACTIONS = ("cannot", "gimme", "gonna", "gotta", "lemme", "wanna")
+
+
+def tokenize(cleaned):
+    """word_tokenize(cleaned, preserve_line=True) on clean_text's output (checked in --verify)."""
+    out = []
+    for w in cleaned.split():
+        out += [w[:3], w[3:]] if w in CONTRACTIONS else [w]
+    return out
+
+
+def corpus_descriptions():
+    with open(CORPUS, newline="", encoding="utf-8") as fh:
+        return [row["Ticket Description"] for row in csv.DictReader(fh)]
 
 
 def corpus_tokens():
     """Every token the seed pipeline passes to the lemmatizer on the corpus."""
-    import csv
+    stop = stop_words()
+    tokens = set()
+    for text in corpus_descriptions():
+        tokens.update(w for w in tokenize(clean_text(text, stop)) if w not in stop)
+    return tokens
 
+
+def verify_corpus_tokens():
+    """--verify: the stdlib tokens equal the seed pipeline's (NLTK's stopwords, word_tokenize)."""
     sys.path.insert(0, os.path.join(HERE, "reference"))
     from nltk.tokenize import word_tokenize
-    from seedpipe import clean_text, stop_words
+    import seedpipe
 
-    tokens = set()
-    with open(CORPUS, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            cleaned = clean_text(row["Ticket Description"])
-            tokens.update(
-                w for w in word_tokenize(cleaned, preserve_line=True) if w not in stop_words
-            )
-    return tokens
+    assert seedpipe.stop_words == stop_words(), "stopwords differ from the golden"
+    for text in corpus_descriptions():
+        cleaned = seedpipe.clean_text(text)
+        assert cleaned == clean_text(text, seedpipe.stop_words), text
+        assert word_tokenize(cleaned, preserve_line=True) == tokenize(cleaned), cleaned
 
 
 class Data:
@@ -277,69 +353,41 @@ def verify(data, compact):
     )
 
 
-def rust_blob(words, width):
-    """A Rust string literal holding `words` concatenated, wrapped with `\\` continuations."""
-    per_line = max(1, 88 // width)
-    lines = ["".join(words[i : i + per_line]) for i in range(0, len(words), per_line)]
-    return '"' + "\\\n        ".join(lines) + '"'
-
-
-def emit(nouns, exceptions):
-    by_len = {}
-    for x in sorted(nouns):
-        by_len.setdefault(len(x), []).append(x)
-    longest = max(by_len)
+def emit(nouns, exceptions, check):
+    out = tablefile.Output("tools/gen_lemma_table.py")
+    out.add(NOUNS_OUT, tablefile.front_coded(sorted(x.encode() for x in nouns)))
+    rows = [f"    ({tablefile.rust_str(k)}, {tablefile.rust_str(exceptions[k])})," for k in sorted(exceptions)]
     noun_bytes = sum(len(x) for x in nouns)
-    exc_bytes = sum(len(k) + len(v) for k, v in exceptions.items())
-    out = [
-        "// @generated by tools/gen_lemma_table.py; do not edit",
-        "//! The compact WordNet 3.0 noun table behind [`super::lemmatize`]: "
-        f"{len(nouns)} noun-index",
-        f"//! lemmas ({noun_bytes} bytes) and {len(exceptions)} noun.exc entries "
-        f"({exc_bytes} bytes).",
-        "",
-        "/// The kept noun-index lemmas by length: entry `n` is the ascending concatenation of "
-        "the",
-        "/// kept lemmas of `n` letters, so lemma `i` is bytes `i * n..(i + 1) * n`.",
-        f"pub(super) static NOUNS_BY_LEN: [&str; {longest + 1}] = [",
-    ]
-    for n in range(longest + 1):
-        words = by_len.get(n, [])
-        unit = "letter" if n == 1 else "letters"
-        count = "lemma" if len(words) == 1 else "lemmas"
-        out.append(f"    // {n} {unit}: {len(words)} {count}")
-        out.append(f"    {rust_blob(words, n) if words else chr(34) * 2},")
-    out.append("];")
-    out.append("")
-    out.append("/// The kept noun.exc entries `(inflected form, lemma)`, sorted by form.")
-    out.append(f"pub(super) static EXCEPTIONS: [(&str, &str); {len(exceptions)}] = [")
-    for k in sorted(exceptions):
-        out.append(f'    ("{k}", "{exceptions[k]}"),')
-    out.append("];")
-    text = "\n".join(out) + "\n"
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    print(
-        f"wrote {os.path.relpath(OUT, ROOT)}: {len(nouns)} nouns ({noun_bytes} bytes), "
-        f"{len(exceptions)} exceptions ({exc_bytes} bytes); "
-        f"table data {noun_bytes + exc_bytes} bytes"
-    )
+    out.rust(EXCEPTIONS_OUT, [
+        f"The kept noun.exc entries of the compact WordNet 3.0 table ({len(nouns)} noun-index",
+        f"lemmas of {noun_bytes} bytes are in `nouns.bin`).",
+    ], [[
+        "/// The kept noun.exc entries `(inflected form, lemma)`, sorted by form.",
+        "#[rustfmt::skip]",
+        f"pub(super) static EXCEPTIONS: [(&str, &str); {len(exceptions)}] = [",
+        *rows,
+        "];",
+    ]])
+    out.finish(check)
 
 
 def main():
+    mode = tablefile.mode()
+    if mode == "verify":
+        refresh_wordnet_sources()
+        verify_corpus_tokens()
     data = Data()
     print(
-        f"index.noun: {len(data.index)} lemmas, {len(data.nouns)} [a-z]+ "
-        f"({sum(len(x) + 1 for x in data.nouns)} bytes with separators); noun.exc: "
-        f"{len(data.exceptions)} [a-z]+ keys; lexicon keys: {len(data.lexicon)}; "
+        f"index.noun: {len(data.index)} lemmas kept from the source, {len(data.nouns)} [a-z]+; "
+        f"noun.exc: {len(data.exceptions)} [a-z]+ keys; lexicon keys: {len(data.lexicon)}; "
         f"corpus tokens: {len(data.corpus)}"
     )
     nouns, exceptions = build(data)
     for lemma in exceptions.values():
         assert re.fullmatch(r"[a-z]+", lemma), lemma
-    verify(data, Compact(nouns, exceptions))
-    emit(nouns, exceptions)
+    if mode == "verify":
+        verify(data, Compact(nouns, exceptions))
+    emit(nouns, exceptions, mode == "check")
 
 
 if __name__ == "__main__":

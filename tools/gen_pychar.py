@@ -1,14 +1,29 @@
 #!/usr/bin/env python3
-"""Writes src/text/pychar/tables.rs: Python 3's per-code-point str predicates and str.lower()
-mapping, from the running interpreter's Unicode database (run it with Python 3.11 = Unicode 14,
-the version the reference libraries ran on).  Usage: python3 tools/gen_pychar.py [OUT]
+"""Generates Python 3's per-code-point str predicates and str.lower() mapping, from the running
+interpreter's Unicode database, as data files of src/text/pychar/ (decoded by
+src/text/pychar.rs at first use):
+  <name>.bin   a predicate's code points as inclusive ranges, each as two LEB128 numbers: its
+               start minus the previous range's end + 1 (from 0), and its length - 1
+  lower_single.bin  str.lower() where it is one other code point, as runs of code points spaced by
+               a stride with one offset: per run, LEB128 of its start minus the previous run's
+               last code point + 1, its length, its stride, and its offset zigzag-encoded
+  tables.rs    the Unicode version and the one code point whose lower() is several, as literals
+
+    python3 tools/gen_pychar.py            # writes them (needs Python 3.11: Unicode 14.0.0)
+    python3 tools/gen_pychar.py --check    # fails if the committed files differ (CI)
+
+The reference libraries ran on Python 3.11, so the tables must come from Unicode 14.0.0; any
+other interpreter is refused. Stdlib only.
 """
 import os
 import sys
 import unicodedata
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(__file__), "..", "src", "text", "pychar", "tables.rs")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tablefile  # noqa: E402
+
+UNICODE = "14.0.0"
+OUT_DIR = "src/text/pychar/"
 ALL = [chr(c) for c in range(0x110000)]
 
 
@@ -45,99 +60,95 @@ def case_ignorable(ch):
 
 
 PREDICATES = [
-    ("WORD", "re `\\w` in a str pattern: `str.isalnum()` or `_`", lambda ch: ch.isalnum() or ch == "_"),
-    ("ALPHA", "`str.isalpha()`", str.isalpha),
-    ("ALNUM", "`str.isalnum()`", str.isalnum),
-    ("DECIMAL", "`str.isdecimal()`", str.isdecimal),
-    ("DIGIT", "`str.isdigit()`", str.isdigit),
-    ("NUMERIC", "`str.isnumeric()`", str.isnumeric),
-    ("UPPER", "`str.isupper()` of the one character (Python's UPPER flag)", str.isupper),
-    ("LOWER", "`str.islower()` of the one character (Python's LOWER flag)", str.islower),
-    ("TITLE", "the TITLE flag: general category Lt", lambda ch: unicodedata.category(ch) == "Lt"),
-    ("CASE_IGNORABLE", "Case_Ignorable, as str.lower()'s final-sigma rule uses it", case_ignorable),
-    ("CASED", "Cased and not Case_Ignorable, as str.lower()'s final-sigma rule uses it", cased_stop),
+    ("word", lambda ch: ch.isalnum() or ch == "_"),
+    ("alpha", str.isalpha),
+    ("alnum", str.isalnum),
+    ("decimal", str.isdecimal),
+    ("digit", str.isdigit),
+    ("numeric", str.isnumeric),
+    ("upper", str.isupper),
+    ("lower", str.islower),
+    ("title", lambda ch: unicodedata.category(ch) == "Lt"),
+    ("case_ignorable", case_ignorable),
+    ("cased", cased_stop),
 ]
 
-PLANES = 17
+
+def encode_ranges(rs):
+    numbers, prev = [], 0
+    for a, b in rs:
+        numbers += [a - prev, b - a]
+        prev = b + 1
+    return tablefile.varints(numbers)
 
 
-def by_plane(pairs):
-    """Splits inclusive ranges (or mappings) at plane boundaries into per-plane `u16` pairs,
-    grouped by plane; returns the pairs and each plane's end index in them."""
-    groups = [[] for _ in range(PLANES)]
-    for a, b in pairs:
-        while a >> 16 != b >> 16:
-            end = (a | 0xFFFF)
-            groups[a >> 16].append((a & 0xFFFF, 0xFFFF))
-            a = end + 1
-        groups[a >> 16].append((a & 0xFFFF, b & 0xFFFF))
-    flat, ends = [], []
-    for g in groups:
-        flat += g
-        ends.append(len(flat))
-    assert len(flat) < 1 << 16
-    return flat, ends
+def runs_of(mapping):
+    """(start, count, stride, offset) runs covering the sorted (from, to) pairs exactly."""
+    runs = []
+    for a, b in mapping:
+        d = b - a
+        if runs:
+            s, n, st, dd = runs[-1]
+            last = s + (n - 1) * st
+            if dd == d and ((n == 1 and a - last in (1, 2)) or (n > 1 and a - last == st)):
+                runs[-1] = (s, n + 1, a - last if n == 1 else st, dd)
+                continue
+        runs.append((a, 1, 1, d))
+    expanded = [(s + k * st, s + k * st + d) for s, n, st, d in runs for k in range(n)]
+    assert expanded == mapping
+    return runs
 
 
-def table(kind, name, pairs, fmt):
-    flat, ends = by_plane(pairs)
-    out = ["pub(super) static %s: %s = %s {" % (name, kind, kind),
-           "    plane_ends: [%s]," % ", ".join(str(e) for e in ends),
-           "    pairs: &["]
-    for k in range(0, len(flat), 6):
-        out.append("        " + " ".join(fmt(a, b) for a, b in flat[k:k + 6]))
-    out += ["    ],", "};", ""]
-    return out
+def encode_runs(runs):
+    numbers, prev = [], 0
+    for s, n, st, d in runs:
+        numbers += [s - prev, n, st, (d << 1) if d >= 0 else ((-d) << 1) - 1]
+        prev = s + (n - 1) * st + 1
+    return tablefile.varints(numbers)
 
 
-def hex_pair(a, b):
-    return "(0x%x, 0x%x)," % (a, b)
+def main():
+    mode = tablefile.mode()
+    if unicodedata.unidata_version != UNICODE:
+        sys.exit(f"gen_pychar.py needs Python 3.11 (Unicode {UNICODE}), not "
+                 f"{sys.version.split()[0]} (Unicode {unicodedata.unidata_version})")
+    out = tablefile.Output("tools/gen_pychar.py")
+    counts = {}
+    for name, pred in PREDICATES:
+        rs = ranges(pred)
+        counts[name] = len(rs)
+        out.add(OUT_DIR + name + ".bin", encode_ranges(rs))
+    # str.lower() per code point; final sigma is context-dependent and handled in code.
+    single, multi = [], []
+    for c in range(0x110000):
+        ch = ALL[c]
+        if c == 0x3A3:
+            continue
+        lo = ch.lower()
+        if lo == ch:
+            continue
+        if len(lo) == 1:
+            single.append((c, ord(lo)))
+        else:
+            multi.append((c, lo))
+    runs = runs_of(single)
+    out.add(OUT_DIR + "lower_single.bin", encode_runs(runs))
+    out.rust(OUT_DIR + "tables.rs", [
+        f"What the data files of this directory come from, and the one str.lower() of several",
+        f"code points.",
+    ], [
+        ["/// The Unicode version of the Python these tables come from.",
+         f"pub const UNICODE_VERSION: &str = {tablefile.rust_str(unicodedata.unidata_version)};"],
+        ["/// `str.lower()` of one code point, where it is several code points. Sorted.",
+         "#[rustfmt::skip]",
+         f"pub(super) static LOWER_MULTI: [(u32, &str); {len(multi)}] = [",
+         *[f"    (0x{a:x}, {tablefile.rust_str(s)})," for a, s in multi],
+         "];"],
+    ])
+    out.finish(mode == "check")
+    print(f"ranges {counts}; lower(): {len(single)} single code points in {len(runs)} runs, "
+          f"{len(multi)} multi")
 
 
-lines = [
-    "// @generated by tools/gen_pychar.py from Python %s (Unicode %s); do not edit." % (
-        sys.version.split()[0], unicodedata.unidata_version),
-    "//! Per-code-point tables of Python's `str` semantics: inclusive code-point ranges and",
-    "//! one-to-one `str.lower()` mappings, split by Unicode plane (`c >> 16`) so that each is a pair",
-    "//! of `u16` (the low 16 bits), sorted within its plane; `plane_ends[p]` is the end of plane",
-    "//! `p`'s pairs (see [`Ranges`](super::Ranges) and [`Mapping`](super::Mapping)).",
-    "",
-    "use super::{Mapping, Ranges};",
-    "",
-    "/// The Unicode version of the Python these tables come from.",
-    'pub const UNICODE_VERSION: &str = "%s";' % unicodedata.unidata_version,
-    "",
-]
-for name, doc, pred in PREDICATES:
-    rs = ranges(pred)
-    lines.append("/// Code points for which %s is true." % doc)
-    lines.append("#[rustfmt::skip]")
-    lines += table("Ranges", name, rs, hex_pair)
-
-# str.lower() per code point; final sigma is context-dependent and handled in code.
-single, multi = [], []
-for c in range(0x110000):
-    ch = ALL[c]
-    if c == 0x3A3:
-        continue
-    lo = ch.lower()
-    if lo == ch:
-        continue
-    if len(lo) == 1:
-        assert ord(lo) >> 16 == c >> 16, "lower() changes plane"
-        single.append((c, ord(lo)))
-    else:
-        multi.append((c, lo))
-lines.append("/// `str.lower()` of one code point, where it is a different single code point in the same")
-lines.append("/// plane (U+03A3 excluded: its final-sigma rule is in code). Sorted by the first field.")
-lines.append("#[rustfmt::skip]")
-lines += table("Mapping", "LOWER_SINGLE", single, hex_pair)
-lines.append("/// `str.lower()` of one code point, where it is several code points. Sorted.")
-lines.append("pub(super) static LOWER_MULTI: [(u32, &str); %d] = [" % len(multi))
-for a, s in multi:
-    lines.append('    (0x%x, "%s"),' % (a, "".join("\\u{%x}" % ord(x) for x in s)))
-lines.append("];")
-lines.append("")
-with open(OUT, "w") as f:
-    f.write("\n".join(lines))
-print("wrote", OUT, {n: len(ranges(p)) for n, _, p in PREDICATES}, len(single), len(multi))
+if __name__ == "__main__":
+    main()

@@ -1,50 +1,52 @@
 #!/usr/bin/env python3
-"""Writes src/sentiment/vader/lexicon.rs: vaderSentiment 3.3.2's word and emoji tables as
-compact static arrays with a perfect hash, so the Rust port does no parsing at run time.
+"""Generates vaderSentiment 3.3.2's word and emoji tables as data files of
+src/sentiment/vader/lexicon/:
+  keys.bin          every key a token's `lower()` is looked up with: the lexicon keys that can
+                    match, BOOSTER_DICT's one-word keys, NEGATE and the words the rules compare
+                    tokens with; sorted (as UTF-8 bytes) and front-coded (tools/tablefile.py)
+  codes.bin         per key, in that order, the index of its info in INFOS (data.rs)
+  emoji_points.bin  the one-code-point emoji keys, sorted, as LEB128 gaps from the previous one
+  emoji_names.txt   their descriptions, one per line, in that order
+  data.rs           the distinct valences and infos, and SPECIAL_CASES and BOOSTER_DICT's
+                    two-word keys, as arrays of literals
 
-Sources, all read from the installed vaderSentiment package (MIT, C.J. Hutto):
-  vader_lexicon.txt and emoji_utf8_lexicon.txt, parsed exactly as make_lex_dict() and
-  make_emoji_dict() parse them; NEGATE, BOOSTER_DICT and SPECIAL_CASES, read from
-  vaderSentiment.py with `ast` (nothing is imported unless the package is importable, in which
-  case the parsed tables are also checked against SentimentIntensityAnalyzer's own).
+    python3 tools/gen_vader_lexicon.py            # writes them, stdlib only
+    python3 tools/gen_vader_lexicon.py --check    # fails if the committed files differ (CI)
+    $REFPY tools/gen_vader_lexicon.py --verify    # reference env: see below
 
-Usage: python3 tools/gen_vader_lexicon.py [PACKAGE_DIR] [OUT]
-  PACKAGE_DIR defaults to where `vaderSentiment` is installed for the running interpreter
-  (run it with the reference venv's python: tools/refenv.sh). rustfmt formats the output.
-Stdlib only.
+Inputs, committed in tools/sources/ (MIT, C.J. Hutto): vader_lexicon.txt and
+emoji_utf8_lexicon.txt, parsed exactly as make_lex_dict() and make_emoji_dict() parse them, and
+vaderSentiment.py, whose NEGATE, BOOSTER_DICT and SPECIAL_CASES are read with `ast`. --verify
+refreshes them from the installed package and checks the parsed tables against
+SentimentIntensityAnalyzer's own. Stdlib only otherwise.
 """
 import ast
-import hashlib
-import importlib.util
 import os
-import shutil
 import string
-import subprocess
 import sys
 import textwrap
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tablefile  # noqa: E402
 
+MODE = tablefile.mode()
+FILES = ("vader_lexicon.txt", "emoji_utf8_lexicon.txt", "vaderSentiment.py")
+OUT_DIR = "src/sentiment/vader/lexicon/"
 
-def package_dir():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
+if MODE == "verify":
+    import importlib.util
+
     spec = importlib.util.find_spec("vaderSentiment")
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("vaderSentiment is not installed for this python; pass its package directory")
-    return list(spec.submodule_search_locations)[0]
-
-
-PKG = package_dir()
-OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-    HERE, "..", "src", "sentiment", "vader", "lexicon.rs")
+    pkg = list(spec.submodule_search_locations)[0]
+    for name in FILES:
+        with open(os.path.join(pkg, name), "rb") as f:
+            tablefile.store_source(name, f.read())
 
 
 def read_text(name):
     # codecs.open(..., encoding='utf-8') in the library: no newline translation.
-    with open(os.path.join(PKG, name), "rb") as f:
-        raw = f.read()
-    return raw.decode("utf-8"), hashlib.sha256(raw).hexdigest()
+    raw = tablefile.source(name)
+    return raw.decode("utf-8"), tablefile.sha256(raw)
 
 
 LEX_TEXT, LEX_SHA = read_text("vader_lexicon.txt")
@@ -93,12 +95,12 @@ NEGATE, BOOSTER, SPECIAL = CONST["NEGATE"], CONST["BOOSTER_DICT"], CONST["SPECIA
 B_INCR, B_DECR = CONST["B_INCR"], CONST["B_DECR"]
 assert (B_INCR, B_DECR) == (0.293, -0.293), "vader.rs hard-codes B_INCR/B_DECR"
 
-if importlib.util.find_spec("vaderSentiment") is not None:
+if MODE == "verify":
     import vaderSentiment.vaderSentiment as vs  # the reference itself, as a cross-check
-    if os.path.samefile(os.path.dirname(vs.__file__), PKG):
-        analyzer = vs.SentimentIntensityAnalyzer()
-        assert analyzer.lexicon == LEX and analyzer.emojis == EMOJIS
-        assert vs.NEGATE == NEGATE and vs.BOOSTER_DICT == BOOSTER and vs.SPECIAL_CASES == SPECIAL
+
+    analyzer = vs.SentimentIntensityAnalyzer()
+    assert analyzer.lexicon == LEX and analyzer.emojis == EMOJIS
+    assert vs.NEGATE == NEGATE and vs.BOOSTER_DICT == BOOSTER and vs.SPECIAL_CASES == SPECIAL
 
 PUNCT = string.punctuation
 
@@ -161,127 +163,47 @@ keys_set = set(keys)
 
 def info(key):
     """Packed: bits 0-6 lexicon value index (127: none), bit 7 NEGATE, bits 8-9 booster
-    (1: B_INCR, 2: B_DECR), bits 10-15 word id (0: none)."""
+    (1: B_INCR, 2: B_DECR)."""
     x = value_index[LEX[key]] if key in LEX and can_match(key) else 127
     if key in NEGATE:
         x |= 1 << 7
     if key in single_boosters:
         x |= (1 if single_boosters[key] == B_INCR else 2) << 8
         assert single_boosters[key] in (B_INCR, B_DECR)
-    if key in WORDS:
-        x |= (WORDS.index(key) + 1) << 10
     return x
 
 
-# --- perfect hash: FNV-1a 64 of the UTF-8 bytes, bucket by the high half, then displace ---
-M64 = (1 << 64) - 1
-
-
-def fnv1a(data):
-    h = 0xCBF29CE484222325
-    for b in data:
-        h = ((h ^ b) * 0x100000001B3) & M64
-    return h
-
-
-def mix(x):
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & M64
-    return x ^ (x >> 31)
-
-
-N = len(keys)
-NBUCKETS = (N + 3) // 4
-NSLOTS = N + N // 8
-hashes = {k: fnv1a(k.encode("utf-8")) for k in keys}
-buckets = [[] for _ in range(NBUCKETS)]
-for k in keys:
-    buckets[(hashes[k] >> 32) % NBUCKETS].append(k)
-disp = [0] * NBUCKETS
-slots = [None] * NSLOTS
-for b in sorted(range(NBUCKETS), key=lambda b: -len(buckets[b])):
-    if not buckets[b]:
-        continue
-    for d in range(1 << 16):
-        pos = [mix(hashes[k] ^ d) % NSLOTS for k in buckets[b]]
-        if len(set(pos)) == len(pos) and all(slots[p] is None for p in pos):
-            break
-    else:
-        sys.exit("no displacement found for bucket %d" % b)
-    disp[b] = d
-    for k, p in zip(buckets[b], pos):
-        slots[p] = k
-
-
-def lookup(k):
-    h = fnv1a(k.encode("utf-8"))
-    return slots[mix(h ^ disp[(h >> 32) % NBUCKETS]) % NSLOTS] == k
-
-
-assert all(lookup(k) for k in keys)
-
-# The keys' bytes, sorted and concatenated; a key that is a prefix of the next one shares its
-# bytes. Sorted text also compresses far better than keys in slot order.
 sorted_keys = sorted(k.encode("utf-8") for k in keys)
-key_bytes = b""
-key_at = {}
-for n, k in enumerate(sorted_keys):
-    key_at[k] = len(key_bytes)
-    if not (n + 1 < len(sorted_keys) and sorted_keys[n + 1].startswith(k)):
-        key_bytes += k
-assert len(key_bytes) <= 0xFFFF
-assert all(key_bytes[key_at[k]:key_at[k] + len(k)] == k for k in sorted_keys)
 max_key_len = max(len(k) for k in sorted_keys)
-assert max_key_len < 1 << 8
 infos = sorted({info(k) for k in keys})
 assert len(infos) <= 1 << 8
 info_index = {x: n for n, x in enumerate(infos)}
-packed_slots = []
-for k in slots:
-    if k is None:
-        packed_slots.append(0)  # length 0: matches no key
-        continue
-    b = k.encode("utf-8")
-    packed_slots.append(key_at[b] | len(b) << 16 | info_index[info(k)] << 24)
+codes = bytes(info_index[info(k.decode("utf-8"))] for k in sorted_keys)
 
 single_emoji = sorted((k, v) for k, v in EMOJIS.items() if len(k) == 1)
 multi_emoji = [k for k in EMOJIS if len(k) != 1]
-desc = ""
-desc_ends = []
-for _, v in single_emoji:
-    desc += v
-    desc_ends.append(len(desc.encode("utf-8")))
-desc_type = "u16" if len(desc.encode("utf-8")) <= 0xFFFF else "u32"
 assert all(ord(k) > 0x7F for k, _ in single_emoji)
-
-
-def rs_str(s):
-    out = []
-    for c in s:
-        if c == "\\" or c == '"':
-            out.append("\\" + c)
-        elif 0x20 <= ord(c) < 0x7F:
-            out.append(c)
-        else:
-            out.append("\\u{%x}" % ord(c))
-    return '"' + "".join(out) + '"'
+assert all(v and "\n" not in v for _, v in single_emoji)
+points = [ord(k) for k, _ in single_emoji]
+gaps = [b - a for a, b in zip([0] + points, points)]
 
 
 def words_list(ws):
     return ", ".join("`%s`" % w for w in ws)
 
 
-L = []
-L.append("// @generated by tools/gen_vader_lexicon.py from vaderSentiment 3.3.2; do not edit.")
-L.append("//! vaderSentiment's lexicon, emoji descriptions and word lists as static tables.")
-L.append("//!")
-L.append("//! Sources (MIT, C.J. Hutto; see `licenses/vader.md`), sha256:")
-L.append("//! - `vader_lexicon.txt` %s" % LEX_SHA)
-L.append("//! - `emoji_utf8_lexicon.txt` %s" % EMOJI_SHA)
-L.append("//! - `vaderSentiment.py` %s" % SRC_SHA)
-L.append("//!   (`NEGATE`, `BOOSTER_DICT`, `SPECIAL_CASES`)")
-L.append("//!")
-L.append("//! Only what can ever match is kept:")
+doc = [
+    "vaderSentiment 3.3.2's lexicon, emoji descriptions and word lists (MIT, C.J. Hutto; see",
+    "`licenses/vader.md`): the small tables, and what the data files of this directory hold.",
+    "",
+    "Sources (committed in `tools/sources/`), sha256:",
+    "- `vader_lexicon.txt` %s" % LEX_SHA,
+    "- `emoji_utf8_lexicon.txt` %s" % EMOJI_SHA,
+    "- `vaderSentiment.py` %s" % SRC_SHA,
+    "  (`NEGATE`, `BOOSTER_DICT`, `SPECIAL_CASES`)",
+    "",
+    "Only what can ever match is kept:",
+]
 for para in [
     "Lexicon: %d of the %d keys. A key is looked up with a token's `str.lower()`, and a token "
     "never holds whitespace (`str.split()`), so the keys with whitespace (%s) never match; nor "
@@ -298,192 +220,54 @@ for para in [
     "Special cases: the one-word keys (%s) never match: `_special_idioms_check` only looks up "
     "space-joined pairs and triples of tokens." % words_list(special_1),
 ]:
-    L.extend(textwrap.wrap(para, 100, initial_indent="//! - ", subsequent_indent="//!   ",
-                           break_long_words=False, break_on_hyphens=False))
-L.append("//!")
-L.append("//! [`lookup`] finds a lower-cased token in one perfect-hash table (FNV-1a 64, displaced")
-L.append("//! buckets, 8/9 full) holding the lexicon keys, `BOOSTER_DICT`'s one-word keys, `NEGATE` and the")
-L.append("//! words the rules compare tokens with ([`Word`]). Each slot is one `u32`: where its key's")
-L.append("//! bytes are in [`KEYS`] (sorted keys, concatenated, a key that is a prefix of the next")
-L.append("//! sharing its bytes), the key's length, and an index into the few distinct infos")
-L.append("//! ([`INFOS`]); valences are indices into [`VALUES`], each distinct `f64` stored once.")
-L.append("//! Emoji code points are stored as `u16`: those below U+10000, then those of plane 1.")
-L.append("")
-L.append("/// A word that VADER's rules compare tokens with.")
-L.append("#[derive(Clone, Copy, Debug, PartialEq, Eq)]")
-L.append("pub enum Word {")
-L.append("    /// Any other token.")
-L.append("    Other,")
-for w in WORDS:
-    L.append("    /// `%s`" % w)
-    L.append("    %s," % variant(w))
-L.append("}")
-L.append("")
-L.append("/// What a booster/dampener word does (`BOOSTER_DICT`).")
-L.append("#[derive(Clone, Copy, Debug, PartialEq, Eq)]")
-L.append("pub enum Booster {")
-L.append("    /// Not in `BOOSTER_DICT`.")
-L.append("    None,")
-L.append("    /// `B_INCR`.")
-L.append("    Incr,")
-L.append("    /// `B_DECR`.")
-L.append("    Decr,")
-L.append("}")
-L.append("")
-L.append("/// What the tables say about one lower-cased token.")
-L.append("#[derive(Clone, Copy, Debug, PartialEq)]")
-L.append("pub struct Info {")
-L.append("    /// Its valence in the lexicon.")
-L.append("    pub valence: Option<f64>,")
-L.append("    /// Whether it is in `NEGATE`.")
-L.append("    pub negate: bool,")
-L.append("    /// Its `BOOSTER_DICT` entry.")
-L.append("    pub booster: Booster,")
-L.append("    /// Which rule word it is.")
-L.append("    pub word: Word,")
-L.append("}")
-L.append("")
-L.append("impl Info {")
-L.append("    /// A token in none of the tables.")
-L.append("    pub const NONE: Info =")
-L.append("        Info { valence: None, negate: false, booster: Booster::None, word: Word::Other };")
-L.append("}")
-L.append("")
-L.append("/// `SPECIAL_CASES` keys of two words, with their valences.")
-L.append("pub static SPECIAL_CASES_2: [(Word, Word, f64); %d] = [" % len(special_2))
-for k, v in special_2.items():
-    a, b = k.split(" ")
-    L.append("    (Word::%s, Word::%s, %r)," % (variant(a), variant(b), float(v)))
-L.append("];")
-L.append("")
-L.append("/// `SPECIAL_CASES` keys of three words, with their valences.")
-L.append("pub static SPECIAL_CASES_3: [(Word, Word, Word, f64); %d] = [" % len(special_3))
-for k, v in special_3.items():
-    a, b, c = k.split(" ")
-    L.append("    (Word::%s, Word::%s, Word::%s, %r)," % (variant(a), variant(b), variant(c), float(v)))
-L.append("];")
-L.append("")
-L.append("/// `BOOSTER_DICT` keys of two words, with their values.")
-L.append("pub static BOOSTER_BIGRAMS: [(Word, Word, f64); %d] = [" % len(bigram_boosters))
-for k, v in bigram_boosters.items():
-    a, b = k.split(" ")
-    L.append("    (Word::%s, Word::%s, %r)," % (variant(a), variant(b), float(v)))
-L.append("];")
-L.append("")
-L.append("/// The distinct lexicon valences (Python `repr`), indexed by the low bits of [`INFOS`].")
-L.append("static VALUES: [f64; %d] = [%s];" % (len(values), ", ".join(repr(v) for v in values)))
-L.append("")
-L.append("/// Word ids of [`INFOS`] bits 10-15 (id 0 is [`Word::Other`]).")
-L.append("static WORDS: [Word; %d] = [Word::Other, %s];"
-         % (len(WORDS) + 1, ", ".join("Word::" + variant(w) for w in WORDS)))
-L.append("")
-L.append("/// The longest key, in bytes: longer tokens are in no table.")
-L.append("pub const MAX_KEY_LEN: usize = %d;" % max_key_len)
-L.append("const NBUCKETS: u64 = %d;" % NBUCKETS)
-L.append("const NSLOTS: u64 = %d;" % NSLOTS)
-L.append("")
-L.append("/// Per-bucket displacements of the perfect hash.")
-L.append("static DISP: [u16; %d] = [%s];" % (NBUCKETS, ", ".join(str(d) for d in disp)))
-L.append("")
-L.append("/// The keys, sorted and concatenated; a key that is a prefix of the next shares its bytes.")
-L.append("static KEYS: &str = %s;" % rs_str(key_bytes.decode("utf-8")))
-L.append("")
-L.append("/// The distinct packed infos of the keys: bits 0-6 lexicon value index (127: none), bit 7")
-L.append("/// `NEGATE`, bits 8-9 booster (1: `B_INCR`, 2: `B_DECR`), bits 10-15 word id.")
-L.append("static INFOS: [u16; %d] = [%s];" % (len(infos), ", ".join(str(i) for i in infos)))
-L.append("")
-L.append("/// Per slot, the key there (0: none): bits 0-15 its start in [`KEYS`], bits 16-23 its")
-L.append("/// length in bytes, bits 24-31 the index of its info in [`INFOS`].")
-L.append("static SLOTS: [u32; %d] = [%s];" % (NSLOTS, ", ".join("0x%x" % x for x in packed_slots)))
-L.append("")
-L.append("""fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
+    doc.extend(textwrap.wrap(para, 96, initial_indent="- ", subsequent_indent="  ",
+                             break_long_words=False, break_on_hyphens=False))
 
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-fn slot_of(key: &[u8]) -> usize {
-    let h = fnv1a(key);
-    let d = DISP.get(((h >> 32) % NBUCKETS) as usize).copied().unwrap_or(0);
-    (mix(h ^ u64::from(d)) % NSLOTS) as usize
-}
-
-/// What the tables hold for `key`, the UTF-8 bytes of a token's `str.lower()`.
-pub fn lookup(key: &[u8]) -> Info {
-    if key.is_empty() || key.len() > MAX_KEY_LEN {
-        return Info::NONE;
-    }
-    let Some(&slot) = SLOTS.get(slot_of(key)) else {
-        return Info::NONE;
-    };
-    let start = (slot & 0xffff) as usize;
-    let len = ((slot >> 16) & 0xff) as usize;
-    if len != key.len() || KEYS.as_bytes().get(start..start + len) != Some(key) {
-        return Info::NONE;
-    }
-    let Some(&bits) = INFOS.get((slot >> 24) as usize) else {
-        return Info::NONE;
-    };
-    Info {
-        valence: VALUES.get(usize::from(bits & 0x7f)).copied(),
-        negate: bits & 0x80 != 0,
-        booster: match (bits >> 8) & 3 {
-            1 => Booster::Incr,
-            2 => Booster::Decr,
-            _ => Booster::None,
-        },
-        word: WORDS.get(usize::from(bits >> 10)).copied().unwrap_or(Word::Other),
-    }
-}
-
-/// The description that replaces emoji `c`, if `c` is one of the one-code-point emoji keys.
-pub fn emoji_description(c: char) -> Option<&'static str> {
-    if c.is_ascii() {
-        return None;
-    }
-    let cp = u32::from(c);
-    let i = match cp >> 16 {
-        0 => EMOJI_BMP.binary_search(&(cp as u16)).ok()?,
-        1 => EMOJI_BMP.len() + EMOJI_PLANE1.binary_search(&(cp as u16)).ok()?,
-        _ => return None,
-    };
-    let start = i.checked_sub(1).and_then(|j| EMOJI_DESC_ENDS.get(j)).map_or(0, |&e| e as usize);
-    let end = *EMOJI_DESC_ENDS.get(i)? as usize;
-    EMOJI_DESCS.get(start..end)
-}
-""")
-assert all(ord(k) < 0x20000 for k, _ in single_emoji)
-emoji_bmp = [ord(k) for k, _ in single_emoji if ord(k) < 0x10000]
-emoji_plane1 = [ord(k) & 0xFFFF for k, _ in single_emoji if ord(k) >= 0x10000]
-L.append("/// The one-code-point emoji keys below U+10000, sorted.")
-L.append("static EMOJI_BMP: [u16; %d] = [%s];"
-         % (len(emoji_bmp), ", ".join("0x%x" % c for c in emoji_bmp)))
-L.append("")
-L.append("/// The low 16 bits of the one-code-point emoji keys of plane 1 (U+10000 to U+1FFFF),")
-L.append("/// sorted; their descriptions follow those of [`EMOJI_BMP`].")
-L.append("static EMOJI_PLANE1: [u16; %d] = [%s];"
-         % (len(emoji_plane1), ", ".join("0x%x" % c for c in emoji_plane1)))
-L.append("")
-L.append("/// The descriptions of [`EMOJI_BMP`] then [`EMOJI_PLANE1`], concatenated in their order.")
-L.append("static EMOJI_DESCS: &str = %s;" % rs_str(desc))
-L.append("")
-L.append("/// End of each description in [`EMOJI_DESCS`].")
-L.append("static EMOJI_DESC_ENDS: [%s; %d] = [%s];"
-         % (desc_type, len(desc_ends), ", ".join(str(e) for e in desc_ends)))
-L.append("")
-
-with open(OUT, "w", encoding="utf-8") as f:
-    f.write("\n".join(L))
-rustfmt = shutil.which("rustfmt")
-if rustfmt:
-    subprocess.run([rustfmt, "--edition", "2024", OUT], check=True)
-else:
-    print("warning: rustfmt not found; the output is not formatted", file=sys.stderr)
-print("wrote %s: %d keys (%d lexicon of %d, %d dropped) in %d slots, %d words, %d emoji "
-      "(%d multi-code-point dropped), %d values"
-      % (OUT, N, len(lex_keys), len(LEX), len(dropped), NSLOTS, len(WORDS), len(single_emoji),
-         len(multi_emoji), len(values)))
+S = tablefile.rust_str
+out = tablefile.Output("tools/gen_vader_lexicon.py")
+out.add(OUT_DIR + "keys.bin", tablefile.front_coded(sorted_keys))
+out.add(OUT_DIR + "codes.bin", codes)
+out.add(OUT_DIR + "emoji_points.bin", tablefile.varints(gaps))
+out.add(OUT_DIR + "emoji_names.txt", "".join(v + "\n" for _, v in single_emoji))
+out.rust(OUT_DIR + "data.rs", doc, [
+    ["/// Number of keys in `keys.bin` (and of codes in `codes.bin`).",
+     f"pub(super) const KEYS: usize = {len(sorted_keys)};"],
+    ["/// Number of emoji in `emoji_points.bin` (and of lines in `emoji_names.txt`).",
+     f"pub(super) const EMOJI: usize = {len(single_emoji)};"],
+    ["/// The longest key, in bytes: longer tokens are in no table.",
+     f"pub const MAX_KEY_LEN: usize = {max_key_len};"],
+    ["/// The distinct lexicon valences (Python `repr`), indexed by the low bits of [`INFOS`].",
+     "#[rustfmt::skip]",
+     f"pub(super) static VALUES: [f64; {len(values)}] = [",
+     *tablefile.rust_rows([repr(v) for v in values], 16), "];"],
+    ["/// The distinct infos of the keys, indexed by `codes.bin`: bits 0-6 the index of the",
+     "/// lexicon valence in [`VALUES`] (127: none), bit 7 in `NEGATE`, bits 8-9 `BOOSTER_DICT`",
+     "/// (1: `B_INCR`, 2: `B_DECR`).",
+     "#[rustfmt::skip]",
+     f"pub(super) static INFOS: [u16; {len(infos)}] = [",
+     *tablefile.rust_rows([str(i) for i in infos], 16), "];"],
+    ["/// The words the rules compare tokens with (all keys), as the generator knows them.",
+     "#[rustfmt::skip]",
+     f"pub(super) static RULE_WORDS: [&str; {len(WORDS)}] = [",
+     *tablefile.rust_rows([S(w) for w in WORDS], 10), "];"],
+    ["/// `SPECIAL_CASES` keys of two words, with their valences.",
+     "#[rustfmt::skip]",
+     f"pub(super) static SPECIAL_CASES_2: [(&str, &str, f64); {len(special_2)}] = [",
+     *["    (%s, %s, %s)," % (S(k.split(" ")[0]), S(k.split(" ")[1]), tablefile.rust_f64(v))
+       for k, v in special_2.items()], "];"],
+    ["/// `SPECIAL_CASES` keys of three words, with their valences.",
+     "#[rustfmt::skip]",
+     f"pub(super) static SPECIAL_CASES_3: [(&str, &str, &str, f64); {len(special_3)}] = [",
+     *["    (%s, %s, %s, %s)," % (*(S(w) for w in k.split(" ")), tablefile.rust_f64(v))
+       for k, v in special_3.items()], "];"],
+    ["/// `BOOSTER_DICT` keys of two words, with their values.",
+     "#[rustfmt::skip]",
+     f"pub(super) static BOOSTER_BIGRAMS: [(&str, &str, f64); {len(bigram_boosters)}] = [",
+     *["    (%s, %s, %s)," % (S(k.split(" ")[0]), S(k.split(" ")[1]), tablefile.rust_f64(v))
+       for k, v in bigram_boosters.items()], "];"],
+])
+out.finish(MODE == "check")
+print("%d keys (%d lexicon of %d, %d dropped), %d rule words, %d emoji (%d multi-code-point "
+      "dropped), %d values, %d infos"
+      % (len(keys), len(lex_keys), len(LEX), len(dropped), len(WORDS), len(single_emoji),
+         len(multi_emoji), len(values), len(infos)))

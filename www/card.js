@@ -1,15 +1,6 @@
 // The model card section: the held-out metrics of the chosen model against the baselines.
-import { modelInfo } from '../pkg/ticket_insights.js';
-
-function row(cells) {
-  const tr = document.createElement('tr');
-  for (const text of cells) {
-    const td = document.createElement('td');
-    td.textContent = text;
-    tr.append(td);
-  }
-  return tr;
-}
+import { modelInfo } from './predictor-wasm.js';
+import { percent, row } from './format.js';
 
 /** Fills the card for model `name`. */
 export function showCard(name, els) {
@@ -17,9 +8,8 @@ export function showCard(name, els) {
   els.summary.textContent = info.summary;
   const t = info.metrics.test;
   const cv = info.metrics.cv;
-  const pct = (x) => `${(100 * x).toFixed(1)}%`;
   const rows = [
-    ['Accuracy on held-out tickets', pct(t.accuracy), `${pct(t.majority_baseline)} (always "not resolved")`],
+    ['Accuracy on held-out tickets', percent(t.accuracy), `${percent(t.majority_baseline)} (always "not resolved")`],
     ['Balanced accuracy', t.balanced_accuracy.toFixed(3), '0.500 (any constant guess)'],
     ['ROC AUC', t.roc_auc.toFixed(3), '0.500 (coin flip)'],
     ['Brier score (lower is better)', t.brier.toFixed(4), `${(t.majority_baseline * (1 - t.majority_baseline)).toFixed(4)} (the base rate for everyone)`],

@@ -1,9 +1,15 @@
-// The dashboard: analyzes a ticket CSV in the wasm module and draws every chart canvas (found by
-// its accessible name) at device resolution, with its text summary as the caption.
-import { Dashboard } from '../pkg/ticket_insights.js';
+// The dashboard: analyzes a ticket CSV in the studio module and draws every chart canvas (found
+// by its accessible name) at device resolution, with its text summary as the caption.
+import { start, TicketFile } from './studio-wasm.js';
 import { fitCanvas } from './canvas.js';
 
 const MAX_LISTED = 20;
+
+/** Starts the studio module, then resolves to the Charts of `root`. */
+export async function startCharts(root, els) {
+  await start();
+  return new Charts(root, els);
+}
 
 export class Charts {
   constructor(root, els) {
@@ -21,7 +27,7 @@ export class Charts {
 
   /** Analyzes `bytes` (a CSV export) with `model`; throws a clear Error on an unreadable file. */
   load(bytes, label, model) {
-    const dashboard = new Dashboard(bytes, model);
+    const dashboard = new TicketFile(bytes, model);
     this.dashboard?.free();
     this.dashboard = dashboard;
     this.bytes = bytes;

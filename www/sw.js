@@ -1,28 +1,34 @@
-// The service worker (registered by app.js): keeps the page working offline after the first
-// visit. It precaches every file the page loads into a versioned cache, then answers those
-// requests network-first, so a visitor online always gets the current files (and refreshes the
-// cache), and a visitor offline gets the cached ones. A new version of this file installs in the
-// background and activates only when no page uses the old one (no skipWaiting), so a running
-// session is never switched mid-way; activation deletes the caches of older versions.
+// The service worker (registered by app.js once the page is drawn): keeps the page working
+// offline after the first visit. It precaches every file the page loads into a versioned cache,
+// then answers those requests network-first, so a visitor online always gets the current files
+// (and refreshes the cache), and a visitor offline gets the cached ones. A new version of this
+// file installs in the background and activates only when no page uses the old one (no
+// skipWaiting), so a running session is never switched mid-way; activation deletes the caches
+// of older versions.
 // tests/e2e/offline.test.mjs checks ASSETS against the requests the page really makes.
 
 /** Bump when ASSETS or the caching changes. */
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE = `ticket-insights-${VERSION}`;
 
-/** Every file the page at ./ loads, relative to this file. */
+/** Every file the page at ./ loads (both wasm modules), relative to this file. */
 const ASSETS = [
   './',
   'index.html',
   'app.js',
+  'predictor-wasm.js',
   'predictor.js',
+  'format.js',
   'card.js',
   'dashboard.js',
+  'studio-wasm.js',
   'canvas.js',
   'style.css',
   'data/customer_support_tickets.csv',
-  '../pkg/ticket_insights.js',
-  '../pkg/ticket_insights_bg.wasm',
+  '../pkg/predictor/predictor.js',
+  '../pkg/predictor/predictor_bg.wasm',
+  '../pkg/studio/studio.js',
+  '../pkg/studio/studio_bg.wasm',
 ];
 
 const urls = new Set(ASSETS.map((a) => new URL(a, self.location).href));

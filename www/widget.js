@@ -1,10 +1,14 @@
 // <ticket-predictor>: an embeddable predictor. One module script tag adds the element to any
-// page; the wasm module it needs is resolved next to this file (../pkg/) and started once for
-// every instance on the page. Styles are a constructable stylesheet (no inline <style>), so the
-// element works under `style-src 'self'`.
+// page; it loads the predictor module only (never the studio), resolved relative to this file
+// wherever it is hosted, and starts it once for every instance on the page. Styles are a
+// constructable stylesheet (no inline <style>), so the element works under `style-src 'self'`.
+// The npm package ships this file (`ticket-insights/widget`; types in pkg/widget.d.ts).
 //
 //   <script type="module" src="https://example.org/ticket-insights/www/widget.js"></script>
 //   <ticket-predictor model="improved" layout="full">My order never arrived.</ticket-predictor>
+//
+// A bundled app whose bundler moves the .wasm calls `start(url)` (exported here too) with the
+// URL it gave the file, in the module that imports the widget.
 //
 // Attributes: model ("improved" by default, or "seed"); layout ("compact" by default: a
 // description and the probability; "full" adds age and priority inputs and the contributions);
@@ -25,16 +29,11 @@
 //   --ticket-predictor-up          colour of contributions raising the odds (default: #1b7a3d)
 //   --ticket-predictor-down        colour of contributions lowering the odds (default: #b3261e)
 // The parts `field`, `result` and `contributions` can be styled with ::part().
-import init, { predict } from '../pkg/ticket_insights.js';
-
-/** The wasm module, started once for all instances (init finds the .wasm next to the glue). */
-let starting;
-const started = () => (starting ??= init());
+import { predict, start } from './predictor-wasm.js';
+import { chance, contributionRows, percent } from './format.js';
 
 const PRIORITIES = ['Low', 'Medium', 'High', 'Critical'];
 const DEFAULTS = { age: '35', priority: 'Medium', channel: 'Email', type: 'Technical issue' };
-const percent = (p) => `${(100 * p).toFixed(1)}%`;
-const signed = (x) => (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
@@ -107,7 +106,7 @@ export class TicketPredictor extends HTMLElement {
       this.priority.value = this.getAttribute('priority') ?? DEFAULTS.priority;
     }
     this.layout();
-    started().then(() => { this.ready = true; this.update(); }, (e) => {
+    start().then(() => { this.ready = true; this.update(); }, (e) => {
       this.status.textContent = `The model could not start: ${e.message ?? e}`;
     });
   }
@@ -152,30 +151,9 @@ export class TicketPredictor extends HTMLElement {
       this.status.textContent = `Cannot predict: ${e.message}`;
       return;
     }
-    this.status.textContent =
-      `${percent(prediction.probability)} chance of being resolved (${prediction.model} model)`;
-    this.showContributions(prediction);
+    this.status.textContent = chance(prediction);
+    this.table.tBodies[0].replaceChildren(...contributionRows(prediction));
     this.dispatchEvent(new CustomEvent('ticket-prediction', { detail: prediction, bubbles: true, composed: true }));
-  }
-
-  showContributions(prediction) {
-    const row = (cells) => {
-      const tr = document.createElement('tr');
-      for (const [text, className] of cells) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        if (className) td.className = className;
-        tr.append(td);
-      }
-      return tr;
-    };
-    this.table.tBodies[0].replaceChildren(
-      ...prediction.contributions.map((c) => row([
-        [c.feature],
-        [Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(3), 'num'],
-        [signed(c.contribution), 'num ' + (c.contribution >= 0 ? 'up' : 'down')],
-      ])),
-      row([['intercept'], [''], [signed(prediction.intercept), 'num']]));
   }
 }
 
@@ -213,3 +191,5 @@ export class TicketPredictionLog extends HTMLElement {
 }
 
 if (!customElements.get('ticket-prediction-log')) customElements.define('ticket-prediction-log', TicketPredictionLog);
+
+export { start };

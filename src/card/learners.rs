@@ -7,8 +7,9 @@ use crate::model::artifact::{Artifact, Calibrator, Family, Learner};
 use crate::model::metrics::comparison::{Candidate, Comparison};
 use crate::model::metrics::report::CalibrationReport;
 
-/// A p-value below which a candidate's AUC is called better than chance.
-pub const ALPHA: f64 = 0.05;
+/// A p-value below which a candidate's AUC is called better than chance (the comparison's own
+/// rule, which training applies too).
+pub use crate::model::metrics::comparison::ALPHA;
 
 /// The learner and its settings, in words.
 pub fn learner_text(learner: &Learner, c: f64, n_features: usize) -> String {

@@ -534,6 +534,38 @@ mod tests {
         assert!(!texts.iter().any(|t| t == DENSITY_LABEL));
     }
 
+    /// The fill of a histogram's bars in the SVG.
+    const BAR_FILL: &str = "fill=\"#3B6EA8\"";
+
+    /// Values on the closed right edge count in the last bin (numpy's rule), and that bin's
+    /// bar is drawn: exactly one bar per non-empty bin, with and without the density line.
+    #[test]
+    fn the_last_bin_holds_the_right_edge_and_its_bar_is_drawn() {
+        let cases: [(&HistogramSpec, &[f64], &[u64]); 3] = [
+            (&SPEC, &[-0.9, 0.1, 1.0, 1.0], &[1, 0, 1, 2]),
+            (&SPEC, &[1.0, 1.0, 1.0], &[0, 0, 0, 3]),
+            // Satisfaction ratings: every 5.0 is in the last of ten bins.
+            (
+                &SATISFACTION,
+                &[1.0, 2.0, 3.0, 4.0, 5.0, 5.0],
+                &[1, 0, 1, 0, 0, 1, 0, 1, 0, 2],
+            ),
+        ];
+        for (spec, values, want) in cases {
+            assert_eq!(bin_counts(spec, values), want, "{values:?}");
+            let non_empty = want.iter().filter(|&&c| c > 0).count();
+            let plain = render_svg((400, 300), |area| {
+                draw(area, Frame::default(), spec, values)
+            });
+            let with_density = render_svg((400, 300), |area| {
+                draw_with_density(area, Frame::default(), spec, values)
+            });
+            for svg in [plain, with_density] {
+                assert_eq!(svg.matches(BAR_FILL).count(), non_empty, "{values:?}");
+            }
+        }
+    }
+
     #[test]
     fn count_axis_has_integer_labels_only() {
         let svg = render_svg((400, 300), |area| {

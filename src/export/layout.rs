@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::time::{self, DateOrder, Detection};
 use crate::export::vocab::{self, CHANNEL_WORDS, STATUS_WORDS};
 use crate::ticket::Role;
+use crate::time::{self, DateOrder, Detection};
 
 /// The helpdesk an export comes from, as told by its headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,7 +138,8 @@ impl Layout {
             (Layout::Kaggle, Type) => &["ticket type"],
             (Layout::Kaggle, CustomerAge) => &["customer age"],
             (Layout::Kaggle, Satisfaction) => &["customer satisfaction rating"],
-            (Layout::Kaggle, CreatedAt | ResolvedAt) => &[],
+            (Layout::Kaggle, ResolvedAt) => &["time to resolution"],
+            (Layout::Kaggle, CreatedAt) => &[],
             (Layout::Zendesk, Id) => &["id", "ticket id"],
             (Layout::Zendesk, Channel) => &["via"],
             (Layout::Zendesk, Type) => &["ticket type", "type"],
@@ -153,7 +154,7 @@ impl Layout {
             (Layout::Jira, Id) => &["issue key"],
             (Layout::Jira, Subject) => &["summary"],
             (Layout::Jira, Status) => &["status category", "status"],
-            (Layout::Jira, Type) => &["custom field (request type)", "issue type"],
+            (Layout::Jira, Type) => &["issue type", "custom field (request type)"],
             (Layout::Jira, Channel) => &["custom field (channel)", "custom field (source)"],
             (Layout::Jira, CreatedAt) => &["created"],
             (Layout::Jira, ResolvedAt) => &["resolved"],
@@ -304,8 +305,9 @@ pub fn normalize(header: &str) -> String {
     vocab::key(&cleaned)
 }
 
-/// Which column (by header) plays each role.
+/// Which column (by header) plays each role; serialized as the map itself (role name → header).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Mapping {
     /// Role → header, as the export writes the header.
     pub roles: BTreeMap<Role, String>,

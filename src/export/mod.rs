@@ -9,18 +9,20 @@
 pub mod csv;
 pub mod decode;
 pub mod layout;
-pub mod time;
 pub mod vocab;
+
+/// Timestamps, as [`crate::time`] reads them (kept here for the readers' paths).
+pub use crate::time;
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::ticket::{self, Role, Ticket};
+use crate::time::{DateOrder, Detection, TimeFormat};
 use crate::{Error, Result};
 use decode::{Decoder, Encoding, SNIFF_BYTES};
 use layout::{Layout, Mapping, Profile};
-use time::{DateOrder, Detection, TimeFormat};
 
 /// Rows whose values detection looks at (at most; see also [`DETECT_BYTES`]).
 pub const DETECT_ROWS: usize = 10_000;
@@ -98,6 +100,7 @@ impl Schema {
             (Role::Channel, "Ticket Channel"),
             (Role::Type, "Ticket Type"),
             (Role::CustomerAge, "Customer Age"),
+            (Role::ResolvedAt, "Time to Resolution"),
             (Role::Satisfaction, "Customer Satisfaction Rating"),
         ];
         Schema {
@@ -105,7 +108,7 @@ impl Schema {
             mapping: Mapping {
                 roles: roles.iter().map(|(r, h)| (*r, (*h).to_string())).collect(),
             },
-            times: BTreeMap::new(),
+            times: [(Role::ResolvedAt, TimeFormat::Iso)].into_iter().collect(),
             resolved: vec!["closed".into()],
             priorities: ["low", "medium", "high", "critical"]
                 .iter()
@@ -1000,7 +1003,7 @@ mod tests {
         assert_eq!(
             messages(&e),
             [
-                "line 5, column 'Solved at': resolved at 2024-03-06T10:00:00 is before the ticket was created (2024-03-07T10:00:00)",
+                "line 5, column 'Solved at': resolved at 2024-03-06T10:00:00Z is before the ticket was created (2024-03-07T10:00:00Z)",
                 "line 6, column 'Created at': 'n/a' is not a timestamp like the column's others (ISO 8601 (2024-03-05 14:22:11))",
             ]
         );
@@ -1008,7 +1011,7 @@ mod tests {
         assert_eq!(e.summary.duplicates.examples, [("7".to_string(), 2, 4)]);
         assert_eq!(
             e.summary.latest.map(|t| t.iso()).as_deref(),
-            Some("2024-03-07T10:00:00")
+            Some("2024-03-07T10:00:00Z")
         );
         let moved = read(
             b"Ticket ID,Description,Notes\n1,a,long free text here\n",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::export::time::TimeFormat;
+use crate::export::time;
 use crate::model::artifact::Model;
 use crate::ticket::{self, Role, Ticket};
 use crate::{Error, Result};
@@ -139,7 +139,8 @@ fn text(field: &str, value: Option<&FieldValue>) -> Result<String> {
 
 /// The ticket `fields` describe, with the values `model` reads (others are ignored). A text
 /// role left out is empty; a priority left out counts as unknown; a customer age or creation
-/// time the model reads must be given.
+/// time (RFC 3339, with the offset of the clock the hour and weekday are read on) the model
+/// reads must be given.
 pub fn ticket_from_fields(fields: &Fields, model: &Model) -> Result<Ticket> {
     let get = |role: Role| lookup(fields, role, model);
     let optional = |role: Role| -> Result<Option<String>> {
@@ -172,21 +173,15 @@ pub fn ticket_from_fields(fields: &Fields, model: &Model) -> Result<Ticket> {
                 "missing (the model reads the hour and the weekday the ticket was opened)",
             ));
         }
-        let format = model
-            .artifact()
-            .schema
-            .times
-            .get(&Role::CreatedAt)
-            .copied()
-            .unwrap_or(TimeFormat::Iso);
-        t.created_at = Some(
-            format
-                .parse(&value)
-                .or_else(|| TimeFormat::Iso.parse(&value))
-                .ok_or_else(|| {
-                    input_error("created_at", format!("'{value}' is not a timestamp"))
-                })?,
-        );
+        t.created_at = Some(time::parse_rfc3339(&value).ok_or_else(|| {
+            input_error(
+                "created_at",
+                format!(
+                    "'{value}' is not an RFC 3339 time with its offset, such as \
+                     2024-03-05T14:22:11+01:00"
+                ),
+            )
+        })?);
     }
     Ok(t)
 }

@@ -34,11 +34,8 @@ mod lexicon;
 mod tokenize;
 
 use crate::text::pychar;
-use lexicon::{
-    BUCKETS, EMOTICON_MAX_BYTES, EMOTICON_WORDS, ENDS_LY, ENTRIES, HASH_MULTIPLIER, INTENSITIES,
-    KEYS, MAX_WORD_LEN, MIN_WORD_LEN, MODIFIER, PILOT_MULTIPLIER, PILOTS, POLARITIES,
-    SUBJECTIVITIES,
-};
+use crate::text::wordmap::{hash, hash_chunks};
+use lexicon::{EMOTICON_MAX_BYTES, EMOTICON_WORDS, Entry, Lexicon, MAX_WORD_LEN};
 use serde::Serialize;
 
 /// Polarity and subjectivity of a text, as `TextBlob(text).sentiment` gives them.
@@ -52,7 +49,7 @@ pub struct Sentiment {
 
 /// `TextBlob(text).sentiment` with TextBlob 0.20.1's default analyzer, bit for bit.
 pub fn sentiment(text: &str) -> Sentiment {
-    let mut a = Assessor::default();
+    let mut a = Assessor::new();
     tokenize::for_each_word(text, |w| a.word(w));
     a.finish()
 }
@@ -69,8 +66,8 @@ struct Assessment {
 /// `Sentiment.assessments` and the final averages, fed one word at a time. Only the last
 /// assessment is ever updated, so earlier ones are added to the sums as soon as the next one
 /// starts, in the same order as Python's `avg`.
-#[derive(Default)]
 struct Assessor {
+    lexicon: Lexicon,
     last: Option<Assessment>,
     polarity_sum: f64,
     subjectivity_sum: f64,
@@ -81,6 +78,21 @@ struct Assessor {
     negation: bool,
     /// Scratch for lower-casing non-ASCII words.
     lower: String,
+}
+
+impl Assessor {
+    fn new() -> Self {
+        Self {
+            lexicon: Lexicon::get(),
+            last: None,
+            polarity_sum: 0.0,
+            subjectivity_sum: 0.0,
+            count: 0,
+            modifier: None,
+            negation: false,
+            lower: String::new(),
+        }
+    }
 }
 
 /// `w.strip("'")`.
@@ -100,25 +112,9 @@ fn clamp(x: f64) -> f64 {
     if y > -1.0 { y } else { -1.0 }
 }
 
-/// The bytes of a word of at most [`KEY_BYTES`] bytes as little-endian `u64`, zero-padded.
-type Key = [u64; 3];
-
-/// Longest word a [`Key`] holds.
+/// Longest word whose bytes [`Assessor::word`] lower-cases in registers, as three `u64`.
 const KEY_BYTES: usize = 24;
 const _: () = assert!(MAX_WORD_LEN <= KEY_BYTES);
-
-/// The key of `bytes` (at most [`KEY_BYTES`] long; longer input is cut).
-fn key(bytes: &[u8]) -> Key {
-    let mut key = [0; 3];
-    for (k, chunk) in key.iter_mut().zip(bytes.chunks(8)) {
-        let mut v = 0;
-        for (j, &b) in chunk.iter().enumerate() {
-            v |= u64::from(b) << (8 * j);
-        }
-        *k = v;
-    }
-    key
-}
 
 /// ASCII lower-casing of eight bytes, each below 0x80 (adding 0x3f or 0x25 to such a byte
 /// cannot carry into the next).
@@ -128,63 +124,6 @@ fn ascii_lower(v: u64) -> u64 {
     let above_z = v.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
     let upper = at_least_a & !above_z & (ONES * 0x80);
     v | (upper >> 2)
-}
-
-/// The generator's `key_hash` of a word of `len` bytes.
-fn key_hash(key: &Key, len: usize) -> u64 {
-    let mut h = len as u64;
-    for &chunk in key.iter().take(len.div_ceil(8)) {
-        h = (h ^ chunk).wrapping_mul(HASH_MULTIPLIER);
-        h ^= h >> 32;
-    }
-    h
-}
-
-/// A lexicon word's pos=None scores, read from its [`lexicon::Entry`].
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    polarity: f64,
-    subjectivity: f64,
-    intensity: f64,
-    /// Has an "RB" tag: modifies the next known word.
-    modifier: bool,
-    /// Ends with "ly" (`Sentiment.modifier`).
-    ends_ly: bool,
-}
-
-/// The slot of [`ENTRIES`] that a word with key hash `h` can be in (see the lexicon's docs).
-#[inline]
-fn slot(h: u64) -> usize {
-    let bucket = ((h >> 32) * BUCKETS) >> 32;
-    let pilot = PILOTS.get(bucket as usize).copied().unwrap_or(0);
-    let g = (h ^ u64::from(pilot).wrapping_mul(PILOT_MULTIPLIER)).wrapping_mul(HASH_MULTIPLIER);
-    (((g >> 32) * ENTRIES.len() as u64) >> 32) as usize
-}
-
-/// The lexicon entry of a lower-cased word: `key` holds its `lower` bytes (of at most
-/// [`MAX_WORD_LEN`]).
-#[inline]
-fn lookup(key: &Key, lower: &[u8]) -> Option<Word> {
-    let len = lower.len();
-    if len < MIN_WORD_LEN {
-        return None;
-    }
-    let h = key_hash(key, len);
-    let entry = ENTRIES.get(slot(h))?;
-    if entry.fingerprint != h as u16 || usize::from(entry.len) != len {
-        return None;
-    }
-    let at = usize::from(entry.key_at);
-    if KEYS.get(at..at + len)? != lower {
-        return None;
-    }
-    Some(Word {
-        polarity: *POLARITIES.get(usize::from(entry.polarity))?,
-        subjectivity: *SUBJECTIVITIES.get(usize::from(entry.subjectivity))?,
-        intensity: *INTENSITIES.get(usize::from(entry.flags & 3))?,
-        modifier: entry.flags & MODIFIER != 0,
-        ends_ly: entry.flags & ENDS_LY != 0,
-    })
 }
 
 /// First bytes of [`EMOTICON_WORDS`] (a quick filter).
@@ -248,9 +187,9 @@ impl Assessor {
     fn word(&mut self, w: &str) {
         let bytes = w.as_bytes();
         if bytes.len() <= MAX_WORD_LEN {
-            // Lower-case ASCII eight bytes at a time, in registers (reading a key back from
-            // bytes stored one by one would stall on store forwarding).
-            let mut key: Key = [0; 3];
+            // Lower-case ASCII eight bytes at a time, in registers (reading the chunks back from
+            // bytes stored one by one would stall on store forwarding), and hash the chunks.
+            let mut key = [0u64; 3];
             let mut high = 0;
             for (k, chunk) in key.iter_mut().zip(bytes.chunks(8)) {
                 let mut v = 0;
@@ -266,7 +205,8 @@ impl Assessor {
                     d.copy_from_slice(&k.to_le_bytes());
                 }
                 let lower = buf.get(..bytes.len()).unwrap_or_default();
-                self.assess(lower, lookup(&key, lower));
+                let entry = self.lexicon.lookup(hash_chunks(&key, lower.len()), lower);
+                self.assess(lower, entry);
                 return;
             }
         } else if bytes.is_ascii() {
@@ -280,7 +220,7 @@ impl Assessor {
         pychar::lower_into(w, &mut lower);
         let l = lower.as_bytes();
         let word = if l.len() <= MAX_WORD_LEN {
-            lookup(&key(l), l)
+            self.lexicon.lookup(hash(l), l)
         } else {
             None
         };
@@ -290,7 +230,7 @@ impl Assessor {
 
     /// The loop body of `Sentiment.assessments` for the lower-cased word `lower`, whose
     /// lexicon entry is `word`.
-    fn assess(&mut self, lower: &[u8], word: Option<Word>) {
+    fn assess(&mut self, lower: &[u8], word: Option<Entry>) {
         if let Some(word) = word {
             // Known word.
             match (self.modifier, self.last.as_mut()) {
@@ -432,30 +372,5 @@ mod tests {
         // Keys are padded with NUL bytes; a word that has them is still unknown.
         check("♥\0", 0.0, 0.0);
         check("good\0", 0.0, 0.0);
-    }
-
-    fn find(word: &[u8]) -> Option<Word> {
-        lookup(&key(word), word)
-    }
-
-    #[test]
-    fn every_lexicon_word_is_found_at_its_slot() {
-        for (at, entry) in ENTRIES.iter().enumerate() {
-            let start = usize::from(entry.key_at);
-            let word = &KEYS[start..start + usize::from(entry.len)];
-            let h = key_hash(&key(word), word.len());
-            assert_eq!(slot(h), at, "{}", String::from_utf8_lossy(word));
-            assert!(find(word).is_some());
-        }
-        assert!(find(b"zzzz").is_none());
-        assert!(find(b"good\0").is_none());
-        let good = find(b"good").expect("good is in the lexicon");
-        assert_eq!(
-            (good.polarity, good.subjectivity, good.intensity),
-            (0.7, 0.6000000000000001, 1.0)
-        );
-        assert!(!good.modifier);
-        let very = find(b"very").expect("very is in the lexicon");
-        assert!(very.modifier && !very.ends_ly && very.intensity == 1.3);
     }
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::text::pychar;
-use lexicon::{BOOSTER_BIGRAMS, Booster, Info, SPECIAL_CASES_2, SPECIAL_CASES_3, Word};
+use lexicon::{Booster, Info, Word, booster_bigrams, special_cases_2, special_cases_3};
 
 /// Booster increment (`B_INCR`).
 const B_INCR: f64 = 0.293;
@@ -41,29 +41,182 @@ pub struct VaderScores {
 
 /// vaderSentiment 3.3.2's `SentimentIntensityAnalyzer().polarity_scores(text)`, equal to it for
 /// every input (all four values, bit for bit).
+///
+/// On a text longer than [`BUFFERED_TEXT_BYTES`] memory does not grow with the number of
+/// tokens beyond one `f64` per non-zero valence, and only when the text has a "but": the
+/// tokens are not kept but made twice, once to count them and the ALL-CAPS ones and to find
+/// the first "but", then to compute each valence from a window of the tokens around it (the
+/// rules look at most three back and two ahead).
 pub fn polarity_scores(text: &str) -> VaderScores {
+    scores_with(text, BUFFERED_TEXT_BYTES, WINDOW_TOKENS)
+}
+
+/// [`polarity_scores`], with the tokens kept for texts up to `buffered_max` bytes, and longer
+/// texts' window drained once it holds more than `window_tokens` (at least 3).
+fn scores_with(text: &str, buffered_max: usize, window_tokens: usize) -> VaderScores {
     let text = replace_emoji(text);
-    let tokens = tokenize(&text);
-    let n = tokens.len();
-    let is_cap_diff = allcap_differential(&tokens);
+    if text.len() <= buffered_max {
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        for_each_token(&text, |tok| tokens.push(tok));
+        let mut counts = Counts::default();
+        tokens.iter().for_each(|tok| counts.add(tok));
+        let mut valences = Valences::new(&counts);
+        for i in 0..tokens.len() {
+            valences.push(valence(&tokens, i, counts.is_cap_diff()), i);
+        }
+        return valences.finish(&text);
+    }
+    let mut counts = Counts::default();
+    for_each_token(&text, |tok| counts.add(&tok));
+    let is_cap_diff = counts.is_cap_diff();
+    let mut valences = Valences::new(&counts);
+    // Tokens `first ..` of the text; token `next` is scored once the two after it are in
+    // (or the text has ended), and `first` stays at most `next - 3`, so the window holds every
+    // token the rules look at and gives the same answers as the whole list to "is there a
+    // token 1, 2, 3 before, 1, 2 after".
+    let mut window = Vec::new();
+    let (mut first, mut next) = (0, 0);
+    for_each_token(&text, |tok| {
+        window.push(tok);
+        while first + window.len() >= next + 3 {
+            valences.push(valence(&window, next - first, is_cap_diff), next);
+            next += 1;
+        }
+        if next - first > window_tokens.max(3) {
+            window.drain(..next - 3 - first);
+            first = next - 3;
+        }
+    });
+    while next < counts.n {
+        valences.push(valence(&window, next - first, is_cap_diff), next);
+        next += 1;
+    }
+    valences.finish(&text)
+}
 
-    let mut sentiments = Vec::with_capacity(n);
-    for (i, tok) in tokens.iter().enumerate() {
-        let next = tokens.get(i + 1);
-        let valence = if tok.info.booster != Booster::None
-            || (tok.info.word == Word::Kind && next.is_some_and(|t| t.info.word == Word::Of))
-        {
-            0.0
+/// Texts up to this many bytes have their tokens made once and kept (faster); longer texts
+/// have them made twice and not kept (less memory).
+pub const BUFFERED_TEXT_BYTES: usize = 64 << 10;
+
+/// Streamed tokens are dropped from the front of the window once it holds about this many.
+const WINDOW_TOKENS: usize = 4096;
+
+/// What the rules need to know of the whole token list before the first valence.
+#[derive(Default)]
+struct Counts {
+    /// Tokens.
+    n: usize,
+    /// ALL-CAPS tokens.
+    upper: usize,
+    /// The index of the first "but".
+    but: Option<usize>,
+}
+
+impl Counts {
+    fn add(&mut self, tok: &Token) {
+        if self.but.is_none() && tok.word() == Word::But {
+            self.but = Some(self.n);
+        }
+        self.upper += usize::from(tok.upper);
+        self.n += 1;
+    }
+
+    fn is_cap_diff(&self) -> bool {
+        allcap_differential(self.n, self.upper)
+    }
+}
+
+/// The valence of token `i` (`sentiments.append` in `polarity_scores`): 0 for a booster and
+/// for "kind" in "kind of", else `sentiment_valence`.
+fn valence(tokens: &[Token], i: usize, is_cap_diff: bool) -> f64 {
+    let Some(tok) = tokens.get(i) else { return 0.0 };
+    let next = tokens.get(i + 1);
+    if tok.info.booster != Booster::None
+        || (tok.info.word == Word::Kind && next.is_some_and(|t| t.info.word == Word::Of))
+    {
+        0.0
+    } else {
+        sentiment_valence(tokens, i, is_cap_diff)
+    }
+}
+
+/// The valences, in order: added to the sums at once, or, with a "but", kept for
+/// `_but_check`, which needs them in order. Only the non-zero ones are kept, with the "but"'s
+/// own 0.0 (no lexicon word is "but") marking its place: scaling a zero leaves a zero, and
+/// `list.index` of a non-zero value never lands on one, so the other zeros change nothing
+/// there.
+struct Valences {
+    but: Option<usize>,
+    sums: Sums,
+    kept: Vec<f64>,
+    kept_bi: usize,
+}
+
+impl Valences {
+    fn new(counts: &Counts) -> Valences {
+        Valences {
+            but: counts.but,
+            sums: Sums::default(),
+            kept: Vec::new(),
+            kept_bi: 0,
+        }
+    }
+
+    /// Token `i`'s valence.
+    fn push(&mut self, valence: f64, i: usize) {
+        if self.but == Some(i) {
+            self.kept_bi = self.kept.len();
+            self.kept.push(valence);
+        } else if self.but.is_some() && valence != 0.0 {
+            self.kept.push(valence);
         } else {
-            sentiment_valence(&tokens, i, is_cap_diff)
-        };
-        sentiments.push(valence);
+            self.sums.add(valence);
+        }
     }
 
-    if let Some(bi) = tokens.iter().position(|t| t.info.word == Word::But) {
-        but_check(&mut sentiments, bi);
+    fn finish(mut self, text: &str) -> VaderScores {
+        if self.but.is_some() {
+            but_check(&mut self.kept, self.kept_bi);
+            for &valence in &self.kept {
+                self.sums.add(valence);
+            }
+        }
+        score_valence(&self.sums, text)
     }
-    score_valence(&sentiments, &text)
+}
+
+/// The sums `score_valence` and `_sift_sentiment_scores` take over the valences, each added in
+/// the order of the tokens. Zeros are only counted: adding a zero to a sum that starts at
+/// +0.0 never changes it.
+#[derive(Default)]
+struct Sums {
+    /// `sum(sentiments)`, non-zero terms in order.
+    sum: f64,
+    /// `pos_sum`: `s + 1` for every `s > 0`.
+    pos: f64,
+    /// `neg_sum`: `s - 1` for every `s < 0`.
+    neg: f64,
+    /// `neu_count`: the zeros.
+    neu: usize,
+    /// `len(sentiments)`.
+    len: usize,
+}
+
+impl Sums {
+    fn add(&mut self, s: f64) {
+        self.len += 1;
+        if s > 0.0 {
+            self.sum += s;
+            self.pos += s + 1.0;
+        }
+        if s < 0.0 {
+            self.sum += s;
+            self.neg += s - 1.0;
+        }
+        if s == 0.0 {
+            self.neu += 1;
+        }
+    }
 }
 
 /// One token of `SentiText.words_and_emoticons`, with what the rules ask about it.
@@ -119,9 +272,10 @@ fn replace_emoji(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `SentiText._words_and_emoticons`: `str.split()`, then `_strip_punc_if_word` on each word.
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+/// `SentiText._words_and_emoticons`: `str.split()`, then `_strip_punc_if_word` on each word,
+/// each token given to `f` in order.
+fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    let lexicon = lexicon::Lexicon::get();
     let mut lower = String::new();
     if text.is_ascii() {
         // Python's ASCII whitespace: \t \n \v \f \r, the separators \x1c-\x1f, and space.
@@ -129,39 +283,38 @@ fn tokenize(text: &str) -> Vec<Token> {
             .as_bytes()
             .split(|&b| matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' '));
         for word in words.filter(|w| !w.is_empty()) {
-            tokens.push(ascii_token(strip_punc_if_word_ascii(word)));
+            f(ascii_token(lexicon, strip_punc_if_word_ascii(word)));
         }
     } else {
         for word in pychar::split_whitespace(text) {
             let token = strip_punc_if_word(word);
             if token.is_ascii() {
-                tokens.push(ascii_token(token.as_bytes()));
+                f(ascii_token(lexicon, token.as_bytes()));
                 continue;
             }
             lower.clear();
             pychar::lower_into(token, &mut lower);
-            let info = lexicon::lookup(lower.as_bytes());
+            let info = lexicon.lookup(lower.as_bytes());
             let negated = info.negate || lower.contains("n't");
-            tokens.push(Token {
+            f(Token {
                 info,
                 negated,
                 upper: pychar::str_is_upper(token),
             });
         }
     }
-    tokens
 }
 
 /// A [`Token`] for an ASCII token: `lower()` is ASCII lower-casing, `isupper()` is "some A-Z
 /// and no a-z".
-fn ascii_token(token: &[u8]) -> Token {
+fn ascii_token(lexicon: lexicon::Lexicon, token: &[u8]) -> Token {
     let mut key = [0u8; lexicon::MAX_KEY_LEN];
     let info = match key.get_mut(..token.len()) {
         Some(key) => {
             for (k, &b) in key.iter_mut().zip(token) {
                 *k = b.to_ascii_lowercase();
             }
-            lexicon::lookup(key)
+            lexicon.lookup(key)
         }
         None => Info::NONE,
     };
@@ -205,11 +358,10 @@ fn strip_punc_if_word_ascii(token: &[u8]) -> &[u8] {
     }
 }
 
-/// `allcap_differential`: some, but not all, tokens are ALL CAPS.
-fn allcap_differential(tokens: &[Token]) -> bool {
-    let upper = tokens.iter().filter(|t| t.upper).count();
-    let differential = tokens.len() - upper;
-    0 < differential && differential < tokens.len()
+/// `allcap_differential`: some, but not all, of the `n` tokens are ALL CAPS (`upper` are).
+fn allcap_differential(n: usize, upper: usize) -> bool {
+    let differential = n - upper;
+    0 < differential && differential < n
 }
 
 /// `scalar_inc_dec`: what a preceding booster/dampener adds to `valence`.
@@ -331,19 +483,19 @@ fn special_idioms_check(valence: f64, tokens: &[Token], i: usize) -> f64 {
     let back = |k: usize| w(i.checked_sub(k));
     let (zero, one, two, three) = (back(0), back(1), back(2), back(3));
     let special2 = |a: Word, b: Word| {
-        SPECIAL_CASES_2
+        special_cases_2()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
     };
     let special3 = |a: Word, b: Word, c: Word| {
-        SPECIAL_CASES_3
+        special_cases_3()
             .iter()
             .find(|&&(x, y, z, _)| x == a && y == b && z == c)
             .map(|e| e.3)
     };
     let booster2 = |a: Word, b: Word| {
-        BOOSTER_BIGRAMS
+        booster_bigrams()
             .iter()
             .find(|&&(x, y, _)| x == a && y == b)
             .map(|&(_, _, v)| v)
@@ -481,8 +633,8 @@ fn normalize(score: f64) -> f64 {
 }
 
 /// `score_valence`: sums, punctuation emphasis, proportions and rounding.
-fn score_valence(sentiments: &[f64], text: &str) -> VaderScores {
-    if sentiments.is_empty() {
+fn score_valence(sums: &Sums, text: &str) -> VaderScores {
+    if sums.len == 0 {
         return VaderScores {
             neg: 0.0,
             neu: 0.0,
@@ -490,7 +642,7 @@ fn score_valence(sentiments: &[f64], text: &str) -> VaderScores {
             compound: 0.0,
         };
     }
-    let mut sum_s = sentiments.iter().fold(0.0, |acc, &s| acc + s);
+    let mut sum_s = sums.sum;
     let punct_emph_amplifier = punctuation_emphasis(text);
     if sum_s > 0.0 {
         sum_s += punct_emph_amplifier;
@@ -500,18 +652,7 @@ fn score_valence(sentiments: &[f64], text: &str) -> VaderScores {
     let compound = normalize(sum_s);
 
     // _sift_sentiment_scores
-    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0, 0.0, 0usize);
-    for &s in sentiments {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
-            neg_sum += s - 1.0;
-        }
-        if s == 0.0 {
-            neu_count += 1;
-        }
-    }
+    let (mut pos_sum, mut neg_sum, neu_count) = (sums.pos, sums.neg, sums.neu);
     if pos_sum > f64::abs(neg_sum) {
         pos_sum += punct_emph_amplifier;
     } else if pos_sum < f64::abs(neg_sum) {
@@ -696,6 +837,76 @@ mod tests {
         but_check_scan(&mut s, 1);
         // k=0: 1.9 -> 0.95 at 0; k=2: 0.95 first at 0 -> 0.475 at 0; k=3: 1.9 at 3 -> 2.85.
         assert_eq!(s, vec![0.475, 0.0, 0.95, 1.9 * 1.5]);
+    }
+
+    fn bits(s: VaderScores) -> [u64; 4] {
+        [s.neg, s.neu, s.pos, s.compound].map(f64::to_bits)
+    }
+
+    /// The streamed path (tokens made twice, a window of them kept) against vaderSentiment's
+    /// own values on every differential case.
+    #[test]
+    fn streamed_scores_equal_vadersentiment_on_the_differential_cases() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/diff/vader_cases.jsonl"
+        );
+        let cases = std::fs::read_to_string(path).unwrap();
+        let mut count = 0;
+        for line in cases.lines() {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = case["text"].as_str().unwrap();
+            let want = ["neg", "neu", "pos", "compound"].map(|k| case[k].as_f64().unwrap());
+            for window in [3, 4, 5, WINDOW_TOKENS] {
+                let got = scores_with(text, 0, window);
+                assert_eq!(
+                    bits(got),
+                    want.map(f64::to_bits),
+                    "{text:?}, window {window}"
+                );
+            }
+            count += 1;
+        }
+        assert!(count > 700, "{count} cases");
+    }
+
+    /// Long texts, with and without a "but", many tokens of valence (the indexed `_but_check`)
+    /// and windows drained many times: streamed equals buffered, bit for bit.
+    #[test]
+    fn streamed_scores_equal_buffered_on_long_texts() {
+        let tickets = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/customer_support_tickets.csv"
+        ))
+        .unwrap();
+        let long: String = tickets.chars().take(400_000).collect();
+        let texts = [
+            long.replace(" but ", " yet "),
+            long.clone(),
+            "good bad :) but GREAT no not ".repeat(3000),
+            "but ".to_string() + &"nice ".repeat(10_000) + "BUT kind of sad!!",
+            format!("{long} 😁 but {long}"),
+        ];
+        for text in &texts {
+            let buffered = bits(scores_with(text, usize::MAX, WINDOW_TOKENS));
+            for window in [3, 100, WINDOW_TOKENS] {
+                let streamed = bits(scores_with(text, 0, window));
+                assert_eq!(streamed, buffered, "{}, window {window}", &text[..40]);
+            }
+        }
+        assert!(texts[0].split_whitespace().count() > 2 * WINDOW_TOKENS);
+    }
+
+    #[test]
+    fn but_is_not_a_lexicon_word() {
+        // `Valences` marks the first "but" by its valence of 0.0.
+        assert_eq!(
+            lexicon::lookup(b"but"),
+            Info {
+                word: Word::But,
+                ..Info::NONE
+            }
+        );
     }
 
     #[test]

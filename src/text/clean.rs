@@ -10,16 +10,15 @@
 //! and every later step rewrites that buffer in place.
 
 mod stopwords;
-pub(crate) mod wordset;
 
 pub use stopwords::{STOPWORDS, is_stopword};
 
 use std::ops::Range;
 
-use crate::text::lemma::{lemmatize, lemmatize_keyed};
+use crate::text::lemma::{lemmatize, lemmatize_hashed};
 use crate::text::pychar;
-use stopwords::{is_stopword_bytes, is_stopword_key};
-use wordset::Key;
+use crate::text::wordmap::hash;
+use stopwords::{Stopwords, is_stopword_bytes};
 
 /// The phrases the seed removes, in its order, as plain substrings (even inside words).
 pub const PHRASES: [&str; 4] = ["please assist", "im issue", "note suggest", "kindly"];
@@ -64,18 +63,19 @@ pub fn seed_clean(raw: &str) -> String {
     let mut out = String::with_capacity(buf.len() + 8);
     // Only ASCII bytes were written, so this cannot fail.
     let text = std::str::from_utf8(&buf).unwrap_or_default();
+    let stopwords = Stopwords::get();
     for range in Words::new(&buf) {
         let Some(word) = text.get(range) else {
             continue;
         };
-        let key = Key::of(word.as_bytes());
-        if key.is_some_and(is_stopword_key) {
+        let h = hash(word.as_bytes());
+        if stopwords.contains_hashed(h, word.as_bytes()) {
             continue;
         }
         // `word` is a word of clean_text's output: not a stopword, but its contraction parts
         // may be.
         match split_contraction(word) {
-            (word, None) => push_word(&mut out, &lemmatize_keyed(word, key)),
+            (word, None) => push_word(&mut out, &lemmatize_hashed(word, h)),
             (first, Some(second)) => {
                 for token in [first, second] {
                     if !is_stopword(token) {

@@ -52,66 +52,32 @@
 //! its plural (`dogs`), but no score changes.
 //!
 //! # Storage and lookups
-//! `table.rs` holds D' by length, one string per length with the sorted lemmas of that length
-//! back to back, and E' as an array. Constant evaluation turns them into hash indexes at
-//! compile time (D': 4096 `u16` slots, 8 kB; E': 128 slots), so a lookup hashes the candidate
-//! once and compares about one entry. Only a word ending in `s` or `men` has rule outputs, and
-//! the word itself needs a lookup only if it ends in `men`: the other outputs are shorter and
-//! win when found. Nothing is parsed or allocated at run time.
+//! `lemma/nouns.bin` holds D' sorted and front-coded, `lemma/exceptions.rs` E' as an array
+//! (both written by the generator, whose `--check` keeps them equal to what it builds from the
+//! committed sources). At first use each becomes a [`WordMap`], so a lookup hashes the
+//! candidate once and compares about one entry. Only a word ending in `s` or `men` has rule
+//! outputs, and the word itself needs a lookup only if it ends in `men`: the other outputs are
+//! shorter and win when found.
 
 use std::borrow::Cow;
 
-use crate::text::clean::wordset::{Key, WordIndex};
+use std::sync::LazyLock;
 
-mod table;
+use crate::text::wordmap::{WordMap, hash};
 
-/// The kept exception keys, as a hash index (at least twice as many slots as keys).
-static EXCEPTION_INDEX: WordIndex<
-    { table::EXCEPTIONS.len() },
-    { (table::EXCEPTIONS.len() * 2).next_power_of_two() },
-> = WordIndex::new(&exception_forms());
+mod exceptions;
 
-/// The first element of each of [`table::EXCEPTIONS`].
-const fn exception_forms() -> [&'static str; table::EXCEPTIONS.len()] {
-    let mut forms = [""; table::EXCEPTIONS.len()];
-    let mut i = 0;
-    while i < forms.len() {
-        forms[i] = table::EXCEPTIONS[i].0;
-        i += 1;
-    }
-    forms
-}
+use exceptions::EXCEPTIONS;
 
-/// Slots of the hash index of the kept nouns: a power of two, more than twice their number.
-const NOUN_SLOTS: usize = 4096;
+/// The kept noun-index lemmas D', sorted and front-coded.
+static NOUN_LIST: &[u8] = include_bytes!("lemma/nouns.bin");
 
-/// A hash index of the kept nouns, built at compile time from [`table::NOUNS_BY_LEN`] (8 kB):
-/// slot value `len << 12 | i` stands for lemma `i` of length `len`, `0` for an empty slot.
-static NOUN_INDEX: [u16; NOUN_SLOTS] = {
-    let mut slots = [0u16; NOUN_SLOTS];
-    let mut count = 0;
-    let mut len = 1;
-    while len < table::NOUNS_BY_LEN.len() {
-        let blob = table::NOUNS_BY_LEN[len].as_bytes();
-        assert!(len < 16 && blob.len() / len < 1 << 12);
-        let mut i = 0;
-        while i < blob.len() / len {
-            let Some(key) = Key::of(blob.split_at(i * len).1.split_at(len).0) else {
-                panic!("a lemma is empty or longer than 16 bytes");
-            };
-            let mut slot = key.slot(NOUN_SLOTS);
-            while slots[slot] != 0 {
-                slot = (slot + 1) & (NOUN_SLOTS - 1);
-            }
-            slots[slot] = ((len as u16) << 12) | i as u16;
-            count += 1;
-            i += 1;
-        }
-        len += 1;
-    }
-    assert!(count * 2 < NOUN_SLOTS);
-    slots
-};
+/// D', built at first use.
+static NOUNS: LazyLock<WordMap> = LazyLock::new(|| WordMap::from_front_coded(NOUN_LIST));
+
+/// The forms of [`EXCEPTIONS`], built at first use.
+static EXCEPTION_FORMS: LazyLock<WordMap> =
+    LazyLock::new(|| WordMap::new(EXCEPTIONS.iter().map(|&(form, _)| form)));
 
 /// The rules that remove two letters, in NLTK's order; at most one of them ends any word.
 const TWO_LETTER_RULES: [(&str, &str); 7] = [
@@ -129,17 +95,17 @@ const TWO_LETTER_RULES: [(&str, &str); 7] = [
 /// every word of the ticket corpus, and for any other `[a-z]+` word a lemma of the same
 /// TextBlob class. Any word that is not `[a-z]+` is returned unchanged. Never allocates.
 pub fn lemmatize(word: &str) -> Cow<'_, str> {
-    lemmatize_keyed(word, Key::of(word.as_bytes()))
+    lemmatize_hashed(word, hash(word.as_bytes()))
 }
 
-/// [`lemmatize`] given `key == Key::of(word.as_bytes())`, for callers that already have it.
-pub(crate) fn lemmatize_keyed(word: &str, key: Option<Key>) -> Cow<'_, str> {
+/// [`lemmatize`] given `h == wordmap::hash(word.as_bytes())`, for callers that already have it.
+pub(crate) fn lemmatize_hashed(word: &str, h: u64) -> Cow<'_, str> {
     if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Cow::Borrowed(word);
     }
-    let exception = key
-        .and_then(|key| EXCEPTION_INDEX.position_of_key(key))
-        .and_then(|i| table::EXCEPTIONS.get(i));
+    let exception = EXCEPTION_FORMS
+        .find_hashed(h, word.as_bytes())
+        .and_then(|i| EXCEPTIONS.get(i));
     if let Some(&(_, lemma)) = exception {
         return Cow::Borrowed(lemma);
     }
@@ -167,7 +133,7 @@ fn by_rules(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// The table's copy of `word` with the suffix `old` replaced by `new`, if it is a kept noun.
+/// `word` with the suffix `old` replaced by `new`, if that is a kept noun (the table's copy).
 fn rule_output(word: &str, old: &str, new: &str) -> Option<&'static str> {
     let stem = word.strip_suffix(old)?;
     if old.starts_with(new) {
@@ -184,26 +150,8 @@ fn rule_output(word: &str, old: &str, new: &str) -> Option<&'static str> {
 
 /// The table's copy of `candidate`, if it is a kept noun.
 fn noun(candidate: &[u8]) -> Option<&'static str> {
-    let key = Key::of(candidate)?;
-    let mut slot = key.slot(NOUN_SLOTS);
-    // At most NOUN_SLOTS probes; the index is less than half full, so an empty slot ends the
-    // search.
-    for _ in 0..NOUN_SLOTS {
-        let value = *NOUN_INDEX.get(slot)?;
-        if value == 0 {
-            return None;
-        }
-        let len = usize::from(value >> 12);
-        if len == candidate.len() {
-            let i = usize::from(value & 0xfff);
-            let entry = table::NOUNS_BY_LEN.get(len)?.get(i * len..(i + 1) * len)?;
-            if entry.as_bytes() == candidate {
-                return Some(entry);
-            }
-        }
-        slot = (slot + 1) & (NOUN_SLOTS - 1);
-    }
-    None
+    let nouns: &'static WordMap = &NOUNS;
+    nouns.word(nouns.find(candidate)?)
 }
 
 #[cfg(test)]
@@ -229,7 +177,7 @@ mod tests {
         if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return word.to_owned();
         }
-        if let Some((_, lemma)) = table::EXCEPTIONS.iter().find(|(form, _)| *form == word) {
+        if let Some((_, lemma)) = EXCEPTIONS.iter().find(|(form, _)| *form == word) {
             return (*lemma).to_owned();
         }
         let forms = std::iter::once(word.to_owned()).chain(
@@ -254,28 +202,23 @@ mod tests {
     }
 
     fn all_nouns() -> Vec<&'static str> {
-        let mut nouns = Vec::new();
-        for (len, blob) in table::NOUNS_BY_LEN.iter().enumerate().skip(1) {
-            let mut rest = *blob;
-            while let Some((noun, tail)) = rest.split_at_checked(len) {
-                nouns.push(noun);
-                rest = tail;
-            }
-        }
-        nouns
+        let nouns: &'static WordMap = &NOUNS;
+        (0..nouns.len()).filter_map(|i| nouns.word(i)).collect()
     }
 
     #[test]
-    fn table_is_sorted_lowercase_and_strided() {
-        assert_eq!(table::NOUNS_BY_LEN.first(), Some(&""));
-        for (len, blob) in table::NOUNS_BY_LEN.iter().enumerate().skip(1) {
-            assert_eq!(blob.len() % len, 0, "length {len}");
-            assert!(blob.bytes().all(|b| b.is_ascii_lowercase()));
-            let words: Vec<&[u8]> = blob.as_bytes().chunks(len).collect();
-            assert!(words.windows(2).all(|w| w[0] < w[1]), "length {len}");
-        }
-        assert_eq!(all_nouns().len(), 1418);
-        assert!(table::EXCEPTIONS.windows(2).all(|w| w[0].0 < w[1].0));
+    fn table_is_sorted_lowercase_and_of_short_words() {
+        let nouns = all_nouns();
+        assert_eq!(nouns.len(), 1418);
+        assert!(nouns.windows(2).all(|w| w[0] < w[1]));
+        assert!(nouns.iter().all(|n| !n.is_empty() && n.len() <= 16));
+        assert!(
+            nouns
+                .iter()
+                .all(|n| n.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+        assert!(EXCEPTIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(EXCEPTIONS.len(), 33);
     }
 
     #[test]

@@ -3,4 +3,6 @@
 
 pub mod clean;
 pub mod lemma;
+pub(crate) mod packed;
 pub mod pychar;
+pub(crate) mod wordmap;

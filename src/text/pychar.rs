@@ -3,60 +3,105 @@
 
 mod tables;
 
+use std::sync::LazyLock;
+
+use super::packed;
 pub use tables::UNICODE_VERSION;
 
-/// Sorted, inclusive code-point ranges, split by plane: plane `p`'s ranges are
-/// `pairs[plane_ends[p - 1]..plane_ends[p]]` (from 0 for plane 0), as the low 16 bits of their
-/// ends. Half the size of `u32` pairs; the generator splits ranges that cross a plane.
-struct Ranges {
-    plane_ends: [u16; 17],
-    pairs: &'static [(u16, u16)],
+/// Sorted, inclusive code-point ranges, decoded at first use from a file of
+/// `tools/gen_pychar.py`: per range, LEB128 of its start minus the previous range's end + 1
+/// (from 0), then of its length - 1. About a third of `u16` pairs, and it compresses to a
+/// quarter of them.
+type Ranges = LazyLock<Vec<(u32, u32)>>;
+
+fn decode_ranges(data: &[u8]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut numbers = packed::varints(data);
+    let mut next = 0u32;
+    while let (Some(gap), Some(len)) = (numbers.next(), numbers.next()) {
+        let start = next.wrapping_add(gap);
+        let end = start.wrapping_add(len);
+        out.push((start, end));
+        next = end.wrapping_add(1);
+    }
+    out
 }
 
-/// A one-to-one code-point mapping, sorted by the first field, split by plane as [`Ranges`]
-/// are; each code point maps into its own plane.
-struct Mapping {
-    plane_ends: [u16; 17],
-    pairs: &'static [(u16, u16)],
+static WORD: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/word.bin")));
+static ALPHA: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/alpha.bin")));
+static ALNUM: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/alnum.bin")));
+static DECIMAL: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/decimal.bin")));
+static DIGIT: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/digit.bin")));
+static NUMERIC: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/numeric.bin")));
+static UPPER: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/upper.bin")));
+static LOWER: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/lower.bin")));
+static TITLE: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/title.bin")));
+/// Case_Ignorable, as `str.lower()`'s final-sigma rule uses it.
+static CASE_IGNORABLE: Ranges =
+    LazyLock::new(|| decode_ranges(include_bytes!("pychar/case_ignorable.bin")));
+/// Cased and not Case_Ignorable, as `str.lower()`'s final-sigma rule uses it.
+static CASED: Ranges = LazyLock::new(|| decode_ranges(include_bytes!("pychar/cased.bin")));
+
+/// A run of a one-to-one code-point mapping: the `count` code points from `start` spaced by
+/// `stride` map to themselves plus `offset`.
+struct Run {
+    start: u32,
+    count: u32,
+    stride: u32,
+    offset: i32,
 }
 
-/// The pairs of plane `c >> 16` in a table split by plane, and the low 16 bits of `c`.
-fn plane_of(
-    plane_ends: &[u16; 17],
-    pairs: &'static [(u16, u16)],
-    c: char,
-) -> (&'static [(u16, u16)], u16) {
+/// `str.lower()` where it is a different single code point (U+03A3 excluded: its final-sigma
+/// rule is in code), as sorted runs decoded at first use: per run, LEB128 of its start minus
+/// the previous run's last code point + 1, its count, its stride and its offset (zigzag).
+/// 1431 code points in 181 runs.
+static LOWER_SINGLE: LazyLock<Vec<Run>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    let mut numbers = packed::varints(include_bytes!("pychar/lower_single.bin"));
+    let mut next = 0u32;
+    while let (Some(gap), Some(count), Some(stride), Some(zigzag)) = (
+        numbers.next(),
+        numbers.next(),
+        numbers.next(),
+        numbers.next(),
+    ) {
+        let start = next.wrapping_add(gap);
+        let offset = if zigzag & 1 == 0 {
+            (zigzag >> 1) as i32
+        } else {
+            -(((zigzag >> 1) + 1) as i32)
+        };
+        out.push(Run {
+            start,
+            count,
+            stride,
+            offset,
+        });
+        next = start
+            .wrapping_add(count.saturating_sub(1).wrapping_mul(stride))
+            .wrapping_add(1);
+    }
+    out
+});
+
+fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let c = u32::from(c);
-    let plane = (c >> 16) as usize;
-    let start = plane
-        .checked_sub(1)
-        .and_then(|p| plane_ends.get(p))
-        .map_or(0, |&e| usize::from(e));
-    let end = plane_ends.get(plane).map_or(0, |&e| usize::from(e));
-    (pairs.get(start..end).unwrap_or_default(), c as u16)
+    let i = table.partition_point(|&(start, _)| start <= c);
+    i.checked_sub(1)
+        .and_then(|i| table.get(i))
+        .is_some_and(|&(_, end)| c <= end)
 }
 
-fn in_ranges(table: &Ranges, c: char) -> bool {
-    let (pairs, c) = plane_of(&table.plane_ends, table.pairs, c);
-    pairs
-        .binary_search_by(|&(lo, hi)| {
-            if hi < c {
-                std::cmp::Ordering::Less
-            } else if lo > c {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
-/// The code point that `table` maps `c` to, if any.
-fn mapped(table: &Mapping, c: char) -> Option<char> {
-    let (pairs, low) = plane_of(&table.plane_ends, table.pairs, c);
-    let i = pairs.binary_search_by_key(&low, |&(from, _)| from).ok()?;
-    let &(_, to) = pairs.get(i)?;
-    char::from_u32(u32::from(c) & !0xffff | u32::from(to))
+/// The code point that `str.lower()` maps `c` to, if it is one other code point.
+fn lower_single(c: char) -> Option<char> {
+    let cp = u32::from(c);
+    let runs: &[Run] = &LOWER_SINGLE;
+    let run = runs.get(runs.partition_point(|r| r.start <= cp).checked_sub(1)?)?;
+    let k = cp - run.start;
+    if k.checked_rem(run.stride)? != 0 || k / run.stride >= run.count {
+        return None;
+    }
+    char::from_u32(cp.wrapping_add_signed(run.offset))
 }
 
 /// `re`'s `\w` in a `str` pattern: `str.isalnum()` or `_`.
@@ -64,7 +109,7 @@ pub fn is_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        in_ranges(&tables::WORD, c)
+        in_ranges(&WORD, c)
     }
 }
 
@@ -73,7 +118,7 @@ pub fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        in_ranges(&tables::ALPHA, c)
+        in_ranges(&ALPHA, c)
     }
 }
 
@@ -82,7 +127,7 @@ pub fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        in_ranges(&tables::ALNUM, c)
+        in_ranges(&ALNUM, c)
     }
 }
 
@@ -91,7 +136,7 @@ pub fn is_decimal(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        in_ranges(&tables::DECIMAL, c)
+        in_ranges(&DECIMAL, c)
     }
 }
 
@@ -100,7 +145,7 @@ pub fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        in_ranges(&tables::DIGIT, c)
+        in_ranges(&DIGIT, c)
     }
 }
 
@@ -109,7 +154,7 @@ pub fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
     } else {
-        in_ranges(&tables::NUMERIC, c)
+        in_ranges(&NUMERIC, c)
     }
 }
 
@@ -118,7 +163,7 @@ pub fn is_upper(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
     } else {
-        in_ranges(&tables::UPPER, c)
+        in_ranges(&UPPER, c)
     }
 }
 
@@ -127,13 +172,13 @@ pub fn is_lower(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_lowercase()
     } else {
-        in_ranges(&tables::LOWER, c)
+        in_ranges(&LOWER, c)
     }
 }
 
 /// Python's TITLE flag (general category Lt; no ASCII character has it).
 pub fn is_title(c: char) -> bool {
-    !c.is_ascii() && in_ranges(&tables::TITLE, c)
+    !c.is_ascii() && in_ranges(&TITLE, c)
 }
 
 /// Unicode `Cased`: the characters that `str.isupper()`/`str.islower()` look at.
@@ -201,7 +246,7 @@ pub fn lower(s: &str) -> String {
 
 fn push_lower(c: char, out: &mut String) {
     let cp = u32::from(c);
-    if let Some(lc) = mapped(&tables::LOWER_SINGLE, c) {
+    if let Some(lc) = lower_single(c) {
         out.push(lc);
         return;
     }
@@ -217,8 +262,8 @@ fn push_lower(c: char, out: &mut String) {
 /// CPython's `handle_capital_sigma`: `Σ` at byte `i` of `s` lowers to final `ς` when a cased
 /// character precedes it and none follows it (case-ignorable characters skipped both ways).
 fn final_sigma(s: &str, i: usize) -> bool {
-    let is_ignorable = |c: char| in_ranges(&tables::CASE_IGNORABLE, c);
-    let is_stop_cased = |c: char| in_ranges(&tables::CASED, c);
+    let is_ignorable = |c: char| in_ranges(&CASE_IGNORABLE, c);
+    let is_stop_cased = |c: char| in_ranges(&CASED, c);
     let before = s
         .get(..i)
         .unwrap_or("")

@@ -17,7 +17,7 @@ use crate::model::artifact::{
     Artifact, Calibration, Family, Model, Rows, Split, Training, Weights,
 };
 use crate::model::metrics::comparison::{
-    Candidate as Row, Comparison, HeldOut, Paired, Treatment, calibration_error,
+    ALPHA, Candidate as Row, Comparison, HeldOut, Paired, Treatment, calibration_error,
 };
 use crate::model::metrics::report::{CrossValidation, Metrics};
 use crate::model::split::RandomState;
@@ -323,7 +323,7 @@ pub(crate) fn train(
         )
         .0;
     let cutoff = summaries.get(best).map_or(0.0, |&(m, se)| m - se);
-    let chance = nulls.iter().all(|n| n.p_adjusted >= crate::card::ALPHA);
+    let chance = nulls.iter().all(|n| n.p_adjusted >= ALPHA);
     let recommended = if chance {
         0
     } else {

@@ -16,12 +16,12 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml', '.bin': 'application/octet-stream',
 };
 
-/** Serves the repository root; resolves to { url, close }. */
-export async function serve() {
+/** Serves `root` (the repository's by default); resolves to { url, close }. */
+export async function serve(root = ROOT) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    let file = join(ROOT, path);
-    if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    let file = join(root, path);
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (file.endsWith('/')) file = join(file, 'index.html');
     try {
       const body = await readFile(file);

@@ -55,10 +55,11 @@ async function assertDrawn(page) {
 
 test('the single-file demo works from file:// with the network off', async () => {
   // Built here from the current www/ and pkg/, so the test never checks a stale dist/.
-  const { html, policy, tickets } = buildSingleFile({ sample: 1000 });
+  const { html, policy, tickets, modules } = buildSingleFile({ sample: 1000 });
   const file = join(dir, 'ticket-insights.html');
   writeFileSync(file, html);
   assert.ok(html.length < 3e6, `${html.length} bytes`);
+  assert.deepEqual(modules, ['predictor', 'studio'], 'both wasm modules inlined');
   assert.match(policy, /^default-src 'none'; script-src 'sha256-[\w+/=]+' 'wasm-unsafe-eval'; style-src 'sha256-[\w+/=]+'/);
 
   const context = await browser.newContext({ deviceScaleFactor: 2 });

@@ -26,6 +26,25 @@ function record(page) {
   });
 }
 
+/** How long a widget has to fire its ticket-prediction event once it shows a prediction. */
+const EVENT_TIMEOUT_MS = 5_000;
+
+/**
+ * Waits until the page has seen `count` ticket-prediction events (from the widget with id
+ * `source`, if given); fails within EVENT_TIMEOUT_MS, saying what arrived, if they do not come.
+ */
+async function predictions(page, count, source) {
+  try {
+    await page.waitForFunction(([n, s]) => window.predictions
+      .filter((p) => p.detail?.probability !== undefined && (!s || p.source === s)).length >= n,
+    [count, source], { timeout: EVENT_TIMEOUT_MS });
+  } catch {
+    const got = await page.evaluate(() => window.predictions.map((p) => p.source));
+    assert.fail(`expected ${count} ticket-prediction events${source ? ` from #${source}` : ''} ` +
+      `within ${EVENT_TIMEOUT_MS} ms, got ${got.length}: [${got.join(', ')}]`);
+  }
+}
+
 const percentOf = async (status) => Number(/(\d+(?:\.\d+)?)%/.exec(await status.textContent())?.[1]);
 
 test('two widgets on the example page predict under the strict CSP and fire events', async () => {
@@ -53,7 +72,7 @@ test('two widgets on the example page predict under the strict CSP and fire even
   assert.ok(await full.getByRole('cell', { name: 'priority_seed' }).isVisible());
 
   // The event: one per widget on start, bubbling out of the shadow root with the prediction.
-  await page.waitForFunction(() => window.predictions.length >= 2);
+  await predictions(page, 2);
   const first = await page.evaluate(() => window.predictions);
   assert.deepEqual(first.map((p) => p.source).sort(), ['compact', 'full']);
   for (const p of first) {
@@ -72,8 +91,7 @@ test('two widgets on the example page predict under the strict CSP and fire even
   assert.equal(await page.evaluate(() => document.activeElement.id), 'compact');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Terrible. Awful. Worst service ever, nothing works and nobody answers.');
-  await page.waitForFunction(() => window.predictions.at(-1).detail.probability !== undefined &&
-    window.predictions.filter((p) => p.source === 'compact').length > 2);
+  await predictions(page, 3, 'compact');
   await page.waitForFunction(async (b) => {
     const s = document.querySelector('#compact').shadowRoot.querySelector('[role=status]').textContent;
     return Number(/(\d+(?:\.\d+)?)%/.exec(s)?.[1]) !== b;
@@ -110,7 +128,7 @@ test('the widget embeds in a page elsewhere on the site with one script tag', as
   await status.filter({ hasText: '% chance of being resolved (improved model)' }).waitFor();
   await page.getByLabel('Ticket description').fill('I want a refund, the product broke after a day.');
   await page.getByLabel('Ticket priority').selectOption('Critical');
-  await page.waitForFunction(() => window.predictions.length >= 3);
+  await predictions(page, 3);
   const detail = await page.evaluate(() => window.predictions.at(-1).detail);
   assert.ok(detail.contributions.some((c) => c.feature === 'priority_ordinal'));
   // Themable with custom properties from the host page.
@@ -120,6 +138,21 @@ test('the widget embeds in a page elsewhere on the site with one script tag', as
   await page.getByLabel('Customer age').fill('200');
   await status.filter({ hasText: "Cannot predict: field 'customer_age'" }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});
+
+test('the widget loads the predictor module only, never the studio module', async () => {
+  const { context, page, problems } = await openPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}/www/embed.html`);
+  for (const id of ['#compact', '#full']) {
+    await page.locator(id).getByRole('status').filter({ hasText: '% chance of being resolved' }).waitFor();
+  }
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(requested.sort(), ['/pkg/predictor/predictor.js', '/pkg/predictor/predictor_bg.wasm',
+    '/www/embed.html', '/www/format.js', '/www/predictor-wasm.js', '/www/style.css', '/www/widget.js']);
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });

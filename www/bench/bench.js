@@ -4,9 +4,10 @@
 // often npm `vader-sentiment`'s compound differs from ours. Contenders alternate within each
 // repetition, after a warm-up; every timed span lasts at least `minMs`, because the page's
 // clock is coarse (100 µs when not cross-origin isolated).
-import init, {
-  Dashboard, letterCount, predict, predictProbability, seedScore, textblobPolarity, vaderCompound,
-} from '../../pkg/ticket_insights.js';
+import {
+  letterCount, predict, predictProbability, seedScore, start, textblobPolarity, vaderCompound,
+} from '../predictor-wasm.js';
+import { start as startStudio, TicketFile } from '../studio-wasm.js';
 import { requirePackage } from './cjs.js';
 import { parseRecords } from './csv.js';
 
@@ -25,7 +26,7 @@ const median = (v) => {
 };
 
 async function setup() {
-  await init();
+  await Promise.all([start(), startStudio()]);
   const [Sentiment, vader, bytes] = await Promise.all([
     requirePackage('sentiment'),
     requirePackage('vader-sentiment'),
@@ -34,7 +35,7 @@ async function setup() {
   const records = parseRecords(new TextDecoder().decode(bytes));
   const texts = records.map((r) => r['Ticket Description']);
   // The wasm reader must see the same tickets as this parser.
-  const dashboard = new Dashboard(bytes, 'improved');
+  const dashboard = new TicketFile(bytes, 'improved');
   const wasmTickets = dashboard.tickets;
   dashboard.free();
   if (wasmTickets !== texts.length) {

@@ -11,6 +11,10 @@ use crate::model::artifact::{Calibration as Method, Family, Learner, Resample};
 use crate::model::logistic::ClassWeight;
 use crate::model::metrics::report::Calibration;
 
+/// A p-value below which a candidate's AUC is called better than chance: when every
+/// candidate's adjusted p-value is at least this, the comparison recommends the simplest one.
+pub const ALPHA: f64 = 0.05;
+
 /// How a fit treats the classes' imbalance; applied to the rows a model is fitted on, never to
 /// the rows it is scored on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! NLTK's classic English stopword list (179 words), which the seed drops twice.
 
-use super::wordset::{Key, WordIndex};
+use std::sync::LazyLock;
+
+use crate::text::wordmap::{WordMap, hash};
 
 /// NLTK's classic English stopwords (`stopwords.words("english")`; newer NLTK data adds 19
 /// contractions such as "i'm"), in NLTK's order. The 26 with an apostrophe never survive
@@ -187,22 +189,36 @@ pub const STOPWORDS: [&str; 179] = [
     "wouldn't",
 ];
 
-/// The [`STOPWORDS`] as a hash index.
-static INDEX: WordIndex<179, 512> = WordIndex::new(&STOPWORDS);
+/// The [`STOPWORDS`] as a hash map, built at first use.
+static INDEX: LazyLock<WordMap> = LazyLock::new(|| WordMap::new(STOPWORDS));
 
 /// Whether `word` is one of the 179 [`STOPWORDS`].
 pub fn is_stopword(word: &str) -> bool {
-    INDEX.contains(word.as_bytes())
+    is_stopword_bytes(word.as_bytes())
 }
 
 /// [`is_stopword`] on bytes.
 pub(crate) fn is_stopword_bytes(word: &[u8]) -> bool {
-    INDEX.contains(word)
+    INDEX.find_hashed(hash(word), word).is_some()
 }
 
-/// [`is_stopword`] of the word with key `key`.
-pub(crate) fn is_stopword_key(key: Key) -> bool {
-    INDEX.position_of_key(key).is_some()
+/// The decoded stopwords: taken once per text, so that each lookup skips `LazyLock`'s check.
+#[derive(Clone, Copy)]
+pub(crate) struct Stopwords {
+    map: &'static WordMap,
+}
+
+impl Stopwords {
+    /// The stopwords (decoded at the first call).
+    pub(crate) fn get() -> Self {
+        Self { map: &INDEX }
+    }
+
+    /// [`is_stopword`] of `word`, given `h == hash(word)`.
+    #[inline]
+    pub(crate) fn contains_hashed(self, h: u64, word: &[u8]) -> bool {
+        self.map.find_hashed(h, word).is_some()
+    }
 }
 
 #[cfg(test)]

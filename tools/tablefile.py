@@ -1,0 +1,169 @@
+"""What the table generators (tools/gen_*.py) share: the two encodings of the data files that
+src/text/packed.rs decodes, Rust literal syntax for the small tables written as arrays of
+literals, the committed upstream sources in tools/sources/, and the write-or-check step.
+
+Every generator is a pure function of files committed in this repository (tools/sources/,
+tests/data/), stdlib only, so `python3 tools/gen_X.py --check` runs anywhere (CI runs every
+generator that way from scripts/test.sh) and fails when a committed table is not exactly what
+its generator writes. `--verify` (reference env, tools/refenv.sh) additionally checks the
+committed sources against the installed upstream packages and the generated tables against
+the Python libraries themselves.
+"""
+import hashlib
+import lzma
+import os
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+SOURCES = os.path.join(ROOT, "tools", "sources")
+
+
+def mode():
+    """'write' (default), 'check' (--check) or 'verify' (--verify: write, then compare with the
+    upstream packages; needs the reference env)."""
+    args = set(sys.argv[1:])
+    unknown = args - {"--check", "--verify"}
+    if unknown or len(args) > 1:
+        sys.exit(f"usage: {sys.argv[0]} [--check | --verify]")
+    return "check" if "--check" in args else "verify" if "--verify" in args else "write"
+
+
+def source(name):
+    """The bytes of committed upstream source `name` (stored as tools/sources/NAME.xz)."""
+    with open(os.path.join(SOURCES, name + ".xz"), "rb") as f:
+        return lzma.decompress(f.read())
+
+
+def store_source(name, data):
+    """Writes upstream source `name` into tools/sources/ (only in --verify mode, when it
+    differs from the committed copy)."""
+    path = os.path.join(SOURCES, name + ".xz")
+    os.makedirs(SOURCES, exist_ok=True)
+    if os.path.exists(path) and source(name) == data:
+        return
+    with open(path, "wb") as f:
+        f.write(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
+    print(f"updated tools/sources/{name}.xz (sha256 {hashlib.sha256(data).hexdigest()})")
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def front_coded(words):
+    """Sorted byte strings, each as one byte (< 0x20: the length of the prefix it shares with
+    the previous word) then its remaining bytes (all >= 0x20)."""
+    out = bytearray()
+    prev = b""
+    for w in words:
+        assert prev < w or not out, "words must be sorted and distinct"
+        assert all(b >= 0x20 for b in w), w
+        k = 0
+        while k < min(len(w), len(prev), 0x1F) and w[k] == prev[k]:
+            k += 1
+        out.append(k)
+        out += w[k:]
+        prev = w
+    assert decode_front_coded(bytes(out)) == list(words)
+    return bytes(out)
+
+
+def decode_front_coded(data):
+    words, word, i = [], b"", 0
+    while i < len(data):
+        shared = data[i]
+        j = i + 1
+        while j < len(data) and data[j] >= 0x20:
+            j += 1
+        word = word[:shared] + data[i + 1:j]
+        words.append(word)
+        i = j
+    return words
+
+
+def varints(numbers):
+    """Unsigned LEB128: seven bits per byte, low groups first, high bit on all but the last."""
+    out = bytearray()
+    for n in numbers:
+        assert 0 <= n < 1 << 32, n
+        while n >= 0x80:
+            out.append(0x80 | (n & 0x7F))
+            n >>= 7
+        out.append(n)
+    return bytes(out)
+
+
+def rust_str(s):
+    """A Rust string literal."""
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif 0x20 <= ord(c) < 0x7F:
+            out.append(c)
+        else:
+            out.append("\\u{%x}" % ord(c))
+    return '"' + "".join(out) + '"'
+
+
+def rust_char(c):
+    if c in "'\\":
+        return "'\\" + c + "'"
+    if 0x20 <= ord(c) < 0x7F:
+        return "'" + c + "'"
+    return "'\\u{%x}'" % ord(c)
+
+
+def rust_f64(x):
+    """Python's shortest repr, which Rust parses to the same double."""
+    assert x == x and abs(x) != float("inf")
+    r = repr(float(x))
+    return r if ("." in r or "e" in r) else r + ".0"
+
+
+def rust_rows(items, per_row, indent="    "):
+    return [indent + ", ".join(items[k:k + per_row]) + "," for k in range(0, len(items), per_row)]
+
+
+class Output:
+    """The files one generator writes; `finish()` writes them, or in check mode compares them
+    with the committed ones and exits non-zero on any difference."""
+
+    def __init__(self, generator):
+        self.generator = generator
+        self.files = {}
+
+    def add(self, rel_path, data):
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        self.files[rel_path] = data
+
+    def rust(self, rel_path, doc, items):
+        """A generated Rust file holding only statics of literals: `doc` lines, then `items`
+        (lists of lines, separated by blank lines)."""
+        lines = [f"// @generated by {self.generator}; do not edit (see its --check)."]
+        lines += ["//! " + d if d else "//!" for d in doc]
+        for item in items:
+            lines.append("")
+            lines += item
+        self.add(rel_path, "\n".join(lines) + "\n")
+
+    def finish(self, check):
+        stale = []
+        for rel, data in self.files.items():
+            path = os.path.join(ROOT, rel)
+            old = open(path, "rb").read() if os.path.exists(path) else None
+            if old == data:
+                continue
+            if check:
+                stale.append(rel)
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+            print(f"wrote {rel} ({len(data)} bytes)")
+        if stale:
+            sys.exit(f"{self.generator} --check: {', '.join(stale)} differ from what it generates "
+                     f"from the committed sources; run python3 {self.generator}")
+        if check:
+            print(f"{self.generator} --check: {len(self.files)} files up to date")
