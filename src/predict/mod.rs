@@ -1,6 +1,6 @@
 //! What the predictor answers, in plain Rust so it tests natively: a prediction from raw ticket
 //! fields with its explanation, the probability alone, the seed's `/predict` contract, and a
-//! model's information. [`crate::wasm`] only converts values.
+//! model's information. `crate::wasm` only converts values.
 
 pub mod fields;
 pub mod present;
