@@ -34,6 +34,6 @@ step "wasm build (pkg/: both modules and the npm package)"
 scripts/build-web.sh
 step "wasm-bindgen tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --release --target wasm32-unknown-unknown --features predictor,studio --test web
+  cargo test --release --target wasm32-unknown-unknown --features predictor,studio --test web --test web_trees
 step "end-to-end tests (page, widget, offline, npm package)"
 node --test tests/e2e/

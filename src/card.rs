@@ -1,13 +1,17 @@
 //! The model card, `models/MODEL_CARD.md`: generated from the committed models and the data they
 //! were trained on, so every figure in it is one the code measured.
 
+mod learners;
+
 use std::fmt::Write;
 
 use crate::features::{self, Feature, Text};
-use crate::model::artifact::{Artifact, Weights};
+use crate::model::artifact::{Artifact, Learner, Weights};
+
 use crate::model::metrics::report::{CrossValidation, TestMetrics};
 use crate::train::committed::Committed;
 use crate::train::{Dataset, MIN_GAIN, Selection};
+pub use learners::{ALPHA, at_chance};
 
 /// `x` as a percentage with two decimals.
 fn pct(x: f64) -> String {
@@ -86,6 +90,15 @@ fn coefficients(out: &mut String, model: &Artifact) {
                 }
                 let _ = writeln!(out, " {b:+.6} |");
             }
+        }
+        Weights::Trees(e) => {
+            let _ = writeln!(
+                out,
+                "{} trees, {} nodes, base log-odds {:+.6}.",
+                e.trees.len(),
+                e.n_nodes(),
+                e.base
+            );
         }
     }
 }
@@ -385,14 +398,55 @@ pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
         }
         None => out.push_str("No held-out rows (fitted on every row).\n\n"),
     }
-    if let Some(cv) = &model.metrics.cv {
-        let _ = writeln!(
-            out,
-            "Cross-validated AUC ({}-fold, fit rows): {:.4}; with shuffled labels {:.4} on average, \
-             {:.4} at the 95th percentile; p = {:.3} ({} shuffles). The features were chosen by \
-             this same figure, so it is optimistic; the held-out AUC above is the honest one.\n",
-            cv.folds, cv.mean_auc, cv.null_mean_auc, cv.null_p95_auc, cv.p_value, cv.permutations
-        );
+    let tuned =
+        !matches!(model.training.learner, Learner::Logistic) || model.metrics.comparison.is_some();
+    match &model.metrics.cv {
+        Some(cv) if tuned => {
+            let _ = writeln!(
+                out,
+                "Nested cross-validated AUC ({}-fold outer, settings chosen by inner folds of \
+                 each outer training part, on {} fit rows): {:.4} (folds: {}); with labels \
+                 shuffled within each outer fold {:.4} on average, {:.4} at the 95th \
+                 percentile; p = {:.3} ({} shuffles).\n",
+                cv.folds,
+                cv.n,
+                cv.mean_auc,
+                cv.fold_auc
+                    .iter()
+                    .map(|a| format!("{a:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                cv.null_mean_auc,
+                cv.null_p95_auc,
+                cv.p_value,
+                cv.permutations
+            );
+        }
+        Some(cv) => {
+            let _ = writeln!(
+                out,
+                "Cross-validated AUC ({}-fold, fit rows): {:.4}; with shuffled labels {:.4} on \
+                 average, {:.4} at the 95th percentile; p = {:.3} ({} shuffles). The features \
+                 were chosen by this same figure, so it is optimistic; the held-out AUC above is \
+                 the honest one.\n",
+                cv.folds,
+                cv.mean_auc,
+                cv.null_mean_auc,
+                cv.null_p95_auc,
+                cv.p_value,
+                cv.permutations
+            );
+        }
+        None => {}
+    }
+    if let Some(c) = &model.metrics.comparison {
+        learners::comparison_section(&mut out, c);
+    }
+    if tuned {
+        learners::learner_section(&mut out, model);
+    }
+    if let Some(r) = &model.metrics.calibration {
+        learners::calibration_section(&mut out, r);
     }
     out.push_str("## Features\n\n");
     if let Weights::Binary { coef, intercept } = &model.weights {
@@ -410,6 +464,28 @@ pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
             let _ = writeln!(out, "| {label} | `{}` | {w:+.4} |", f.name());
         }
         let _ = writeln!(out, "| (intercept) | | {intercept:+.4} |");
+    } else if let Weights::Trees(e) = &model.weights {
+        let _ = writeln!(
+            out,
+            "{} trees, {} nodes. Mean |contribution| of each feature to the log-odds over the \
+             held-out rows (TreeSHAP):\n\n| feature | identifier | mean \\|contribution\\| |\n\
+             |---|---|---:|",
+            e.trees.len(),
+            e.n_nodes()
+        );
+        let importance = model.metrics.importance.as_deref().unwrap_or(&[]);
+        let mut order: Vec<usize> = (0..model.features.len()).collect();
+        order.sort_by(|&a, &b| {
+            let v = |i: usize| importance.get(i).copied().unwrap_or(0.0);
+            v(b).total_cmp(&v(a))
+        });
+        for i in order {
+            if let Some(f) = model.features.get(i) {
+                let (label, _) = f.label(&|role, key| schema.spelling(role, key));
+                let v = importance.get(i).map_or("—".into(), |v| format!("{v:.4}"));
+                let _ = writeln!(out, "| {label} | `{}` | {v} |", f.name());
+            }
+        }
     } else {
         coefficients(&mut out, model);
     }

@@ -21,7 +21,7 @@ use crate::features::sets::FeatureSet;
 use crate::features::{self, Feature, Text};
 use crate::inspect::{self, Inspection, Vocabularies};
 use crate::model::ModelError;
-use crate::model::artifact::{Artifact, Model, Split, Weights};
+use crate::model::artifact::{Artifact, Calibration, Learner, Model, Resample, Split, Weights};
 use crate::model::logistic::{ClassWeight, Objective};
 use crate::model::metrics::report::TestMetrics;
 use crate::pipeline::{self, Limits, Threads};
@@ -236,6 +236,25 @@ struct TrainArgs {
     /// Shuffled-label runs for the CV AUC's permutation p-value.
     #[arg(long, default_value_t = 100)]
     permutations: usize,
+    /// The learner: logistic (the configured C), forest or boosting (tuned by nested
+    /// cross-validation), or auto (every learner with every imbalance treatment compared; the
+    /// simplest within one standard error of the best is kept).
+    #[arg(long, value_enum, default_value = "logistic")]
+    learner: train::LearnerChoice,
+    /// Random resampling of the fit rows towards equal classes (tuned learners; the other
+    /// imbalance treatment is --class-weight balanced).
+    #[arg(long, value_enum, default_value = "none")]
+    resample: Resample,
+    /// Calibration of the tuned learners' probabilities, fitted on out-of-fold predictions;
+    /// default: platt for trees, none for logistic regression.
+    #[arg(long, value_enum)]
+    calibration: Option<Calibration>,
+    /// Most fit rows the nested cross-validation runs on (a stratified sample beyond it).
+    #[arg(long, default_value_t = train::SEARCH_ROWS)]
+    search_rows: usize,
+    /// Inner folds of the nested cross-validation.
+    #[arg(long, default_value_t = 3)]
+    inner_folds: usize,
     /// Model name recorded in the file (default: the feature set's name, or "model").
     #[arg(long)]
     name: Option<String>,
@@ -758,6 +777,15 @@ fn train_command(args: &TrainArgs) -> Result<()> {
         standardize: args.standardize,
         permutations: args.permutations,
         name: args.name.clone(),
+        learning: train::Learning {
+            learner: args.learner,
+            resample: args.resample,
+            calibration: args.calibration,
+            search: train::Search {
+                rows: args.search_rows,
+                inner_folds: args.inner_folds,
+            },
+        },
     }
     .config();
     let (inspection, trained) = studio::train_export(
@@ -809,6 +837,7 @@ pub fn report(
         Weights::Multinomial { coef, intercept } => {
             (serde_json::json!(coef), serde_json::json!(intercept))
         }
+        Weights::Trees(e) => (serde_json::Value::Null, serde_json::json!(e.base)),
     };
     let rounds = selection.map(|s| {
         s.rounds
@@ -830,11 +859,25 @@ pub fn report(
         "coef": coef,
         "intercept": intercept,
         "scaler": artifact.scaler,
+        "learner": artifact.training.learner.family().name(),
+        "settings": settings(&artifact.training.learner),
+        "calibration": artifact.calibrator,
+        "comparison": artifact.metrics.comparison,
         "training": artifact.training,
         "metrics": artifact.metrics,
         "selection": rounds,
         "left_out": artifact.training.left_out,
     })
+}
+
+/// The tuned settings of a tree learner, under its family's name (`null` for logistic
+/// regression, whose C is in `training`).
+fn settings(learner: &Learner) -> serde_json::Value {
+    match learner {
+        Learner::Logistic => serde_json::Value::Null,
+        Learner::Forest(p) => serde_json::json!({ "forest": p }),
+        Learner::Boosting(p) => serde_json::json!({ "boosting": p }),
+    }
 }
 
 /// A row of an export on its way through the pipeline: a ticket, or a row the reader

@@ -82,6 +82,9 @@ pub struct PageOptions {
     pub target: Option<String>,
     /// Shuffled-label runs for the CV AUC's permutation p-value (default: the CLI's 100).
     pub permutations: Option<usize>,
+    /// The learner, resampling, calibration and search bounds, as `train --learner ...` takes
+    /// them (default: logistic regression).
+    pub learning: train::Learning,
 }
 
 impl PageOptions {
@@ -115,6 +118,7 @@ impl PageOptions {
         if let Some(p) = self.permutations {
             choices.permutations = p;
         }
+        choices.learning = self.learning;
         Ok(choices)
     }
 }
@@ -143,6 +147,8 @@ pub struct Choices {
     pub permutations: usize,
     /// Model name recorded in the file (default: the feature set's name, or "model").
     pub name: Option<String>,
+    /// The learner and its imbalance treatment, calibration and search.
+    pub learning: train::Learning,
 }
 
 impl Default for Choices {
@@ -159,6 +165,7 @@ impl Default for Choices {
             standardize: false,
             permutations: 100,
             name: None,
+            learning: train::Learning::default(),
         }
     }
 }
@@ -189,6 +196,7 @@ impl Choices {
             permutations: self.permutations,
             selection_in_null: false,
             as_of: self.as_of,
+            learning: self.learning,
         }
     }
 }

@@ -39,6 +39,7 @@ fn config(target: Target) -> TrainConfig {
         permutations: 0,
         selection_in_null: false,
         as_of: None,
+        learning: Default::default(),
     }
 }
 

@@ -102,6 +102,7 @@ fn config(key: &str, split: Split) -> TrainConfig {
         permutations: 0,
         selection_in_null: false,
         as_of: None,
+        learning: Default::default(),
     }
 }
 
@@ -192,6 +193,7 @@ fn every_configuration_reaches_the_exact_optimum_from_the_raw_csv() {
                         ["Closed", "Open", "Pending Customer Response"]
                     );
                 }
+                Weights::Trees(_) => panic!("{what}: a logistic configuration grew trees"),
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The model file: a trained model with its schema (how it reads an export), target, features,
-//! scaler, weights, training metadata and measured metrics, encoded with bincode behind a magic
-//! tag, a format version and a CRC-32, and validated once on load into a [`Model`] so that
-//! prediction has no failure path left.
+//! scaler, weights (logistic coefficients or a tree ensemble), calibration, training metadata and
+//! measured metrics, encoded with bincode behind a magic tag, a format version and a CRC-32, and
+//! validated once on load into a [`Model`] so that prediction has no failure path left.
 //!
 //! Layout: `MAGIC` (8 bytes) · format version (u32 LE) · payload length (u32 LE) · payload
 //! (bincode, standard configuration) · CRC-32 of everything before it (u32 LE).
@@ -14,6 +14,7 @@ use crate::features::Feature;
 use crate::features::sets::FeatureSet;
 use crate::model::logistic::{ClassWeight, Objective};
 use crate::model::metrics::report::Metrics;
+use crate::model::tree::{BoostParams, Ensemble, ForestParams};
 use crate::target::Target;
 use crate::ticket::Role;
 
@@ -21,12 +22,13 @@ use crate::ticket::Role;
 pub const MAGIC: [u8; 8] = *b"TKTINSLR";
 
 /// The format version this build writes and reads. Version 2 added the schema, typed targets
-/// and features; version 1 files are rejected with a request to retrain.
-pub const FORMAT_VERSION: u32 = 2;
+/// and features; version 3 tree ensembles, calibration, the learner and the comparison of
+/// learners. Older files are rejected with a request to retrain.
+pub const FORMAT_VERSION: u32 = 3;
 
-/// The largest payload accepted (a model is a few kilobytes; this bounds what a corrupted length
-/// can make the decoder allocate).
-const MAX_PAYLOAD: usize = 1 << 20;
+/// The largest payload accepted (a logistic model is a few kilobytes, a forest up to a few
+/// megabytes; this bounds what a corrupted length can make the decoder allocate).
+const MAX_PAYLOAD: usize = 1 << 26;
 
 /// Bytes before the payload.
 const HEADER_LEN: usize = 16;
@@ -109,7 +111,154 @@ pub enum Weights {
         /// One intercept per class.
         intercept: Vec<f64>,
     },
+    /// Two classes, a tree ensemble on the raw features:
+    /// `P(classes[1]) = sigmoid(base + Σ tree(x))`.
+    Trees(Ensemble),
 }
+
+/// Which kind of model a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// L2 logistic regression.
+    Logistic,
+    /// Gradient-boosted trees.
+    Boosting,
+    /// A random forest.
+    Forest,
+}
+
+impl Family {
+    /// Every family, simplest first (the order the recommendation prefers).
+    pub const ALL: [Family; 3] = [Family::Logistic, Family::Boosting, Family::Forest];
+
+    /// The family's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Logistic => "logistic",
+            Family::Boosting => "boosting",
+            Family::Forest => "forest",
+        }
+    }
+
+    /// The family for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Logistic => "logistic regression",
+            Family::Boosting => "gradient-boosted trees",
+            Family::Forest => "random forest",
+        }
+    }
+}
+
+/// The learner a model was fitted with, and its settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Learner {
+    /// L2 logistic regression; its objective, C and solver report are [`Training`]'s.
+    Logistic,
+    /// A random forest with these settings.
+    Forest(ForestParams),
+    /// Gradient-boosted trees with these settings.
+    Boosting(BoostParams),
+}
+
+impl Learner {
+    /// The learner's family.
+    pub fn family(&self) -> Family {
+        match self {
+            Learner::Logistic => Family::Logistic,
+            Learner::Forest(_) => Family::Forest,
+            Learner::Boosting(_) => Family::Boosting,
+        }
+    }
+}
+
+/// Random resampling of the fit rows towards equal classes (never of validation or test rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Resample {
+    /// The fit rows as they are.
+    #[default]
+    None,
+    /// Minority rows drawn with replacement until the classes are equal.
+    Over,
+    /// Majority rows drawn without replacement down to the minority's count.
+    Under,
+}
+
+impl Resample {
+    /// The treatment's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Resample::None => "none",
+            Resample::Over => "over",
+            Resample::Under => "under",
+        }
+    }
+}
+
+/// How a binary model's raw log-odds become the probability it reports, fitted on out-of-fold
+/// predictions of the fit rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calibrator {
+    /// Platt scaling: `P = sigmoid(a · logit + b)` with `a >= 0`, monotone in the logit, so a
+    /// prediction's explanation is the raw one times `a` (see [`crate::model::predict`]).
+    Platt {
+        /// Slope on the raw log-odds.
+        a: f64,
+        /// Offset.
+        b: f64,
+    },
+    /// Isotonic regression of the outcome on the raw probability: `P` is the piecewise-linear
+    /// nondecreasing function through the points `(x[k], y[k])`, constant beyond the ends.
+    Isotonic {
+        /// Raw probabilities, strictly increasing, in [0, 1].
+        x: Vec<f64>,
+        /// Calibrated probabilities, nondecreasing, in [0, 1].
+        y: Vec<f64>,
+    },
+}
+
+/// Which calibration a model gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Calibration {
+    /// None: the probability is the sigmoid of the raw log-odds.
+    #[default]
+    None,
+    /// Platt scaling ([`Calibrator::Platt`]).
+    Platt,
+    /// Isotonic regression ([`Calibrator::Isotonic`]).
+    Isotonic,
+}
+
+impl Calibration {
+    /// The method's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Calibration::None => "none",
+            Calibration::Platt => "platt",
+            Calibration::Isotonic => "isotonic",
+        }
+    }
+}
+
+impl Calibrator {
+    /// The method.
+    pub fn method(&self) -> Calibration {
+        match self {
+            Calibrator::Platt { .. } => Calibration::Platt,
+            Calibrator::Isotonic { .. } => Calibration::Isotonic,
+        }
+    }
+}
+
+/// The largest number of isotonic calibration points accepted.
+pub const MAX_ISOTONIC_POINTS: usize = 100_000;
 
 /// Which rows were fitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,12 +313,16 @@ pub struct LeftOut {
 /// How a model was trained (no timestamps: retraining gives the same bytes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Training {
-    /// The objective the solver minimized.
+    /// The learner and its settings.
+    pub learner: Learner,
+    /// The objective the logistic solver minimized.
     pub objective: Objective,
-    /// Inverse regularization strength.
+    /// Inverse regularization strength (logistic).
     pub c: f64,
     /// Row weights.
     pub class_weight: ClassWeight,
+    /// Resampling of the fit rows.
+    pub resample: Resample,
     /// Which rows were fitted.
     pub split: Split,
     /// SHA-256 of the training file, hex.
@@ -178,9 +331,9 @@ pub struct Training {
     pub rows: Rows,
     /// Rows fitted.
     pub n_fit: u64,
-    /// Newton iterations.
+    /// Newton iterations (logistic; 0 for trees).
     pub iterations: u64,
-    /// Gradient infinity-norm at the solution.
+    /// Gradient infinity-norm at the solution (logistic; 0 for trees).
     pub gradient_norm: f64,
     /// The export time the labels were read at (ISO 8601), for targets that need one.
     pub as_of: Option<String>,
@@ -207,6 +360,8 @@ pub struct Artifact {
     pub classes: Vec<String>,
     /// The weights.
     pub weights: Weights,
+    /// How the raw log-odds become the reported probability (binary; `None`: the sigmoid).
+    pub calibrator: Option<Calibrator>,
     /// Decision threshold on the positive class's probability (binary).
     pub threshold: f64,
     /// How it was trained.
@@ -384,26 +539,32 @@ impl Artifact {
                 )))
             }
         };
-        match &self.weights {
+        let binary = |what: &str| -> Result<(), ArtifactError> {
+            if !self.target.is_binary() {
+                return Err(invalid(format!("{what} for a multi-class target")));
+            }
+            if self.classes.len() != 2 {
+                return Err(invalid(format!(
+                    "a binary model needs 2 classes, has {}",
+                    self.classes.len()
+                )));
+            }
+            if !(self.threshold > 0.0 && self.threshold < 1.0) {
+                return Err(invalid(format!(
+                    "threshold {} is not in (0, 1)",
+                    self.threshold
+                )));
+            }
+            Ok(())
+        };
+        let logit_bound = match &self.weights {
             Weights::Binary { coef, intercept } => {
-                if !self.target.is_binary() {
-                    return Err(invalid("binary weights for a multi-class target"));
-                }
+                binary("binary weights")?;
                 check_width("coef", coef, d)?;
                 check_finite("intercept", &[*intercept])?;
-                bounded(self.logit_bound(coef, *intercept))?;
-                if self.classes.len() != 2 {
-                    return Err(invalid(format!(
-                        "a binary model needs 2 classes, has {}",
-                        self.classes.len()
-                    )));
-                }
-                if !(self.threshold > 0.0 && self.threshold < 1.0) {
-                    return Err(invalid(format!(
-                        "threshold {} is not in (0, 1)",
-                        self.threshold
-                    )));
-                }
+                let bound = self.logit_bound(coef, *intercept);
+                bounded(bound)?;
+                Some(bound)
             }
             Weights::Multinomial { coef, intercept } => {
                 if self.target.is_binary() {
@@ -420,6 +581,58 @@ impl Artifact {
                 for (row, b) in coef.iter().zip(intercept) {
                     check_width("coef row", row, d)?;
                     bounded(self.logit_bound(row, *b))?;
+                }
+                None
+            }
+            Weights::Trees(ensemble) => {
+                binary("trees")?;
+                if self.scaler.is_some() {
+                    return Err(invalid("a tree model reads raw features: it has no scaler"));
+                }
+                let shape = ensemble.validate(d).map_err(invalid)?;
+                bounded(shape.margin_bound)?;
+                Some(shape.margin_bound)
+            }
+        };
+        let trees = matches!(self.weights, Weights::Trees(_));
+        let tree_learner = !matches!(self.training.learner, Learner::Logistic);
+        if trees != tree_learner {
+            return Err(invalid(format!(
+                "the weights do not match the learner ({})",
+                self.training.learner.family().name()
+            )));
+        }
+        if let Some(c) = &self.calibrator {
+            let Some(bound) = logit_bound else {
+                return Err(invalid("calibration of a multi-class model"));
+            };
+            match c {
+                Calibrator::Platt { a, b } => {
+                    check_finite("Platt calibration", &[*a, *b])?;
+                    if *a < 0.0 {
+                        return Err(invalid(format!(
+                            "Platt calibration slope {a} is negative (it would reverse the \
+                             ranking)"
+                        )));
+                    }
+                    bounded(a * bound + b.abs())?;
+                }
+                Calibrator::Isotonic { x, y } => {
+                    if x.is_empty() || x.len() != y.len() || x.len() > MAX_ISOTONIC_POINTS {
+                        return Err(invalid(format!(
+                            "isotonic calibration has {} and {} points (1 to \
+                             {MAX_ISOTONIC_POINTS}, as many of each)",
+                            x.len(),
+                            y.len()
+                        )));
+                    }
+                    let unit = |v: &f64| (0.0..=1.0).contains(v);
+                    if !x.iter().all(unit) || !y.iter().all(unit) {
+                        return Err(invalid("isotonic calibration points outside [0, 1]"));
+                    }
+                    if x.windows(2).any(|w| w[0] >= w[1]) || y.windows(2).any(|w| w[0] > w[1]) {
+                        return Err(invalid("isotonic calibration points are not increasing"));
+                    }
                 }
             }
         }
@@ -468,6 +681,12 @@ pub(crate) fn sample() -> Artifact {
     tests::sample()
 }
 
+/// A small valid boosted-tree model on the seed's three features, for tests.
+#[cfg(test)]
+pub(crate) fn tree_sample() -> Artifact {
+    tests::tree_sample()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,11 +705,14 @@ mod tests {
                 coef: vec![0.01, -0.5, -2.0],
                 intercept: -0.25,
             },
+            calibrator: None,
             threshold: 0.5,
             training: Training {
+                learner: Learner::Logistic,
                 objective: Objective::Liblinear,
                 c: 1.0,
                 class_weight: ClassWeight::Uniform,
+                resample: Resample::None,
                 split: Split::Seed,
                 data_sha256: "00".into(),
                 rows: Rows {
@@ -505,10 +727,52 @@ mod tests {
                 as_of: None,
                 left_out: Vec::new(),
             },
-            metrics: Metrics {
-                test: None,
-                cv: None,
+            metrics: Metrics::default(),
+        }
+    }
+
+    pub(super) fn tree_sample() -> Artifact {
+        use crate::model::tree::{Node, Tree};
+        let tree = |feature: u32, threshold: f64, low: f64, high: f64| Tree {
+            nodes: vec![
+                Node::Split {
+                    feature,
+                    threshold,
+                    left: 1,
+                    right: 2,
+                    cover: 10.0,
+                },
+                Node::Split {
+                    feature: 2,
+                    threshold: 0.0,
+                    left: 3,
+                    right: 4,
+                    cover: 4.0,
+                },
+                Node::Leaf {
+                    value: high,
+                    cover: 6.0,
+                },
+                Node::Leaf {
+                    value: low,
+                    cover: 1.5,
+                },
+                Node::Leaf {
+                    value: 0.5 * (low + high),
+                    cover: 2.5,
+                },
+            ],
+        };
+        Artifact {
+            weights: Weights::Trees(Ensemble {
+                base: -0.7,
+                trees: vec![tree(1, 2.5, -0.3, 0.2), tree(0, 35.0, 0.1, -0.1)],
+            }),
+            training: Training {
+                learner: Learner::Boosting(BoostParams::default()),
+                ..sample().training
             },
+            ..sample()
         }
     }
 
@@ -533,11 +797,17 @@ mod tests {
         let err = Artifact::from_bytes(&old).unwrap_err();
         assert_eq!(err, ArtifactError::Old { found: 1 });
         assert!(err.to_string().contains("train the model again"), "{err}");
-        let mut v3 = bytes.clone();
-        v3[8] = 3;
+        let mut v2 = bytes.clone();
+        v2[8] = 2;
         assert_eq!(
-            Artifact::from_bytes(&v3),
-            Err(ArtifactError::Version { found: 3 })
+            Artifact::from_bytes(&v2),
+            Err(ArtifactError::Old { found: 2 })
+        );
+        let mut v4 = bytes.clone();
+        v4[8] = 4;
+        assert_eq!(
+            Artifact::from_bytes(&v4),
+            Err(ArtifactError::Version { found: 4 })
         );
         for cut in [9, 16, bytes.len() / 2, bytes.len() - 1] {
             assert!(
@@ -564,12 +834,137 @@ mod tests {
 
     #[test]
     fn every_single_byte_corruption_is_an_error_not_a_panic() {
-        let bytes = sample().to_bytes().unwrap();
-        for i in 0..bytes.len() {
-            let mut b = bytes.clone();
-            b[i] = b[i].wrapping_add(1);
-            assert!(Artifact::from_bytes(&b).is_err(), "byte {i}");
+        for model in [sample(), tree_sample()] {
+            let bytes = model.to_bytes().unwrap();
+            for i in 0..bytes.len() {
+                let mut b = bytes.clone();
+                b[i] = b[i].wrapping_add(1);
+                assert!(Artifact::from_bytes(&b).is_err(), "byte {i}");
+            }
+            for cut in 0..bytes.len() {
+                assert!(Artifact::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            }
         }
+    }
+
+    #[test]
+    fn tree_models_round_trip_and_broken_trees_are_rejected_with_the_reason() {
+        use crate::model::tree::Node;
+        let a = tree_sample();
+        let bytes = a.to_bytes().unwrap();
+        assert_eq!(Artifact::from_bytes(&bytes).unwrap().artifact(), &a);
+        type Break = fn(&mut Artifact);
+        fn nodes(a: &mut Artifact) -> &mut Vec<Node> {
+            match &mut a.weights {
+                Weights::Trees(e) => &mut e.trees[1].nodes,
+                _ => unreachable!(),
+            }
+        }
+        let cases: [(Break, &str); 11] = [
+            (
+                |a| {
+                    if let Node::Split { left, .. } = &mut nodes(a)[0] {
+                        *left = 7;
+                    }
+                },
+                "invalid model: tree 1 node 0 has children 7 and 2, out of range or not after \
+                 it (5 nodes)",
+            ),
+            (
+                |a| {
+                    if let Node::Split { right, .. } = &mut nodes(a)[1] {
+                        *right = 0;
+                    }
+                },
+                "invalid model: tree 1 node 1 has children 3 and 0, out of range or not after \
+                 it (5 nodes)",
+            ),
+            (
+                |a| {
+                    nodes(a)[3] = Node::Leaf {
+                        value: f64::NAN,
+                        cover: 1.5,
+                    }
+                },
+                "invalid model: tree 1 leaf 3 has value NaN",
+            ),
+            (
+                |a| {
+                    if let Node::Split { threshold, .. } = &mut nodes(a)[0] {
+                        *threshold = f64::INFINITY;
+                    }
+                },
+                "invalid model: tree 1 node 0 has threshold inf",
+            ),
+            (
+                |a| {
+                    if let Node::Split { feature, .. } = &mut nodes(a)[0] {
+                        *feature = 3;
+                    }
+                },
+                "invalid model: tree 1 node 0 splits on feature 3, and the model has 3",
+            ),
+            (
+                |a| nodes(a).truncate(4),
+                "invalid model: tree 1 node 1 has children 3 and 4, out of range or not after \
+                 it (4 nodes)",
+            ),
+            (
+                |a| {
+                    nodes(a)[2] = Node::Leaf {
+                        value: 2e4,
+                        cover: 6.0,
+                    }
+                },
+                "invalid model: the weights reach a logit of 2.0001e4 for inputs in range (at \
+                 most 1e4 is usable)",
+            ),
+            (
+                |a| a.training.learner = Learner::Logistic,
+                "invalid model: the weights do not match the learner (logistic)",
+            ),
+            (
+                |a| a.calibrator = Some(Calibrator::Platt { a: -1.0, b: 0.0 }),
+                "invalid model: Platt calibration slope -1 is negative (it would reverse the \
+                 ranking)",
+            ),
+            (
+                |a| {
+                    a.calibrator = Some(Calibrator::Isotonic {
+                        x: vec![0.2, 0.1],
+                        y: vec![0.0, 1.0],
+                    })
+                },
+                "invalid model: isotonic calibration points are not increasing",
+            ),
+            (
+                |a| {
+                    a.scaler = Some(Scaler {
+                        mean: vec![0.0; 3],
+                        scale: vec![1.0; 3],
+                    })
+                },
+                "invalid model: a tree model reads raw features: it has no scaler",
+            ),
+        ];
+        for (break_it, message) in cases {
+            let mut a = tree_sample();
+            break_it(&mut a);
+            let bytes = a.to_bytes().unwrap();
+            let err = Artifact::from_bytes(&bytes).unwrap_err();
+            assert_eq!(err.to_string(), message);
+        }
+        let mut cycle = tree_sample();
+        if let Node::Split { left, .. } = &mut nodes(&mut cycle)[1] {
+            *left = 1;
+        }
+        assert!(Model::new(cycle).is_err());
+        let mut ok = tree_sample();
+        ok.calibrator = Some(Calibrator::Isotonic {
+            x: vec![0.1, 0.2],
+            y: vec![0.0, 1.0],
+        });
+        assert!(Model::new(ok).is_ok());
     }
 
     #[test]

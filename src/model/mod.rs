@@ -8,6 +8,7 @@ pub mod logistic;
 pub mod metrics;
 pub mod predict;
 pub mod split;
+pub mod tree;
 
 use thiserror::Error;
 

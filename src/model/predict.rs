@@ -1,11 +1,24 @@
 //! Prediction with a validated [`Model`]: class probabilities of feature values, and a ticket's
-//! prediction with each feature's term in the logit.
+//! prediction explained by each feature's term in the log-odds, which with the intercept adds up
+//! to it: for logistic regression the coefficient times the (standardized) value; for a tree
+//! ensemble the feature's exact TreeSHAP value, with the ensemble's expected value (its mean
+//! log-odds over the fit rows) as the intercept.
+//!
+//! A calibrated model reports a calibrated probability, and its explanation stays exact:
+//!
+//! - Platt scaling, `P = sigmoid(a · raw + b)`, is a monotone affine map of the log-odds, so the
+//!   contributions and the intercept are the raw ones times `a` (plus `b` on the intercept): they
+//!   add up to the calibrated log-odds, whose sigmoid is the probability reported.
+//! - Isotonic calibration is a step-like map of the raw probability with no additive form: the
+//!   contributions explain the raw log-odds (`logit`), and the probability is the isotonic map
+//!   of `sigmoid(logit)`; [`Prediction::calibration`] says so.
 
 use serde::Serialize;
 
 use crate::features::{self, Feature, Missing, Signals};
-use crate::model::artifact::{Model, Scaler, Weights};
+use crate::model::artifact::{Calibration, Calibrator, Model, Scaler, Weights};
 use crate::model::link::{log_sum_exp, sigmoid};
+use crate::model::tree::math;
 use crate::ticket::Ticket;
 
 /// One feature's part in a prediction.
@@ -15,7 +28,8 @@ pub struct Contribution {
     pub feature: Feature,
     /// The feature's raw value for the ticket.
     pub value: f64,
-    /// Its term in the logit: `coef × (value - mean) / scale`.
+    /// Its term in the log-odds: `coef × (value - mean) / scale` for logistic regression, the
+    /// TreeSHAP value for trees; times Platt's slope when the model is Platt-calibrated.
     pub contribution: f64,
 }
 
@@ -28,12 +42,15 @@ pub struct Prediction {
     pub probability: f64,
     /// Whether `probability` reaches the threshold (binary), or the top class is the last one.
     pub positive: bool,
-    /// The binary logit: intercept plus the contributions (0 for several classes).
+    /// The binary log-odds: intercept plus the contributions (0 for several classes).
     pub logit: f64,
-    /// The binary intercept (0 for several classes).
+    /// The binary intercept, or a tree ensemble's expected value (0 for several classes).
     pub intercept: f64,
-    /// Per-feature terms of the logit (binary models; empty otherwise).
+    /// Per-feature terms of the log-odds (binary models; empty otherwise).
     pub contributions: Vec<Contribution>,
+    /// How `probability` comes from `logit`: `none` (its sigmoid), `platt` (its sigmoid; the
+    /// terms are of the calibrated log-odds) or `isotonic` (a nondecreasing map of its sigmoid).
+    pub calibration: Calibration,
     /// The text signals the features came from.
     pub signals: Signals,
 }
@@ -51,9 +68,10 @@ fn scaled(scaler: Option<&Scaler>, values: &[f64]) -> Vec<f64> {
     }
 }
 
-/// Class probabilities of one row of raw feature values under `weights` (after `scaler`), and
-/// the binary logit (0 for several classes): the one probability computation of the crate,
-/// also for weights not (yet) in a model file, such as a cross-validation fold's.
+/// Uncalibrated class probabilities of one row of raw feature values under `weights` (after
+/// `scaler`), and the binary log-odds (0 for several classes): the one computation every
+/// reported probability starts from, also for weights not (yet) in a model file, such as a
+/// cross-validation fold's.
 pub fn probabilities_of(
     scaler: Option<&Scaler>,
     weights: &Weights,
@@ -77,23 +95,68 @@ pub fn probabilities_of(
             let lse = log_sum_exp(&z);
             (z.iter().map(|v| libm::exp(v - lse)).collect(), 0.0)
         }
+        Weights::Trees(ensemble) => {
+            let logit = ensemble.margin(&x);
+            let p = sigmoid(logit);
+            (vec![1.0 - p, p], logit)
+        }
+    }
+}
+
+/// The isotonic map through `(x[k], y[k])` at `p`: linear between the points, constant beyond
+/// the ends (numpy's `interp`, as scikit-learn's `IsotonicRegression.predict` with
+/// `out_of_bounds="clip"`).
+fn isotonic(x: &[f64], y: &[f64], p: f64) -> f64 {
+    let k = x.partition_point(|&v| v <= p);
+    match (
+        k.checked_sub(1).and_then(|i| x.get(i).zip(y.get(i))),
+        x.get(k).zip(y.get(k)),
+    ) {
+        (None, Some((_, &y1))) => y1,
+        (Some((_, &y0)), None) => y0,
+        (Some((&x0, &y0)), Some((&x1, &y1))) => y0 + (y1 - y0) * ((p - x0) / (x1 - x0)),
+        (None, None) => p,
+    }
+}
+
+/// The reported probability and log-odds of a raw binary log-odds under `calibrator`: Platt's
+/// `(sigmoid(a·raw + b), a·raw + b)`, isotonic's `(iso(sigmoid(raw)), raw)`, or
+/// `(sigmoid(raw), raw)` without one.
+pub fn calibrated(calibrator: Option<&Calibrator>, raw: f64) -> (f64, f64) {
+    match calibrator {
+        None => (sigmoid(raw), raw),
+        Some(Calibrator::Platt { a, b }) => {
+            let z = a * raw + b;
+            (sigmoid(z), z)
+        }
+        // The raw probability as the calibration's fit computed it (libm's exp), so that a
+        // fitted point maps to its own value.
+        Some(Calibrator::Isotonic { x, y }) => (isotonic(x, y, math::sigmoid(raw)), raw),
     }
 }
 
 impl Model {
     /// Class probabilities, in class order, of one row of raw feature values (in feature
-    /// order), and the binary logit (0 for several classes). Every probability this crate
+    /// order), calibrated as the model is, and the binary log-odds that
+    /// [`Prediction::logit`] reports (0 for several classes). Every probability this crate
     /// reports (prediction, evaluation, training metrics) comes from here.
     pub fn probabilities(&self, values: &[f64]) -> (Vec<f64>, f64) {
         let a = self.artifact();
-        probabilities_of(a.scaler.as_ref(), &a.weights, values)
+        let (p, raw) = probabilities_of(a.scaler.as_ref(), &a.weights, values);
+        match (&a.weights, &a.calibrator) {
+            (Weights::Multinomial { .. }, _) | (_, None) => (p, raw),
+            (_, Some(c)) => {
+                let (p1, logit) = calibrated(Some(c), raw);
+                (vec![1.0 - p1, p1], logit)
+            }
+        }
     }
 
     /// The positive class's probability of a binary model (the first class's otherwise).
     pub fn probability(&self, values: &[f64]) -> f64 {
         let (p, _) = self.probabilities(values);
         match self.artifact().weights {
-            Weights::Binary { .. } => p.get(1),
+            Weights::Binary { .. } | Weights::Trees(_) => p.get(1),
             Weights::Multinomial { .. } => p.first(),
         }
         .copied()
@@ -114,46 +177,72 @@ impl Model {
         let a = self.artifact();
         let values = features::values_with(&a.features, ticket, &a.schema, &mut signals)?;
         let (probabilities, logit) = self.probabilities(&values);
-        Ok(match &a.weights {
+        let Some((intercept, terms)) = self.explain(&values) else {
+            let top = probabilities
+                .iter()
+                .enumerate()
+                .max_by(|x, y| x.1.total_cmp(y.1))
+                .map_or(0, |(k, _)| k);
+            return Ok(Prediction {
+                probability: probabilities.first().copied().unwrap_or(0.0),
+                positive: top + 1 == probabilities.len(),
+                probabilities,
+                logit: 0.0,
+                intercept: 0.0,
+                contributions: Vec::new(),
+                calibration: Calibration::None,
+                signals,
+            });
+        };
+        let probability = probabilities.get(1).copied().unwrap_or(0.0);
+        Ok(Prediction {
+            contributions: a
+                .features
+                .iter()
+                .zip(&values)
+                .zip(terms)
+                .map(|((feature, &value), contribution)| Contribution {
+                    feature: feature.clone(),
+                    value,
+                    contribution,
+                })
+                .collect(),
+            positive: probability >= a.threshold,
+            probability,
+            probabilities,
+            logit,
+            intercept,
+            calibration: a
+                .calibrator
+                .as_ref()
+                .map_or(Calibration::None, Calibrator::method),
+            signals,
+        })
+    }
+
+    /// A binary model's explanation of one row of raw feature values: the intercept and each
+    /// feature's term, which add up to [`Model::probabilities`]' log-odds (see the module doc for
+    /// calibrated models); `None` for several classes.
+    pub fn explain(&self, values: &[f64]) -> Option<(f64, Vec<f64>)> {
+        let a = self.artifact();
+        let (terms, intercept): (Vec<f64>, f64) = match &a.weights {
+            Weights::Multinomial { .. } => return None,
             Weights::Binary { coef, intercept } => {
-                let x = scaled(a.scaler.as_ref(), &values);
-                let probability = probabilities.get(1).copied().unwrap_or(0.0);
-                Prediction {
-                    contributions: a
-                        .features
-                        .iter()
-                        .zip(&values)
-                        .zip(x.iter().zip(coef))
-                        .map(|((feature, &value), (x, w))| Contribution {
-                            feature: feature.clone(),
-                            value,
-                            contribution: w * x,
-                        })
-                        .collect(),
-                    positive: probability >= a.threshold,
-                    probability,
-                    probabilities,
-                    logit,
-                    intercept: *intercept,
-                    signals,
-                }
+                let x = scaled(a.scaler.as_ref(), values);
+                (x.iter().zip(coef).map(|(x, w)| w * x).collect(), *intercept)
             }
-            Weights::Multinomial { .. } => {
-                let top = probabilities
-                    .iter()
-                    .enumerate()
-                    .max_by(|x, y| x.1.total_cmp(y.1))
-                    .map_or(0, |(k, _)| k);
-                Prediction {
-                    probability: probabilities.first().copied().unwrap_or(0.0),
-                    positive: top + 1 == probabilities.len(),
-                    probabilities,
-                    logit: 0.0,
-                    intercept: 0.0,
-                    contributions: Vec::new(),
-                    signals,
-                }
+            Weights::Trees(ensemble) => {
+                let (expected, phi) = ensemble.explain(values);
+                (phi, expected)
             }
+        };
+        // Platt's map is affine in the log-odds: the terms scale with it.
+        Some(match &a.calibrator {
+            Some(Calibrator::Platt { a, b }) => (
+                a * intercept + b,
+                terms.into_iter().map(|t| a * t).collect(),
+            ),
+            _ => (intercept, terms),
         })
     }
 }
@@ -218,6 +307,76 @@ mod tests {
                 role: crate::ticket::Role::CustomerAge
             }
         );
+    }
+
+    #[test]
+    fn tree_contributions_are_tree_shap_and_sum_with_the_base_value_to_the_log_odds() {
+        let a = crate::model::artifact::tree_sample();
+        let Weights::Trees(ensemble) = a.weights.clone() else {
+            unreachable!()
+        };
+        let m = Model::new(a.clone()).unwrap();
+        for text in ["Great service, thank you.", "This is terrible.", "fine"] {
+            let p = m.predict(&ticket(text)).unwrap();
+            let values: Vec<f64> = p.contributions.iter().map(|c| c.value).collect();
+            let sum: f64 = p.contributions.iter().map(|c| c.contribution).sum::<f64>();
+            assert!((p.intercept + sum - p.logit).abs() < 1e-12, "{text}");
+            assert_eq!(p.logit, ensemble.margin(&values));
+            assert_eq!(p.intercept, ensemble.expected_value());
+            assert_eq!(p.probability, sigmoid(p.logit));
+            assert_eq!(p.calibration, Calibration::None);
+            // The first tree splits on the priority at its root.
+            assert!(p.contributions[1].contribution != 0.0);
+        }
+        // Platt: the terms of the calibrated log-odds, scaled by the slope.
+        let platt = Model::new(Artifact {
+            calibrator: Some(Calibrator::Platt { a: 0.5, b: -0.2 }),
+            ..a.clone()
+        })
+        .unwrap();
+        let raw = m.predict(&ticket("This is terrible.")).unwrap();
+        let p = platt.predict(&ticket("This is terrible.")).unwrap();
+        assert!((p.logit - (0.5 * raw.logit - 0.2)).abs() < 1e-15);
+        assert_eq!(p.probability, sigmoid(p.logit));
+        let sum: f64 = p.contributions.iter().map(|c| c.contribution).sum::<f64>();
+        assert!((p.intercept + sum - p.logit).abs() < 1e-12);
+        for (c, r) in p.contributions.iter().zip(&raw.contributions) {
+            assert_eq!(c.contribution, 0.5 * r.contribution);
+        }
+        assert_eq!(p.calibration, Calibration::Platt);
+        // Isotonic: the raw explanation, and the probability mapped.
+        let iso = Model::new(Artifact {
+            calibrator: Some(Calibrator::Isotonic {
+                x: vec![0.2, 0.4],
+                y: vec![0.1, 0.5],
+            }),
+            ..a
+        })
+        .unwrap();
+        let p = iso.predict(&ticket("This is terrible.")).unwrap();
+        assert_eq!(p.logit, raw.logit);
+        assert_eq!(p.contributions, raw.contributions);
+        let q = math::sigmoid(raw.logit);
+        let want = if q <= 0.2 {
+            0.1
+        } else if q >= 0.4 {
+            0.5
+        } else {
+            0.1 + 0.4 * (q - 0.2) / 0.2
+        };
+        assert!((p.probability - want).abs() < 1e-15);
+        assert_eq!(p.calibration, Calibration::Isotonic);
+    }
+
+    #[test]
+    fn isotonic_interpolates_and_clips_as_numpy_interp() {
+        let (x, y) = ([0.1, 0.3, 0.6], [0.0, 0.2, 0.9]);
+        assert_eq!(isotonic(&x, &y, 0.0), 0.0);
+        assert_eq!(isotonic(&x, &y, 0.1), 0.0);
+        assert!((isotonic(&x, &y, 0.2) - 0.1).abs() < 1e-15);
+        assert_eq!(isotonic(&x, &y, 0.3), 0.2);
+        assert_eq!(isotonic(&x, &y, 0.99), 0.9);
+        assert_eq!(isotonic(&[0.5], &[0.7], 0.1), 0.7);
     }
 
     #[test]

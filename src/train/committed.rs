@@ -27,6 +27,7 @@ fn config(name: &str, set: FeatureSet, objective: Objective) -> TrainConfig {
         permutations: 0,
         selection_in_null: false,
         as_of: None,
+        learning: train::Learning::default(),
     }
 }
 

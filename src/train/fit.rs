@@ -16,6 +16,18 @@ pub(crate) struct Fitted {
     pub gradient_norm: f64,
 }
 
+impl Fitted {
+    /// A tree ensemble in artifact form (no scaler, no solver report).
+    pub fn trees(ensemble: crate::model::tree::Ensemble) -> Fitted {
+        Fitted {
+            scaler: None,
+            weights: Weights::Trees(ensemble),
+            iterations: 0,
+            gradient_norm: 0.0,
+        }
+    }
+}
+
 /// Fits `config`'s model on rows `x` with labels `y` (`n_classes` of them).
 pub(crate) fn fit(
     config: &TrainConfig,

@@ -2,12 +2,22 @@
 //! tickets left out and counted), a split that judges a forecast on the future when the export
 //! has creation times, features chosen on the fit rows only, a logistic regression solved to its
 //! optimum, metrics next to the majority baseline, and cross-validated AUC against a
-//! shuffled-label null.
+//! shuffled-label null; or, with another [`LearnerChoice`], tree ensembles tuned by nested
+//! cross-validation, and the comparison of every learner and imbalance treatment
+//! ([`compare`]).
 
+mod calibrate;
 mod cv;
 mod fit;
+mod grid;
 mod labels;
+mod learn;
+mod nested;
+mod resample;
 mod select;
+mod stats;
+
+pub mod compare;
 
 pub mod committed;
 pub mod evaluate;
@@ -20,7 +30,9 @@ use crate::export::time::Timestamp;
 use crate::export::vocab::{self, Counter};
 use crate::features::sets::{self, FeatureSet, Levels};
 use crate::features::{self, Feature};
-use crate::model::artifact::{Artifact, LeftOut, Rows, Split, Training};
+use crate::model::artifact::{
+    Artifact, Calibration, Learner, LeftOut, Resample, Rows, Split, Training,
+};
 use crate::model::logistic::FitOptions;
 use crate::model::metrics::report::Metrics;
 use crate::model::split;
@@ -59,6 +71,66 @@ pub enum Features {
     Select,
 }
 
+/// Which learner a training run fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum LearnerChoice {
+    /// L2 logistic regression with the configured C and class weights (no tuning).
+    #[default]
+    Logistic,
+    /// A random forest, its settings tuned by nested cross-validation.
+    Forest,
+    /// Gradient-boosted trees, their settings tuned by nested cross-validation.
+    Boosting,
+    /// Every learner with every imbalance treatment, compared by nested cross-validation; the
+    /// simplest within one standard error of the best is kept.
+    Auto,
+}
+
+/// The bounds of the nested cross-validation that tunes and compares learners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Search {
+    /// Most fit rows the search runs on (a stratified sample beyond it): with the fixed grids,
+    /// this bounds its cost whatever the export's size, and it does not depend on the machine.
+    pub rows: usize,
+    /// Inner folds, in each outer fold's training part.
+    pub inner_folds: usize,
+}
+
+/// The default row budget of the search.
+pub const SEARCH_ROWS: usize = 4000;
+
+impl Default for Search {
+    /// [`SEARCH_ROWS`] rows, 3 inner folds.
+    fn default() -> Self {
+        Search {
+            rows: SEARCH_ROWS,
+            inner_folds: 3,
+        }
+    }
+}
+
+/// The learner, the imbalance treatment and the calibration of a training run. It
+/// deserializes from JSON such as `{"learner": "auto", "resample": "under"}` (every field
+/// optional), so the browser's training worker passes it as the CLI's flags do; the other
+/// imbalance treatment, balanced class weights, is `TrainConfig::fit`'s `class_weight`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Learning {
+    /// The learner.
+    pub learner: LearnerChoice,
+    /// Resampling of the fit rows (tuned learners; with the configured class weights, the
+    /// imbalance treatment).
+    pub resample: Resample,
+    /// Calibration of the probabilities, fitted on out-of-fold predictions (tuned learners);
+    /// `None`: Platt scaling for trees, none for logistic regression.
+    pub calibration: Option<Calibration>,
+    /// The bounds of the search.
+    pub search: Search,
+}
+
 /// Everything that defines a training run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
@@ -85,6 +157,8 @@ pub struct TrainConfig {
     /// The export time labels are read at (`within` targets); default: the file's latest
     /// timestamp.
     pub as_of: Option<Timestamp>,
+    /// The learner (default: logistic regression, exactly as configured above).
+    pub learning: Learning,
 }
 
 /// A trained model and how its features were chosen.
@@ -106,11 +180,11 @@ const SPLIT_SEED: u32 = 42;
 const TEST_SIZE: f64 = 0.2;
 
 /// Rows `rows` of `x`.
-fn take(x: ArrayView2<f64>, rows: &[usize]) -> Array2<f64> {
+pub(crate) fn take(x: ArrayView2<f64>, rows: &[usize]) -> Array2<f64> {
     x.select(Axis(0), rows)
 }
 
-fn pick<T: Copy>(values: &[T], rows: &[usize]) -> Vec<T> {
+pub(crate) fn pick<T: Copy>(values: &[T], rows: &[usize]) -> Vec<T> {
     rows.iter()
         .filter_map(|&i| values.get(i).copied())
         .collect()
@@ -247,6 +321,28 @@ pub fn train(
     let fit_tickets: Vec<&Ticket> = fit_pos.iter().filter_map(ticket_of).collect();
     let y_fit = pick(&labels.y, &fit_pos);
     labels.check_folds(&y_fit, config)?;
+    if config.learning.learner != LearnerChoice::Logistic {
+        let prepared = compare::Prepared {
+            labels,
+            split: split_kind,
+            fit_pos,
+            test_pos,
+            as_of,
+        };
+        return compare::train(data, config, prepared, progress);
+    }
+    if config.learning.resample != Resample::None
+        || config
+            .learning
+            .calibration
+            .is_some_and(|c| c != Calibration::None)
+    {
+        return Err(Error::Training(
+            "resampling and calibration are for the tuned learners: use --learner forest, \
+             boosting or auto (logistic regression fits the configured C and class weights)"
+                .into(),
+        ));
+    }
 
     let (chosen, selection) = match &config.features {
         Features::Named(set) => (set.features(), None),
@@ -299,11 +395,14 @@ pub fn train(
         scaler: fitted.scaler,
         classes: labels.classes.clone(),
         weights: fitted.weights,
+        calibrator: None,
         threshold: 0.5,
         training: Training {
+            learner: Learner::Logistic,
             objective: config.fit.objective,
             c: config.fit.c,
             class_weight: config.fit.class_weight,
+            resample: Resample::None,
             split: split_kind,
             data_sha256: data.sha256.clone(),
             rows: Rows {
@@ -320,10 +419,7 @@ pub fn train(
                 .flatten(),
             left_out: left_out(data, &chosen),
         },
-        metrics: Metrics {
-            test: None,
-            cv: None,
-        },
+        metrics: Metrics::default(),
     };
     let model = crate::model::artifact::Model::new(artifact.clone())?;
     if !test_pos.is_empty() {

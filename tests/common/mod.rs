@@ -43,3 +43,5 @@ pub fn dataset<'a>(export: &'a Export, bytes: &[u8]) -> Dataset<'a> {
         latest: export.summary.latest,
     }
 }
+
+pub mod planted;

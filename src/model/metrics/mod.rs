@@ -7,6 +7,7 @@
 
 use ndarray::{Array2, ArrayView2};
 
+pub mod comparison;
 pub mod report;
 
 use super::{ModelError, check_finite, check_len};

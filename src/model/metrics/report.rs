@@ -10,6 +10,7 @@ use super::{
     log_loss, log_loss_multiclass, majority_baseline, roc_auc, roc_auc_ovr_macro,
 };
 use crate::model::ModelError;
+pub use crate::model::metrics::comparison::{CalibrationReport, Comparison};
 
 /// One bin of a reliability diagram.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,12 +88,21 @@ pub struct CrossValidation {
 }
 
 /// What was measured when the model was trained.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     /// On the held-out test rows, when the training used a split.
     pub test: Option<TestMetrics>,
     /// Cross-validation on the fit rows (binary models).
     pub cv: Option<CrossValidation>,
+    /// How the probabilities were calibrated, and the reliability of the out-of-fold
+    /// predictions before and after (calibrated models).
+    pub calibration: Option<CalibrationReport>,
+    /// Every learner and imbalance treatment compared by nested cross-validation, and which
+    /// was recommended (`train --learner auto`).
+    pub comparison: Option<Comparison>,
+    /// Mean |contribution| of each feature to the log-odds over the held-out rows (over the fit
+    /// rows without a split), in feature order (tuned models).
+    pub importance: Option<Vec<f64>>,
 }
 
 impl TestMetrics {
