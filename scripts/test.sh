@@ -21,6 +21,9 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features predictor,studio -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features predictor -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features studio -- -D warnings
+step "rustdoc (native and wasm32, warnings denied: no broken or private links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --target wasm32-unknown-unknown --features predictor,studio
 step "generated tables equal their generators' output (tools/gen_*.py --check, stdlib Python)"
 for gen in tools/gen_*.py; do python3 "$gen" --check; done
 step "native tests"

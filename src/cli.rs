@@ -239,7 +239,7 @@ pub const EXIT_STDOUT_CLOSED: u8 = 141;
 ///
 /// Nothing here panics on an I/O error: a closed standard output ends the run quietly with
 /// [`EXIT_STDOUT_CLOSED`], any other error is reported on stderr with status 1, and messages
-/// that cannot be written to stderr are dropped (see [`note`]).
+/// that cannot be written to stderr are dropped (see `note`).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -22,7 +22,7 @@ pub enum Error {
         /// The column's name.
         column: &'static str,
     },
-    /// A ticket CSV row could not be read (with [`crate::tickets::OnBadRow::Stop`]).
+    /// A ticket CSV row could not be read (a broken CSV record, or a row `--strict` refuses).
     #[error("{0}")]
     BadRow(crate::export::RowError),
     /// An export has neither a description nor a subject column.

@@ -2,7 +2,7 @@
 //! ticket, with every feature (text sentiment included) computed by this crate, natively and in
 //! the browser.
 //!
-//! The crate is plain Rust except [`wasm`], the one browser-only module, which converts and
+//! The crate is plain Rust except `wasm`, the one browser-only module, which converts and
 //! delegates.
 #![warn(missing_docs)]
 

@@ -64,7 +64,7 @@ pub const GRID_POINTS: usize = 200;
 ///
 /// The sample is kept as distinct values with multiplicities, so evaluating costs one kernel
 /// term per distinct value (1083 for the 8469 seed sentiment scores, 5 for satisfaction
-/// ratings), exactly. A sample with more than [`NODES`] distinct values is linearly binned
+/// ratings), exactly. A sample with more than `NODES` distinct values is linearly binned
 /// onto `NODES` equally spaced nodes spanning it (Wand's linear binning: each value split
 /// between its two neighbouring nodes, keeping its mass and mean); with node spacing `d` and
 /// bandwidth `h` that changes the density by at most `d² / (8 h²)` times the kernel's peak

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::Result;
 use crate::model::ModelError;
-use crate::model::metrics::{CalibrationBin, calibration_bins, roc_auc};
+use crate::model::metrics::{CalibrationBin, calibration_bins, roc_auc, roc_curve};
 
 /// The chart's title.
 pub const TITLE: &str = "ROC curve and calibration";
@@ -24,22 +24,10 @@ pub const ONE_CLASS: &str = "The ROC curve needs both resolved and unresolved ti
 /// Equal-width probability bins of the reliability diagram.
 pub const CALIBRATION_BINS: usize = 10;
 
-/// A point of the ROC curve: the rates when tickets scoring at least `threshold` are
-/// predicted resolved.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RocPoint {
-    /// False positive rate: unresolved tickets predicted resolved / unresolved tickets.
-    pub fpr: f64,
-    /// True positive rate: resolved tickets predicted resolved / resolved tickets.
-    pub tpr: f64,
-    /// The score threshold; infinite for the first point (0, 0).
-    pub threshold: f64,
-}
+pub use crate::model::metrics::RocPoint;
 
-/// The ROC curve as scikit-learn's `roc_curve(y, scores)` returns it (`drop_intermediate=True`):
-/// thresholds at the distinct scores in decreasing order, points where the slope does not
-/// change dropped, and a first point (0, 0) at an infinite threshold. Fails on different
-/// lengths, non-finite scores, or a single class.
+/// The ROC curve, [`roc_curve`] after checking the inputs: fails on different lengths,
+/// non-finite scores, or a single class.
 pub fn roc_points(resolved: &[bool], scores: &[f64]) -> Result<Vec<RocPoint>> {
     if resolved.len() != scores.len() {
         return Err(input_error(
@@ -59,56 +47,7 @@ pub fn roc_points(resolved: &[bool], scores: &[f64]) -> Result<Vec<RocPoint>> {
         }
         .into());
     }
-    let positives = resolved.iter().filter(|&&r| r).count();
-    if positives == 0 || positives == resolved.len() {
-        return Err(ModelError::OneClass.into());
-    }
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| {
-        let sa = scores.get(a).copied().unwrap_or(0.0);
-        let sb = scores.get(b).copied().unwrap_or(0.0);
-        sb.total_cmp(&sa)
-    });
-    // (fps, tps, threshold) at the last row of each run of equal scores.
-    let mut curve: Vec<(f64, f64, f64)> = Vec::new();
-    let mut tps = 0.0;
-    for (i, &row) in order.iter().enumerate() {
-        if resolved.get(row).copied().unwrap_or(false) {
-            tps += 1.0;
-        }
-        let score = scores.get(row).copied().unwrap_or(0.0);
-        let next = order.get(i + 1).and_then(|&r| scores.get(r));
-        if next.is_none_or(|&s| s != score) {
-            curve.push((1.0 + i as f64 - tps, tps, score));
-        }
-    }
-    // drop_intermediate: keep the ends and every point where either second difference is not 0.
-    let kept: Vec<(f64, f64, f64)> = curve
-        .iter()
-        .enumerate()
-        .filter(|&(j, point)| {
-            match (
-                j.checked_sub(1).and_then(|i| curve.get(i)),
-                curve.get(j + 1),
-            ) {
-                (Some(prev), Some(next)) if curve.len() > 2 => {
-                    (next.0 - point.0) - (point.0 - prev.0) != 0.0
-                        || (next.1 - point.1) - (point.1 - prev.1) != 0.0
-                }
-                _ => true,
-            }
-        })
-        .map(|(_, &p)| p)
-        .collect();
-    let (fps_total, tps_total, _) = kept.last().copied().unwrap_or((1.0, 1.0, 0.0));
-    Ok(std::iter::once((0.0, 0.0, f64::INFINITY))
-        .chain(kept)
-        .map(|(f, t, threshold)| RocPoint {
-            fpr: f / fps_total,
-            tpr: t / tps_total,
-            threshold,
-        })
-        .collect())
+    Ok(roc_curve(resolved, scores)?)
 }
 
 /// The rows with a probability in [0, 1] (others are left out), as a 0/1 target and scores.

@@ -90,7 +90,7 @@ fn word_rank(word: &str) -> Option<u8> {
     })
 }
 
-/// The rank of a priority value in an export of `layout` (see [`word_rank`]): words first
+/// The rank of a priority value in an export of `layout` (see `word_rank`): words first
 /// (`1 - Critical` is critical), then `P1`–`P5` (P1 highest), then numbers: Freshdesk's API
 /// codes count up (1 low … 4 urgent), everyone else's count down (1 is highest, as ServiceNow
 /// and ITIL write them). `None` for a value that is no priority word.

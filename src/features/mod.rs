@@ -1,5 +1,5 @@
 //! Model inputs computed from a ticket's roles: one [`Feature`] per input column, and one
-//! function, [`values`], that training and prediction share (no train/serve skew). What a
+//! function, [`values_with`], that training and prediction share (no train/serve skew). What a
 //! feature means to a person (its label) is defined next to it, in [`Feature::label`].
 
 mod text;

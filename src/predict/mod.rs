@@ -1,6 +1,6 @@
 //! What the predictor answers, in plain Rust so it tests natively: a prediction from raw ticket
 //! fields with its explanation, the probability alone, the seed's `/predict` contract, and a
-//! model's information. [`crate::wasm`] only converts values.
+//! model's information. `crate::wasm` only converts values.
 
 pub mod explain;
 pub mod fields;
@@ -66,7 +66,7 @@ pub struct Term {
     pub value: f64,
     /// Its term in the logit.
     pub contribution: f64,
-    /// Its part in percentage points of probability (see [`explain`]).
+    /// Its part in percentage points of probability (see [`mod@explain`]).
     pub points: f64,
 }
 
@@ -127,7 +127,7 @@ fn missing(m: crate::features::Missing) -> Error {
     input_error(m.role.name(), "missing")
 }
 
-/// The words [`explain`] needs about `model` and `ticket`.
+/// The words [`mod@explain`] needs about `model` and `ticket`.
 fn context<'a>(
     model: &'a Model,
     ticket: &'a Ticket,

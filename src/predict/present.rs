@@ -162,7 +162,7 @@ pub fn summary(model: &Artifact) -> String {
     }
 }
 
-/// The point a model's explanations start from, in words (see [`crate::predict::explain`]).
+/// The point a model's explanations start from, in words (see [`mod@crate::predict::explain`]).
 pub fn reference(model: &Artifact) -> String {
     match (&model.weights, &model.scaler) {
         (Weights::Binary { .. }, Some(_)) => {

@@ -48,6 +48,13 @@ pub struct Sentiment {
 }
 
 /// `TextBlob(text).sentiment` with TextBlob 0.20.1's default analyzer, bit for bit.
+///
+/// ```
+/// use ticket_insights::sentiment::textblob::sentiment;
+///
+/// let s = sentiment("The app crashes every time I log in. Very frustrating!");
+/// assert_eq!((s.polarity, s.subjectivity), (-0.65, 1.0));
+/// ```
 pub fn sentiment(text: &str) -> Sentiment {
     let mut a = Assessor::new();
     tokenize::for_each_word(text, |w| a.word(w));

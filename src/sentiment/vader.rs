@@ -4,7 +4,7 @@
 //! The port follows `vaderSentiment/vaderSentiment.py` (MIT, C.J. Hutto; see
 //! `licenses/vader.md`) step by step; the comments name the Python function each part mirrors.
 //! Python `str` semantics (`split`, `lower`, `isupper`) come from [`crate::text::pychar`], and the
-//! lexicon, emoji descriptions and word lists from the generated [`lexicon`] tables.
+//! lexicon, emoji descriptions and word lists from the generated `lexicon` tables.
 
 mod lexicon;
 
@@ -47,6 +47,13 @@ pub struct VaderScores {
 /// tokens are not kept but made twice, once to count them and the ALL-CAPS ones and to find
 /// the first "but", then to compute each valence from a window of the tokens around it (the
 /// rules look at most three back and two ahead).
+///
+/// ```
+/// use ticket_insights::sentiment::vader::polarity_scores;
+///
+/// let v = polarity_scores("The app crashes every time I log in. Very frustrating!");
+/// assert_eq!((v.neg, v.neu, v.pos, v.compound), (0.279, 0.721, 0.0, -0.54));
+/// ```
 pub fn polarity_scores(text: &str) -> VaderScores {
     scores_with(text, BUFFERED_TEXT_BYTES, WINDOW_TOKENS)
 }

@@ -54,7 +54,7 @@
 //! # Storage and lookups
 //! `lemma/nouns.bin` holds D' sorted and front-coded, `lemma/exceptions.rs` E' as an array
 //! (both written by the generator, whose `--check` keeps them equal to what it builds from the
-//! committed sources). At first use each becomes a [`WordMap`], so a lookup hashes the
+//! committed sources). At first use each becomes a `WordMap`, so a lookup hashes the
 //! candidate once and compares about one entry. Only a word ending in `s` or `men` has rule
 //! outputs, and the word itself needs a lookup only if it ends in `men`: the other outputs are
 //! shorter and win when found.

@@ -20,7 +20,6 @@ use crate::export::time::Timestamp;
 use crate::export::vocab::{self, Counter};
 use crate::features::sets::{self, FeatureSet, Levels};
 use crate::features::{self, Feature};
-use crate::model::ModelError;
 use crate::model::artifact::{Artifact, LeftOut, Rows, Split, Training};
 use crate::model::logistic::FitOptions;
 use crate::model::metrics::report::Metrics;
@@ -212,12 +211,14 @@ fn split_rows(
                         .map_or(i64::MIN, Timestamp::instant)
                 })
                 .collect();
-            if times.contains(&i64::MIN) {
-                return Err(Error::Training(
-                    "a time split needs every ticket's creation time; map created_at or use \
+            if let Some(first) = times.iter().position(|&t| t == i64::MIN) {
+                let missing = times.iter().filter(|&&t| t == i64::MIN).count();
+                let id = data.tickets.get(labels.rows[first]).map_or("", |t| &t.id);
+                return Err(Error::Training(format!(
+                    "a time split needs every ticket's creation time, and {missing} tickets have \
+                     none (first: id '{id}'); map created_at to a complete column or use \
                      --split random"
-                        .into(),
-                ));
+                )));
             }
             split::time_split(&times, TEST_SIZE)?
         }
@@ -232,7 +233,10 @@ pub fn train(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Trained> {
     if data.tickets.is_empty() {
-        return Err(ModelError::EmptyData { what: "tickets" }.into());
+        return Err(Error::Training(match data.rejected {
+            0 => "no tickets to train on: the file has a header and no rows".into(),
+            n => format!("no tickets to train on: every row was skipped ({n} rows)"),
+        }));
     }
     let as_of = config.as_of.or(data.latest);
     let labels = Labels::of(data, config.target, as_of)?;

@@ -93,13 +93,16 @@ pub(crate) fn select_on(
             })
             .cloned();
         let added = best.filter(|b| b.1 - current >= MIN_GAIN);
-        progress(&format!(
-            "selection round {}: {} at CV AUC {current:.4}",
-            rounds.len() + 1,
-            added
-                .as_ref()
-                .map_or("nothing more to add".into(), |a| format!("adds {}", a.0))
-        ));
+        progress(&match &added {
+            Some((name, auc)) => format!(
+                "selection round {}: adds {name}, CV AUC {current:.4} -> {auc:.4}",
+                rounds.len() + 1
+            ),
+            None => format!(
+                "selection round {}: nothing more to add, CV AUC stays {current:.4}",
+                rounds.len() + 1
+            ),
+        });
         rounds.push(Round {
             current_auc: current,
             tried,

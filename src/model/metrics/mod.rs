@@ -184,8 +184,24 @@ pub fn roc_auc(y_true: &[f64], scores: &[f64]) -> Result<f64, ModelError> {
     auc_of(&pos, scores)
 }
 
-/// The ROC AUC of boolean truths against finite scores of the same length.
-fn auc_of(pos: &[bool], scores: &[f64]) -> Result<f64, ModelError> {
+/// A point of the ROC curve: the rates when tickets scoring at least `threshold` are
+/// predicted positive.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RocPoint {
+    /// False positive rate: negatives predicted positive / negatives.
+    pub fpr: f64,
+    /// True positive rate: positives predicted positive / positives.
+    pub tpr: f64,
+    /// The score threshold; infinite for the first point (0, 0).
+    pub threshold: f64,
+}
+
+/// The ROC curve of boolean truths against finite scores of the same length, as scikit-learn's
+/// `roc_curve(y, scores)` returns it (`drop_intermediate=True`): thresholds at the distinct
+/// scores in decreasing order, points where the slope does not change dropped, and a first
+/// point (0, 0) at an infinite threshold. The one computation behind [`roc_auc`] and the ROC
+/// chart. Fails if `pos` has only one class.
+pub fn roc_curve(pos: &[bool], scores: &[f64]) -> Result<Vec<RocPoint>, ModelError> {
     let n_pos = pos.iter().filter(|&&p| p).count();
     if n_pos == 0 || n_pos == pos.len() {
         return Err(ModelError::OneClass);
@@ -197,8 +213,8 @@ fn auc_of(pos: &[bool], scores: &[f64]) -> Result<f64, ModelError> {
         let sb = scores.get(b).copied().unwrap_or(0.0);
         sb.total_cmp(&sa)
     });
-    // (fps, tps) at the last index of each run of equal scores.
-    let mut curve: Vec<(f64, f64)> = Vec::new();
+    // (fps, tps, threshold) at the last index of each run of equal scores.
+    let mut curve: Vec<(f64, f64, f64)> = Vec::new();
     let mut tps = 0.0;
     for (i, &row) in order.iter().enumerate() {
         if pos.get(row).copied().unwrap_or(false) {
@@ -207,7 +223,7 @@ fn auc_of(pos: &[bool], scores: &[f64]) -> Result<f64, ModelError> {
         let score = scores.get(row).copied().unwrap_or(0.0);
         let next = order.get(i + 1).and_then(|&r| scores.get(r));
         if next.is_none_or(|&s| s != score) {
-            curve.push((1.0 + i as f64 - tps, tps));
+            curve.push((1.0 + i as f64 - tps, tps, score));
         }
     }
     // drop_intermediate: keep the ends and every point where the slope changes.
@@ -230,15 +246,25 @@ fn auc_of(pos: &[bool], scores: &[f64]) -> Result<f64, ModelError> {
         }
         curve = kept;
     }
-    let (fps_total, tps_total) = curve.last().copied().unwrap_or((1.0, 1.0));
-    let points: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
+    let (fps_total, tps_total, _) = curve.last().copied().unwrap_or((1.0, 1.0, 0.0));
+    Ok(std::iter::once((0.0, 0.0, f64::INFINITY))
         .chain(curve)
-        .map(|(f, t)| (f / fps_total, t / tps_total))
-        .collect();
+        .map(|(f, t, threshold)| RocPoint {
+            fpr: f / fps_total,
+            tpr: t / tps_total,
+            threshold,
+        })
+        .collect())
+}
+
+/// The ROC AUC of boolean truths against finite scores of the same length: the trapezoidal
+/// rule over [`roc_curve`], summed pairwise.
+fn auc_of(pos: &[bool], scores: &[f64]) -> Result<f64, ModelError> {
+    let points = roc_curve(pos, scores)?;
     let terms: Vec<f64> = points
         .windows(2)
         .filter_map(|w| match w {
-            [(x0, y0), (x1, y1)] => Some((x1 - x0) * (y1 + y0) / 2.0),
+            [a, b] => Some((b.fpr - a.fpr) * (b.tpr + a.tpr) / 2.0),
             _ => None,
         })
         .collect();
