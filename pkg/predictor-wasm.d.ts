@@ -30,11 +30,55 @@ export interface Ticket {
 
 /** One feature's part in a prediction. */
 export interface Contribution {
+  /** Its identifier, for programs (`priority_ordinal`). */
   feature: string;
+  /** What it is, for a person (`Priority`, `Type: Technical issue`). */
+  label: string;
+  /** What it means, in one line. */
+  meaning: string;
   /** The feature's value for this ticket, as the model saw it. */
   value: number;
   /** Its term in the log-odds. */
   contribution: number;
+  /** Its part in percentage points of probability. */
+  points: number;
+}
+
+/** One part of an explanation: an input of the ticket (one or more features). */
+export interface Reason {
+  /** The input, for a person (`Type`, `Tone of the description (TextBlob, −1 to +1)`). */
+  label: string;
+  /** Its value for this ticket, in words (`the description's tone is very negative (−0.62)`). */
+  text: string;
+  /** Percentage points it moved the prediction by. */
+  points: number;
+  /** `points` in tenths, apportioned so that the shown parts add up to the shown total. */
+  shown: number;
+  /** Its terms in the log-odds, added up. */
+  log_odds: number;
+  /** The identifiers of its features. */
+  features: string[];
+}
+
+/** A prediction explained for a person. */
+export interface Explanation {
+  /** The probability the points are measured from. */
+  base: number;
+  base_text: string;
+  /** The starting point as a sentence. */
+  start: string;
+  /** The inputs that moved the prediction most, largest first. */
+  reasons: Reason[];
+  /** Every other input, added up ("Everything else"). */
+  rest: Reason | null;
+  /** `100 · (probability − base)`. */
+  points: number;
+  /** The shown probability minus the shown base, in points; the shown parts add up to it. */
+  shown: number;
+  /** What the parts add up to, in one sentence. */
+  sentence: string;
+  /** How the points are computed from the log-odds, in one sentence. */
+  method: string;
 }
 
 /** A prediction with its explanation: what `predict` returns and `ticket-prediction` carries. */
@@ -61,7 +105,22 @@ export interface Prediction {
     /** VADER compound score, -1 to 1. */
     vader: number;
   };
-  /** One plain-language sentence. */
+  /** The sentiment figures in one sentence for a person. */
+  tone: string;
+  /** The ticket's priority as the model read it. */
+  priority: {
+    value: string;
+    rank: number | null;
+    /** Whether it is one of the model's own levels. */
+    known: boolean;
+    /** The model's level it counts as, when it is not one of them. */
+    counted_as: string | null;
+    /** In words: `High`, `“urgent”, counted as Critical`. */
+    text: string;
+  };
+  /** The prediction explained for a person (binary models). */
+  explanation: Explanation | null;
+  /** The probability and what it is worth, in plain words. */
   verdict: string;
 }
 
@@ -96,6 +155,12 @@ export interface ModelInfo {
   metrics: { test: TestMetrics | null; cv: CrossValidation | null };
   /** The held-out results in plain words. */
   summary: string;
+  /** What its explanations start from, in words. */
+  reference: string;
+  /** What it reads, each input by its label and meaning. */
+  inputs: { label: string; meaning: string; features: string[] }[];
+  /** Its priority levels, lowest rank first. */
+  priorities: { value: string; rank: number | null }[];
   [field: string]: unknown;
 }
 
@@ -106,7 +171,11 @@ export interface ModelInfo {
  */
 export function start(wasm?: InitInput | Promise<InitInput>): Promise<void>;
 
-/** Predicts `ticket` with the bundled model `model`. Throws an Error naming a bad field. */
+/**
+ * Predicts `ticket` with the bundled model `model`, or one loaded with `loadModel`. Throws an
+ * Error naming a bad field (`message` for programs, `displayMessage` for a person, `field`
+ * the field's name).
+ */
 export function predict(ticket: Ticket, model: ModelName | string): Prediction;
 
 /** The probability alone: the cheapest call. */

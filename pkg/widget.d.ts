@@ -7,19 +7,19 @@ export { start } from './predictor-wasm.js';
 
 /** The attributes of `<ticket-predictor>`; its text content is the starting description. */
 export interface TicketPredictorAttributes {
-  /** The bundled model; `improved` by default. */
-  model?: ModelName;
+  /** The bundled model; `improved` by default. Any other name is said in the element. */
+  model?: ModelName | string;
   /**
    * The URL of a model file (same origin or `blob:`) used instead of a bundled model; the
    * element then shows an input per role the model reads.
    */
   'model-src'?: string;
-  /** `compact` (default): description and probability; `full` adds age, priority and the contributions. */
+  /** `compact` (default): description and probability; `full` adds age, priority, the verdict and what moved the prediction. */
   layout?: 'compact' | 'full';
   /** The customer's age; 35 by default. */
   age?: number | string;
-  /** `Medium` by default. */
-  priority?: Priority;
+  /** `Medium` by default; a priority the model lacks is kept and said in the element. */
+  priority?: Priority | string;
   /** `Email` by default. */
   channel?: string;
   /** `Technical issue` by default. */
@@ -32,10 +32,10 @@ export type TicketPredictionEvent = CustomEvent<Prediction>;
 /** The `<ticket-predictor>` element. */
 export class TicketPredictor extends HTMLElement {
   static readonly observedAttributes: ReadonlyArray<keyof TicketPredictorAttributes>;
-  /** The `model` attribute, `improved` when absent or unknown. */
-  get model(): ModelName;
-  set model(name: ModelName);
-  /** Predicts the current fields, shows the probability and fires `ticket-prediction`. */
+  /** The `model` attribute, `improved` when absent. */
+  get model(): ModelName | string;
+  set model(name: ModelName | string);
+  /** Predicts the current fields, shows the prediction and fires `ticket-prediction`. */
   update(): void;
   addEventListener<K extends keyof TicketPredictorEventMap>(type: K, listener: (this: TicketPredictor, ev: TicketPredictorEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

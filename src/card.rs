@@ -52,9 +52,15 @@ fn coef_of(model: &Artifact, feature: &Feature) -> Option<f64> {
     coef.get(i).copied()
 }
 
-/// The model's feature identifiers.
+/// The model's features by their labels (what a person reads; the identifiers stay in the
+/// model file).
 fn names(model: &Artifact) -> Vec<String> {
-    model.features.iter().map(Feature::name).collect()
+    let schema = &model.schema;
+    model
+        .features
+        .iter()
+        .map(|f| f.label(&|role, key| schema.spelling(role, key)).0)
+        .collect()
 }
 
 fn coefficients(out: &mut String, model: &Artifact) {
@@ -71,14 +77,14 @@ fn coefficients(out: &mut String, model: &Artifact) {
                 }
             );
             for (name, w) in names(model).iter().zip(coef) {
-                let _ = writeln!(out, "| `{name}` | {w:+.6} |");
+                let _ = writeln!(out, "| {name} | {w:+.6} |");
             }
             let _ = writeln!(out, "| intercept | {intercept:+.6} |");
         }
         Weights::Multinomial { coef, intercept } => {
             let _ = write!(out, "| class |");
             for name in names(model) {
-                let _ = write!(out, " `{name}` |");
+                let _ = write!(out, " {name} |");
             }
             out.push_str(" intercept |\n|---|");
             out.push_str(&"---:|".repeat(model.features.len() + 1));
@@ -225,10 +231,10 @@ pub fn committed_card(data: &Dataset<'_>, committed: &Committed) -> String {
         out,
         "## The models\n\n\
          ### `seed`: the seed's model, reproduced\n\n\
-         Features `{}` (priority coded as the seed did: low 1, medium 2, high 3 and **Critical \
-         0**), liblinear objective (intercept penalized), C = 1, fitted on the seed's split. \
+         Features: {}; the priority coded as the seed did (low 1, medium 2, high 3 and \
+         **Critical 0**); liblinear objective (intercept penalized), C = 1, fitted on the seed's split. \
          These coefficients equal scikit-learn's to 1e-6 (tested).\n",
-        names(seed).join("`, `")
+        names(seed).join(", ")
     );
     coefficients(&mut out, seed);
     let _ = writeln!(
@@ -242,16 +248,16 @@ pub fn committed_card(data: &Dataset<'_>, committed: &Committed) -> String {
     out.push_str(&selection_table(selection));
     let _ = writeln!(
         out,
-        "\nSelected: `{}`. The CV AUC that guided selection is biased upwards by the selection \
+        "\nSelected: {}. The CV AUC that guided selection is biased upwards by the selection \
          itself; the test-row AUC above is the honest figure.\n",
-        names(improved).join("`, `")
+        names(improved).join(", ")
     );
     coefficients(&mut out, improved);
     let _ = writeln!(
         out,
         "\n### `status`: Open / Pending / Closed\n\n\
-         Features `{}`, multinomial (softmax) loss, lbfgs objective, C = 1, on the seed's split.\n",
-        names(status).join("`, `")
+         Features: {}; multinomial (softmax) loss, lbfgs objective, C = 1, on the seed's split.\n",
+        names(status).join(", ")
     );
     coefficients(&mut out, status);
 

@@ -1,13 +1,13 @@
-// The model card section: the held-out metrics of the chosen model against the baselines.
+// The model card section: the held-out metrics of the chosen model against the baselines, its
+// results in plain words and what it reads, each input by its label and meaning.
 import { modelInfo } from './predictor-wasm.js';
-import { percent, row } from './format.js';
+import { el, percent, row } from './format.js';
 
-/** Fills the card for model `name`. */
-export function showCard(name, els) {
-  const info = modelInfo(name);
-  els.summary.textContent = info.summary;
+/** The rows of held-out metrics of `info` (from `modelInfo`), next to their baselines. */
+export function metricRows(info) {
   const t = info.metrics.test;
   const cv = info.metrics.cv;
+  if (!t) return [];
   const rows = [
     ['Accuracy on held-out tickets', percent(t.accuracy), `${percent(t.majority_baseline)} (always "not resolved")`],
     ['Balanced accuracy', t.balanced_accuracy.toFixed(3), '0.500 (any constant guess)'],
@@ -18,5 +18,19 @@ export function showCard(name, els) {
     rows.push(['Cross-validated AUC', cv.mean_auc.toFixed(3),
       `${cv.null_p95_auc.toFixed(3)} (shuffled labels, 95th percentile; p = ${cv.p_value.toFixed(2)})`]);
   }
-  els.metrics.tBodies[0].replaceChildren(...rows.map(row));
+  return rows.map(row);
+}
+
+/** What `info`'s model reads: a term and its meaning per input. */
+export function inputItems(info) {
+  return info.inputs.flatMap((i) => [el('dt', { textContent: i.label }), el('dd', { textContent: i.meaning })]);
+}
+
+/** Fills the card for model `name` (`els.inputs`, if left out, is found by its id). */
+export function showCard(name, els) {
+  const info = modelInfo(name);
+  els.summary.textContent = info.summary;
+  els.metrics.tBodies[0].replaceChildren(...metricRows(info));
+  const inputs = els.inputs ?? els.summary.ownerDocument.getElementById('card-inputs');
+  inputs?.replaceChildren(...inputItems(info));
 }

@@ -453,6 +453,108 @@ mod tests {
         row(features, t, &Schema::kaggle()).unwrap().values
     }
 
+    /// One feature of every kind, each text for the text features. The match below has no
+    /// wildcard: a new kind of feature does not compile until it is listed here, and so
+    /// labelled and checked.
+    fn every_kind() -> Vec<Feature> {
+        let listed = |f: &Feature| match f {
+            Feature::CustomerAge
+            | Feature::PrioritySeed
+            | Feature::PriorityRank
+            | Feature::PriorityCritical
+            | Feature::PriorityLevel(_)
+            | Feature::Channel(_)
+            | Feature::ChannelOther
+            | Feature::Type(_)
+            | Feature::TypeOther
+            | Feature::SeedScore(_)
+            | Feature::SeedMagnitude(_)
+            | Feature::SeedSign(_)
+            | Feature::SeedXPriority
+            | Feature::Polarity(_)
+            | Feature::Subjectivity(_)
+            | Feature::Vader(_)
+            | Feature::LogWords(_)
+            | Feature::CreatedHourSin
+            | Feature::CreatedHourCos
+            | Feature::CreatedWeekday(_) => true,
+        };
+        let mut out = vec![
+            Feature::CustomerAge,
+            Feature::PrioritySeed,
+            Feature::PriorityRank,
+            Feature::PriorityCritical,
+            Feature::PriorityLevel("high".into()),
+            Feature::Channel("chat".into()),
+            Feature::ChannelOther,
+            Feature::Type("technical issue".into()),
+            Feature::TypeOther,
+            Feature::SeedXPriority,
+            Feature::CreatedHourSin,
+            Feature::CreatedHourCos,
+        ];
+        for t in [Text::Description, Text::Subject] {
+            out.extend([
+                Feature::SeedScore(t),
+                Feature::SeedMagnitude(t),
+                Feature::SeedSign(t),
+                Feature::Polarity(t),
+                Feature::Subjectivity(t),
+                Feature::Vader(t),
+                Feature::LogWords(t),
+            ]);
+        }
+        out.extend((0..7).map(Feature::CreatedWeekday));
+        assert!(out.iter().all(listed));
+        out
+    }
+
+    #[test]
+    fn every_feature_has_a_label_and_a_meaning_in_words() {
+        let schema = Schema::kaggle();
+        let spelled = |role, key: &str| schema.spelling(role, key);
+        let mut labels = std::collections::HashSet::new();
+        for f in every_kind() {
+            let name = f.name();
+            let (label, meaning) = f.label(&spelled);
+            assert!(
+                !label.is_empty() && meaning.ends_with('.'),
+                "{name}: {label:?} {meaning:?}"
+            );
+            // Words, not the identifier: no snake_case, no one-letter name (`s`), capitalised.
+            let one_letter = name.chars().count() == 1;
+            for text in [&label, &meaning] {
+                assert!(!text.contains('_'), "{name}: {text:?}");
+                // "project's" is one word.
+                let mut words = text.split(|c: char| !(c.is_alphanumeric() || c == '\''));
+                assert!(
+                    !(one_letter && words.any(|w| w == name)),
+                    "{name} in {text:?}"
+                );
+            }
+            assert_ne!(label, name);
+            assert!(label.starts_with(char::is_uppercase), "{label:?}");
+            // Distinct but for the hour's sine and cosine, which are one input.
+            if f != Feature::CreatedHourCos {
+                assert!(labels.insert(label.clone()), "{label:?} twice");
+            }
+        }
+        // One-hot levels as the export writes them; sentiment saying which text and analyzer.
+        let label = |f: Feature| f.label(&spelled).0;
+        assert_eq!(
+            label(Feature::Type("technical issue".into())),
+            "Type: Technical issue"
+        );
+        assert_eq!(
+            label(Feature::Polarity(Text::Description)),
+            "Tone of the description (TextBlob, −1 to +1)"
+        );
+        assert_eq!(
+            label(Feature::Vader(Text::Subject)),
+            "Tone of the subject (VADER, −1 to +1)"
+        );
+    }
+
     #[test]
     fn seed_sets_follow_the_seed_coding() {
         let t = ticket("Critical", "The product is great but the refund is awful.");

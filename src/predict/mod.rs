@@ -2,6 +2,7 @@
 //! fields with its explanation, the probability alone, the seed's `/predict` contract, and a
 //! model's information. `crate::wasm` only converts values.
 
+pub mod explain;
 pub mod fields;
 pub mod present;
 pub mod registry;
@@ -13,8 +14,9 @@ use serde::Serialize;
 use crate::features::{Feature, Signals};
 use crate::model::artifact::{Artifact, Model};
 use crate::sentiment::{seed, textblob, vader};
-use crate::ticket::{self, Ticket};
+use crate::ticket::{self, Role, Ticket};
 use crate::{Error, Result};
+use explain::{Context, Explanation, Terms};
 use fields::{FieldValue, Fields, input_error, ticket_from_fields};
 pub use registry::Models;
 
@@ -64,6 +66,23 @@ pub struct Term {
     pub value: f64,
     /// Its term in the logit.
     pub contribution: f64,
+    /// Its part in percentage points of probability (see [`mod@explain`]).
+    pub points: f64,
+}
+
+/// The ticket's priority as the model reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorityShown {
+    /// As given (`""` for none).
+    pub value: String,
+    /// Its rank, 0 lowest to 4 urgent/critical, when known.
+    pub rank: Option<u8>,
+    /// Whether it is one of the model's own levels.
+    pub known: bool,
+    /// The model's level it counts as, when it is not one of them.
+    pub counted_as: Option<String>,
+    /// In words: "High", "“urgent”, counted as Critical".
+    pub text: String,
 }
 
 /// A prediction for the page: probability, verdict and explanation.
@@ -87,7 +106,13 @@ pub struct PagePrediction {
     pub logit: f64,
     /// The description's sentiment figures.
     pub sentiment: SentimentValues,
-    /// One plain-language sentence.
+    /// The same, in one sentence for a person.
+    pub tone: String,
+    /// The priority as the model read it.
+    pub priority: PriorityShown,
+    /// The prediction explained for a person (binary models).
+    pub explanation: Option<Explanation>,
+    /// The probability and what it is worth, in plain words.
     pub verdict: String,
 }
 
@@ -102,10 +127,59 @@ fn missing(m: crate::features::Missing) -> Error {
     input_error(m.role.name(), "missing")
 }
 
+/// The words [`mod@explain`] needs about `model` and `ticket`.
+fn context<'a>(
+    model: &'a Model,
+    ticket: &'a Ticket,
+    label: &'a dyn Fn(&Feature) -> String,
+) -> Context<'a> {
+    let a = model.artifact();
+    Context {
+        ticket,
+        schema: &a.schema,
+        features: &a.features,
+        label,
+    }
+}
+
+/// How `model` reads `priority`.
+fn priority_shown(c: &Context<'_>, priority: Option<&str>) -> PriorityShown {
+    let r = explain::read_priority(c, priority);
+    PriorityShown {
+        text: explain::priority_words(c, priority),
+        value: r.value,
+        rank: r.rank,
+        known: r.known,
+        counted_as: r.counted_as,
+    }
+}
+
 /// Predicts `ticket` with `model`, explained.
 pub fn explain(model: &Model, ticket: &Ticket) -> Result<PagePrediction> {
     let a: &Artifact = model.artifact();
     let p = model.predict(ticket).map_err(missing)?;
+    let label_of = |f: &Feature| label(model, f).0;
+    let c = context(model, ticket, &label_of);
+    let binary = matches!(a.weights, crate::model::artifact::Weights::Binary { .. });
+    let scale = explain::points_per_log_odds(p.intercept, p.logit);
+    let terms: Vec<(Feature, f64, f64)> = p
+        .contributions
+        .iter()
+        .map(|t| (t.feature.clone(), t.value, t.contribution))
+        .collect();
+    let explanation = binary.then(|| {
+        explain::explain(
+            &c,
+            Terms {
+                base: p.intercept,
+                terms: &terms,
+                logit: p.logit,
+                probability: p.probability,
+            },
+            &present::reference(a),
+        )
+    });
+    let sentiment = SentimentValues::of(&ticket.description, &p.signals);
     Ok(PagePrediction {
         probability: p.probability,
         resolved: p.positive,
@@ -116,7 +190,13 @@ pub fn explain(model: &Model, ticket: &Ticket) -> Result<PagePrediction> {
             .iter()
             .map(|c| (c.feature.name(), c.value))
             .collect(),
-        sentiment: SentimentValues::of(&ticket.description, &p.signals),
+        tone: present::tone(
+            sentiment.seed,
+            sentiment.polarity,
+            sentiment.subjectivity,
+            sentiment.vader,
+        ),
+        sentiment,
         contributions: p
             .contributions
             .iter()
@@ -128,11 +208,14 @@ pub fn explain(model: &Model, ticket: &Ticket) -> Result<PagePrediction> {
                     meaning,
                     value: c.value,
                     contribution: c.contribution,
+                    points: scale * c.contribution,
                 }
             })
             .collect(),
         intercept: p.intercept,
         logit: p.logit,
+        priority: priority_shown(&c, ticket.priority.as_deref()),
+        explanation,
         verdict: present::verdict(a, p.probability),
     })
 }
@@ -212,6 +295,27 @@ pub fn seed_predict(fields: &Fields) -> Result<bool> {
     Ok(model.probability(&[age, priority, score]) >= model.artifact().threshold)
 }
 
+/// One input a model reads, for a person: features that share a label are one input (the
+/// hour's sine and cosine).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputInfo {
+    /// Its label.
+    pub label: String,
+    /// What it means, in one line.
+    pub meaning: String,
+    /// The identifiers of its features, for programs.
+    pub features: Vec<String>,
+}
+
+/// A priority level of a model's export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelInfo {
+    /// As the export writes it.
+    pub value: String,
+    /// Its rank, 0 lowest to 4 urgent/critical, when known.
+    pub rank: Option<u8>,
+}
+
 /// A model's card for the page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelInfo<'a> {
@@ -220,13 +324,66 @@ pub struct ModelInfo<'a> {
     pub model: &'a Artifact,
     /// Its held-out results in plain words.
     pub summary: String,
+    /// What its explanations start from, in words.
+    pub reference: String,
+    /// What it reads, in words, in model order.
+    pub inputs: Vec<InputInfo>,
+    /// The priority levels its export holds, lowest rank first (unranked last).
+    pub priorities: Vec<LevelInfo>,
 }
 
-/// `model` with a plain-language summary of its held-out results.
+/// `model` with a plain-language summary of its held-out results and its inputs in words.
 pub fn info(model: &Model) -> ModelInfo<'_> {
+    let a = model.artifact();
+    // One entry per label; the levels of a one-hot category ("Type: Refund request") as one.
+    let mut inputs: Vec<InputInfo> = Vec::new();
+    let mut levels: Vec<(String, Vec<String>)> = Vec::new();
+    for f in &a.features {
+        let (label, meaning) = label(model, f);
+        let (group, level) = match label.split_once(": ") {
+            Some((g, l)) => (g.to_string(), Some(l.to_string())),
+            None => (label.clone(), None),
+        };
+        let key = if level.is_some() { &group } else { &label };
+        match inputs.iter_mut().find(|i| i.label == *key) {
+            Some(i) => i.features.push(f.name()),
+            None => inputs.push(InputInfo {
+                label: key.clone(),
+                meaning,
+                features: vec![f.name()],
+            }),
+        }
+        if let Some(level) = level {
+            match levels.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, ls)) => ls.push(level),
+                None => levels.push((group, vec![level])),
+            }
+        }
+    }
+    for (group, ls) in levels {
+        if let Some(i) = inputs.iter_mut().find(|i| i.label == group)
+            && ls.len() > 1
+        {
+            i.meaning = format!("Which of these it is: {}.", ls.join(", "));
+        }
+    }
+    let mut priorities: Vec<LevelInfo> = a
+        .schema
+        .priorities
+        .iter()
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, rank)| LevelInfo {
+            value: a.schema.spelling(Role::Priority, k),
+            rank: *rank,
+        })
+        .collect();
+    priorities.sort_by_key(|l| l.rank.map_or(u16::MAX, u16::from));
     ModelInfo {
-        model: model.artifact(),
-        summary: present::summary(model.artifact()),
+        model: a,
+        summary: present::summary(a),
+        reference: present::reference(a),
+        inputs,
+        priorities,
     }
 }
 
@@ -258,7 +415,11 @@ mod tests {
         for model in ["seed", "improved"] {
             let p = predict(&page, model).unwrap();
             assert_eq!(p, predict(&roles, model).unwrap());
-            assert_eq!(p, predict(&csv, model).unwrap());
+            // The same but for the priority as written.
+            let mut from_csv = predict(&csv, model).unwrap();
+            assert_eq!(from_csv.priority.value, "high");
+            from_csv.priority.value = "High".into();
+            assert_eq!(p, from_csv);
         }
     }
 

@@ -9,8 +9,33 @@ use wasm_bindgen::prelude::*;
 
 use super::to_js;
 use crate::model::artifact::Model;
-use crate::predict::{self as api, fields::Fields};
+use crate::predict::{self as api, Models, fields::Fields, present};
 use crate::sentiment::{seed, textblob, vader};
+
+/// A crate error as a JS `Error`: `message` in the form programs match on (`field
+/// 'customer_age': missing`), `displayMessage` as a person reads it (`Customer age: missing`),
+/// and `field`, the role's name, when a field is wrong.
+fn js_error(error: &crate::Error) -> JsValue {
+    let e = js_sys::Error::new(&error.to_string());
+    let names = Models::bundled().map(Models::names).unwrap_or_default();
+    let set = |key: &str, value: &str| {
+        // Setting a property on a fresh Error cannot fail.
+        let _ = js_sys::Reflect::set(&e, &key.into(), &value.into());
+    };
+    set("displayMessage", &present::error_text(error, &names));
+    if let crate::Error::Input { field, .. } = error {
+        set("field", field);
+    }
+    e.into()
+}
+
+/// `value` as a JS value, or the error as a JS `Error` ([`js_error`]).
+fn answer<T: Serialize>(value: crate::Result<T>) -> Result<JsValue, JsValue> {
+    match value {
+        Ok(v) => to_js(&v).map_err(JsValue::from),
+        Err(e) => Err(js_error(&e)),
+    }
+}
 
 /// A JS object as a field map.
 fn fields(value: JsValue, what: &str) -> Result<Fields, JsError> {
@@ -63,7 +88,7 @@ struct LoadedInfo<'a> {
 /// a clear error, and the model loaded before stays.
 #[wasm_bindgen(js_name = loadModel)]
 pub fn load_model(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-    if api::Models::bundled()?.names().contains(&name) {
+    if Models::bundled()?.names().contains(&name) {
         return Err(JsError::new(&format!(
             "'{name}' is a bundled model's name: load a model file under another name"
         )));
@@ -94,14 +119,15 @@ pub fn load_model(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
 
 /// Predicts a ticket given as `{age, priority, description, channel, type}` (or the CSV's
 /// column names) with the bundled model `model` (`"seed"` or `"improved"`): `{probability,
-/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, verdict}`;
-/// `model` may also name a model loaded with [`load_model`].
+/// resolved, threshold, model, features, contributions, intercept, logit, sentiment, tone,
+/// priority, explanation, verdict}`; `model` may also name a model loaded with [`load_model`].
+/// Throws an `Error` with a `displayMessage` for a person.
 #[wasm_bindgen]
-pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsError> {
+pub fn predict(ticket: JsValue, model: &str) -> Result<JsValue, JsValue> {
     let fields = fields(ticket, "the ticket")?;
     match loaded(model) {
-        Some(m) => to_js(&api::predict_fields(&m, &fields)?),
-        None => to_js(&api::predict(&fields, model)?),
+        Some(m) => answer(api::predict_fields(&m, &fields)),
+        None => answer(api::predict(&fields, model)),
     }
 }
 
@@ -114,31 +140,27 @@ pub fn predict_probability(
     channel: &str,
     ticket_type: &str,
     model: &str,
-) -> Result<f64, JsError> {
-    Ok(api::probability(
-        age,
-        priority,
-        description,
-        channel,
-        ticket_type,
-        model,
-    )?)
+) -> Result<f64, JsValue> {
+    api::probability(age, priority, description, channel, ticket_type, model)
+        .map_err(|e| js_error(&e))
 }
 
 /// The seed's `/predict` contract: `{"Customer Age", "Ticket Priority Numeric", "Sentiment
 /// Score"}` → `{"prediction": bool}`, answered by the seed model.
 #[wasm_bindgen(js_name = seedPredict)]
-pub fn seed_predict(request: JsValue) -> Result<JsValue, JsError> {
-    let prediction = api::seed_predict(&fields(request, "the request")?)?;
-    to_js(&SeedAnswer { prediction })
+pub fn seed_predict(request: JsValue) -> Result<JsValue, JsValue> {
+    let request = fields(request, "the request")?;
+    answer(api::seed_predict(&request).map(|prediction| SeedAnswer { prediction }))
 }
 
-/// The bundled or loaded model `name`: features, weights, training, metrics and a plain-language summary.
+/// The bundled or loaded model `name`: features, weights, training, metrics, a plain-language
+/// summary, its inputs in words and its priority levels. Throws for an unknown name, with a
+/// `displayMessage`.
 #[wasm_bindgen(js_name = modelInfo)]
-pub fn model_info(name: &str) -> Result<JsValue, JsError> {
+pub fn model_info(name: &str) -> Result<JsValue, JsValue> {
     match loaded(name) {
-        Some(m) => to_js(&api::info(&m)),
-        None => to_js(&api::model_info(name)?),
+        Some(m) => answer(Ok(api::info(&m))),
+        None => answer(api::model_info(name)),
     }
 }
 

@@ -65,11 +65,19 @@ test('page predicts as the user types, in the direction of the coefficients', as
   await page.getByLabel('Ticket priority', { exact: true }).selectOption('Critical');
   const critical = await changedFrom(page, low);
   assert.ok(critical > low, `critical ${critical}% vs low ${low}%`);
-  // Contributions are listed, the card speaks plainly, a bad age is named.
-  assert.ok(await page.getByRole('cell', { name: 'priority_ordinal' }).isVisible());
+  // What moved it is said in words, the card speaks plainly, a bad age is named by its label.
+  await page.getByRole('list', { name: 'What moved this prediction' })
+    .getByText(/^The priority is Critical:/).waitFor();
+  // No identifier anywhere in the predictor or the card, the exact table included.
+  const texts = await page.locator('section').evaluateAll((ss) => ss.slice(0, 2).map((s) => s.textContent));
+  for (const text of texts) {
+    assert.equal(text.match(/\b[a-z]+_[a-z_]+\b/g), null, text);
+    assert.equal(text.match(/(?<![\w'’])s(?![\w'’])/g), null, text);
+    assert.doesNotMatch(text, /[-−]0(\.0)?%/);
+  }
   await page.getByText('barely better than the majority guess').first().waitFor();
   await page.getByLabel('Customer age', { exact: true }).fill('200');
-  await page.getByRole('status').filter({ hasText: "field 'customer_age'" }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Customer age:' }).waitFor();
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });
