@@ -59,7 +59,9 @@ test('the single-file demo works from file:// with the network off', async () =>
   const { html, policy, tickets, modules } = buildSingleFile({ sample: 1000 });
   const file = join(dir, 'ticket-insights.html');
   writeFileSync(file, html);
-  assert.ok(html.length < 3e6, `${html.length} bytes`);
+  // Both modules inlined as base64 (the studio with the tree learners, 1.3 MB raw): 3.23 MB
+  // measured; the ceiling catches a regression, not the current size.
+  assert.ok(html.length < 3.5e6, `${html.length} bytes`);
   assert.deepEqual(modules, ['predictor', 'studio'], 'both wasm modules inlined');
   assert.match(policy, /^default-src 'none'; script-src 'sha256-[\w+/=]+' 'wasm-unsafe-eval'; style-src 'sha256-[\w+/=]+'/);
 
