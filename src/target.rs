@@ -159,6 +159,13 @@ mod tests {
         );
         // Unresolved, the deadline passed: not within.
         assert_eq!(label("2024-03-01T00:00:00Z", None), Ok(false));
+        // Unresolved, the deadline exactly at the export time: known, and not within.
+        assert_eq!(label("2024-03-09T12:00:00Z", None), Ok(false));
+        // A second later, the deadline is after the export: not known yet.
+        assert_eq!(
+            label("2024-03-09T12:00:01Z", None),
+            Err(Unlabeled::Censored)
+        );
         // Unresolved, created 2 hours before the export: not known yet.
         assert_eq!(
             label("2024-03-10T10:00:00Z", None),

@@ -157,3 +157,18 @@ fn within_24h_counts_censoring_exactly() {
         );
     }
 }
+
+#[test]
+fn a_windows_1252_export_reads_its_accents_and_quotes() {
+    let bytes = common::file("tests/data/exports/zoho_cp1252.csv");
+    let e = export::read(&bytes, Options::default()).unwrap();
+    let text: String = e
+        .tickets
+        .iter()
+        .flat_map(|t| [t.subject.as_str(), t.description.as_str()])
+        .collect();
+    assert!(!text.contains('\u{FFFD}'), "a byte was not decoded");
+    for c in ['é', 'ü', 'ç', '’', '“', '”'] {
+        assert!(text.contains(c), "{c} missing");
+    }
+}

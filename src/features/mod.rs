@@ -573,6 +573,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_or_missing_priority_counts_as_medium() {
+        // Imputed as Medium's rank (Low 1, Medium 2, High 3, Critical 4).
+        for priority in ["Urgentish", ""] {
+            let t = ticket(priority, "");
+            assert_eq!(values(&[Feature::PriorityRank], &t), [2.0], "{priority:?}");
+        }
+        assert_eq!(
+            values(&[Feature::PriorityRank], &ticket("Medium", "")),
+            [2.0]
+        );
+        assert_eq!(values(&[Feature::PriorityRank], &ticket("Low", "")), [1.0]);
+    }
+
+    #[test]
     fn one_hot_levels_other_and_zero_sign() {
         let t = ticket("High", "");
         let features = [
