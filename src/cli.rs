@@ -504,7 +504,7 @@ fn options(args: &DataArgs, model: Option<&Model>, evaluate: bool) -> Options {
         date_order: args.date_order,
         schema: model.map(|m| m.artifact().schema.clone()),
         required,
-        skip_duplicate_check: false,
+        tracked_ids: None,
     }
 }
 
@@ -594,19 +594,7 @@ fn stream_export(
             summary.tickets, summary.rejected
         ));
     }
-    if summary.duplicates.rows > 0 {
-        note(format_args!(
-            "{} rows repeat a ticket id seen earlier (first: '{}' on lines {} and {})",
-            summary.duplicates.rows,
-            summary
-                .duplicates
-                .examples
-                .first()
-                .map_or("", |e| e.0.as_str()),
-            summary.duplicates.examples.first().map_or(0, |e| e.1),
-            summary.duplicates.examples.first().map_or(0, |e| e.2),
-        ));
-    }
+    note_duplicates(&summary.duplicates);
     let sha = if hash {
         hasher
             .finalize()
@@ -948,13 +936,33 @@ fn predict_batch(model: &Model, items: Vec<Item>) -> Result<(Vec<Predicted>, Vec
     Ok((outcomes, bytes))
 }
 
+/// Distinct ticket ids `predict` checks for repeats (an 8-byte hash and a line each).
+const PREDICT_TRACKED_IDS: usize = 1_000_000;
+
+/// Says on stderr how many rows repeat an earlier ticket id, with the first example, and
+/// whether the check stopped at its limit.
+fn note_duplicates(d: &export::Duplicates) {
+    if let Some((id, first, again)) = d.examples.first() {
+        note(format_args!(
+            "{} rows repeat a ticket id seen earlier (first: '{id}' on lines {first} and {again})",
+            d.rows
+        ));
+    }
+    if d.stopped {
+        note(format_args!(
+            "the repeated-id check stopped at its limit of distinct ids; later repeats are not counted"
+        ));
+    }
+}
+
 /// Predicts every ticket of the export streaming, on `threads` threads, writing the rows in
 /// file order.
 fn predict_command(data: &DataArgs, model: &Model, threads: Threads) -> Result<ExitCode> {
     let file = File::open(&data.data).map_err(|e| file_error(&data.data, e))?;
-    // `predict` does not report repeated ids: skipping their check keeps its memory flat.
+    // Repeated ids are reported as by `inspect`, from the first PREDICT_TRACKED_IDS distinct
+    // ids: at most about 32 MB, however long the export.
     let mut reader = export::Reader::new(Options {
-        skip_duplicate_check: true,
+        tracked_ids: Some(PREDICT_TRACKED_IDS),
         ..options(data, Some(model), false)
     });
     let mut out = BufWriter::new(io::stdout().lock());
@@ -1025,8 +1033,12 @@ fn predict_command(data: &DataArgs, model: &Model, threads: Threads) -> Result<E
                 return Err(e);
             }
         }
-        reader.finish(&mut sink)?;
-        failure.take().map_or(Ok(()), Err)
+        let summary = reader.finish(&mut sink)?;
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+        note_duplicates(&summary.duplicates);
+        Ok(())
     })?;
     out.flush()?;
     if rejected > 0 {

@@ -243,6 +243,34 @@ fn duplicate_ids_are_reported_with_their_lines_and_kept() {
             &["repeat a ticket id seen earlier (first: '4' on lines 5 and 11)"],
         )
         .reads(15, 0);
+    // predict says so too, and predicts every row.
+    let model = std::env::temp_dir().join(format!("bad-input-dupes-{}.bin", std::process::id()));
+    let path = bad("duplicate_ids.csv");
+    let trained = run(&[
+        "train",
+        "--data",
+        path.to_str().unwrap(),
+        "--permutations",
+        "0",
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    let s = seen(
+        "predict",
+        "duplicate_ids.csv",
+        &["--model", model.to_str().unwrap()],
+    );
+    std::fs::remove_file(&model).unwrap();
+    s.says(
+        0,
+        &["1 rows repeat a ticket id seen earlier (first: '4' on lines 5 and 11)"],
+    );
+    assert_eq!(s.stdout.lines().count(), 1 + 15, "{}", s.stdout);
 }
 
 #[test]

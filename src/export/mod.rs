@@ -142,10 +142,11 @@ pub struct Options {
     pub schema: Option<Schema>,
     /// The roles whose columns must exist when reading with a given schema.
     pub required: Vec<Role>,
-    /// Skip the duplicate-id check, which keeps an 8-byte hash per distinct ticket id (up to
-    /// [`MAX_TRACKED_IDS`]): for a reader that never reports duplicates (the CLI's `predict`),
-    /// so that its memory does not grow with the rows. [`Summary::duplicates`] is then empty.
-    pub skip_duplicate_check: bool,
+    /// How many distinct ticket ids the duplicate check tracks (an 8-byte hash and a line
+    /// each) before it stops and says so; `None`: [`MAX_TRACKED_IDS`], `Some(0)`: no check
+    /// ([`Summary::duplicates`] then empty). The CLI's `predict` tracks fewer, so that its
+    /// memory stays flat on any export.
+    pub tracked_ids: Option<usize>,
 }
 
 /// A row that could not be read, with where and why.
@@ -188,7 +189,7 @@ pub struct Duplicates {
     pub rows: u64,
     /// The first few: id, line of its first occurrence, line of this one.
     pub examples: Vec<(String, u64, u64)>,
-    /// Whether the check stopped at [`MAX_TRACKED_IDS`] ids.
+    /// Whether the check stopped at its limit of distinct ids ([`Options::tracked_ids`]).
     pub stopped: bool,
 }
 
@@ -513,8 +514,8 @@ struct Body {
     /// Data rows seen (their 1-based number names id-less tickets).
     row: u64,
     ids: HashMap<u64, u64>,
-    /// Whether ids are checked for duplicates ([`Options::skip_duplicate_check`] not set).
-    check_ids: bool,
+    /// How many distinct ids are tracked for duplicates ([`Options::tracked_ids`]).
+    tracked_ids: usize,
     /// A fatal error found while handling records, returned by the next call.
     error: Option<Error>,
 }
@@ -605,7 +606,7 @@ impl Reader {
             },
             row: 0,
             ids: HashMap::new(),
-            check_ids: !self.options.skip_duplicate_check,
+            tracked_ids: self.options.tracked_ids.unwrap_or(MAX_TRACKED_IDS),
             error: None,
         };
         body.records(&utf8, complete, &self.options, sink)?;
@@ -734,7 +735,7 @@ impl Body {
                                 self.summary.latest = Some(at);
                             }
                         }
-                        if self.check_ids && table.columns.contains_key(&Role::Id) {
+                        if self.tracked_ids > 0 && table.columns.contains_key(&Role::Id) {
                             self.check_duplicate(&t.id, r.line);
                         }
                         Row::Ticket(t)
@@ -763,7 +764,7 @@ impl Body {
                     d.examples.push((id.to_string(), first, line));
                 }
             }
-            None if self.ids.len() >= MAX_TRACKED_IDS => d.stopped = true,
+            None if self.ids.len() >= self.tracked_ids => d.stopped = true,
             None => {
                 self.ids.insert(hash, line);
             }
@@ -1001,7 +1002,7 @@ mod tests {
         let checked = read(text, Options::default()).unwrap();
         assert_eq!(checked.summary.duplicates.rows, 1);
         let skipped = Options {
-            skip_duplicate_check: true,
+            tracked_ids: Some(0),
             ..Options::default()
         };
         let skipped = read(text, skipped).unwrap();
