@@ -458,7 +458,7 @@ pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
     if let Weights::Binary { coef, intercept } = &model.weights {
         let _ = writeln!(
             out,
-            "| feature | identifier | coefficient{} |\n|---|---|---:|",
+            "| feature | what it is | coefficient{} |\n|---|---|---:|",
             if model.scaler.is_some() {
                 " (per standard deviation)"
             } else {
@@ -466,15 +466,15 @@ pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
             }
         );
         for (f, w) in model.features.iter().zip(coef) {
-            let (label, _) = f.label(&|role, key| schema.spelling(role, key));
-            let _ = writeln!(out, "| {label} | `{}` | {w:+.4} |", f.name());
+            let (label, meaning) = f.label(&|role, key| schema.spelling(role, key));
+            let _ = writeln!(out, "| {label} | {meaning} | {w:+.4} |");
         }
         let _ = writeln!(out, "| (intercept) | | {intercept:+.4} |");
     } else if let Weights::Trees(e) = &model.weights {
         let _ = writeln!(
             out,
             "{} trees, {} nodes. Mean |contribution| of each feature to the log-odds over the \
-             held-out rows (TreeSHAP):\n\n| feature | identifier | mean \\|contribution\\| |\n\
+             held-out rows (TreeSHAP):\n\n| feature | what it is | mean \\|contribution\\| |\n\
              |---|---|---:|",
             e.trees.len(),
             e.n_nodes()
@@ -487,9 +487,9 @@ pub fn model_card(model: &Artifact, selection: Option<&Selection>) -> String {
         });
         for i in order {
             if let Some(f) = model.features.get(i) {
-                let (label, _) = f.label(&|role, key| schema.spelling(role, key));
+                let (label, meaning) = f.label(&|role, key| schema.spelling(role, key));
                 let v = importance.get(i).map_or("—".into(), |v| format!("{v:.4}"));
-                let _ = writeln!(out, "| {label} | `{}` | {v} |", f.name());
+                let _ = writeln!(out, "| {label} | {meaning} | {v} |");
             }
         }
     } else {

@@ -439,3 +439,13 @@ fn the_committed_card_names_every_feature_by_its_label() {
         }
     }
 }
+
+#[test]
+fn the_card_of_a_model_trained_on_a_helpdesk_export_names_features_in_words() {
+    let (models, _) = helpdesk_models();
+    for model in &models {
+        let card = ticket_insights::card::model_card(model.artifact(), None);
+        let found = identifiers(&card, model);
+        assert!(found.is_empty(), "{found:?} in:\n{card}");
+    }
+}
