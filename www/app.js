@@ -44,13 +44,23 @@ async function dashboard(model, onModel) {
   form.addEventListener('change', async (e) => {
     if (e.target.name === 'model') (await charts).setModel(model());
   });
+  // The newest user action wins: a file opened while the bundled dataset (or an earlier, larger
+  // file) is still arriving is not replaced by it.
+  let opened = 0;
   const open = async (file) => {
+    const mine = ++opened;
     try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const c = await charts;
+      if (mine !== opened) return;
       // The studio panel shows a file the user opened (not the bundled dataset).
       (await studio).opened = true;
-      (await charts).load(new Uint8Array(await file.arrayBuffer()), file.name, model());
+      c.load(bytes, file.name, model());
     } catch (e) {
-      $('file-problems').textContent = `Could not read ${file.name}: ${e.message}`;
+      if (mine !== opened) return;
+      const shown = (await charts.catch(() => null))?.label;
+      $('file-problems').textContent = `Could not read ${file.name}: ${e.message}`
+        + (shown ? ` (the charts still show ${shown})` : '');
     }
   };
   $('csv-file').addEventListener('change', (e) => { if (e.target.files[0]) open(e.target.files[0]); });
@@ -64,7 +74,7 @@ async function dashboard(model, onModel) {
   });
 
   const [bytes, ready] = await Promise.all([dataset, charts, studio]);
-  ready.load(bytes, 'the bundled dataset', model());
+  if (!opened) ready.load(bytes, 'the bundled dataset', model());
   performance.mark('ti:dashboard-drawn');
 }
 

@@ -132,6 +132,39 @@ test('opening a CSV redraws the charts; malformed files get clear messages', asy
   await context.close();
 });
 
+test('a file opened while the bundled dataset downloads stays; a failed file says what is shown', async () => {
+  const { context, page, problems } = await openPage(browser);
+  // The dataset's response is held back until the user's file is shown.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/www/data/customer_support_tickets.csv', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${server.url}/www/`);
+  await page.getByRole('status').filter({ hasText: '%' }).waitFor();
+  const csv = [
+    'Ticket ID,Customer Age,Ticket Priority,Ticket Type,Ticket Description,Ticket Status',
+    '1,30,Low,Refund request,"I love it, thanks",Closed',
+    '2,45,Critical,Technical issue,"Broken again. Awful.",Open',
+    '3,52,High,Technical issue,"Still waiting, very bad",Open',
+  ].join('\n');
+  const file = page.getByLabel('Ticket CSV');
+  await file.setInputFiles({ name: 'early.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText('3 tickets from early.csv').waitFor();
+  release();
+  await page.waitForResponse('**/www/data/customer_support_tickets.csv');
+  // The late dataset does not replace the user's file.
+  await page.waitForTimeout(1500);
+  assert.match(await page.locator('#dataset-summary').textContent(), /3 tickets from early\.csv/);
+  await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('Name,Age\nx,1\n') });
+  await page.getByRole('alert')
+    .filter({ hasText: 'Could not read bad.csv: no text column' })
+    .filter({ hasText: '(the charts still show early.csv)' }).waitFor();
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});
+
 test('the page loads the predictor module first, the studio module only after the first prediction', async () => {
   const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
   await loaded(page);
