@@ -74,6 +74,32 @@ function metricRows(metrics) {
   return rows.map(row);
 }
 
+const FAMILIES = { logistic: 'Logistic regression', boosting: 'Gradient-boosted trees', forest: 'Random forest' };
+const TREATMENTS = { none: 'none', weights: 'balanced class weights', under: 'undersampling', over: 'oversampling' };
+
+/** `v` with `digits` decimals, or a dash when it is not a finite number. */
+const fixed = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+/** The rows of the learner comparison (`train --learner auto`'s `comparison`), the recommended one marked. */
+function comparisonRows(c) {
+  return c.candidates.map((k, i) => {
+    const t = k.test;
+    const tr = row([
+      `${FAMILIES[k.family] ?? k.family}${i === c.recommended ? ' (recommended)' : ''}`,
+      TREATMENTS[k.treatment] ?? k.treatment,
+      `${fixed(k.mean_auc, 3)} ± ${fixed(k.se_auc, 3)}`,
+      fixed(k.p_value, 3),
+      fixed(t?.roc_auc, 3),
+      fixed(t?.balanced_accuracy, 3),
+      fixed(t?.log_loss, 3),
+      fixed(t?.calibration_error, 3),
+      `${(k.file_bytes / 1000).toFixed(1)} kB`,
+    ]);
+    if (i === c.recommended) tr.className = 'recommended';
+    return tr;
+  });
+}
+
 export class Studio {
   /** `charts`: the dashboard's Charts; `form`: the predictor's form; `onModel()` after a model is registered. */
   constructor(charts, form, onModel) {
@@ -157,7 +183,11 @@ export class Studio {
     progress.removeAttribute('value');
     $('train-cancel').hidden = false;
     $('train').disabled = true;
-    const options = { ...this.charts.options ?? this.options(), target: $('train-target').value };
+    const options = {
+      ...this.charts.options ?? this.options(),
+      target: $('train-target').value,
+      learning: { learner: $('train-learner').value },
+    };
     performance.mark('ti:training-start');
     try {
       const answer = await runJob({ type: 'train', bytes: this.charts.bytes.slice(), options }, {
@@ -222,6 +252,12 @@ export class Studio {
     $('your-model').hidden = false;
     $('your-model-summary').textContent = info.summary;
     $('your-model-metrics').tBodies[0].replaceChildren(...metricRows(info.metrics));
+    const comparison = info.metrics.comparison;
+    $('your-model-comparison').hidden = !comparison;
+    $('your-model-comparison').tBodies[0].replaceChildren(...(comparison ? comparisonRows(comparison) : []));
+    $('your-model-recommended').textContent = comparison
+      ? `Kept: the simplest model whose outer-CV AUC is at least ${fixed(comparison.cutoff, 3)} (the best's minus one standard error), or the simplest of all when none beats chance; not the top number.`
+      : '';
     $('your-model-features').textContent = `It reads ${loaded.roles.map((r) => r.label.toLowerCase()).join(', ')}` +
       ` (${info.features.length} features).`;
     $('your-model-card').textContent = card ?? 'The card of a loaded model file is the one written when it was trained.';
