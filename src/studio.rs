@@ -2,7 +2,7 @@
 //! mapping panel), the dashboard analysis of an export read with the user's mapping, training a
 //! model on an export with the CLI's defaults ([`train_export`] is the one function the CLI's
 //! `train` command and the page's worker both call, so their model files are byte-identical),
-//! and a model's predictions of an export as `id,probability`. [`crate::wasm::studio`] only
+//! and a model's predictions of an export as `id,probability`. `crate::wasm::studio` only
 //! converts values.
 
 use std::collections::BTreeMap;
