@@ -22,6 +22,28 @@ fn run(args: &[&str]) -> Output {
         .expect("the CLI runs")
 }
 
+/// Trains a model on `file` (relative to the bad/ directory) with `train`'s defaults and no
+/// permutation null; returns the model file's path, unique to `name` and this process.
+fn trained_on(file: &str, name: &str) -> PathBuf {
+    let model = std::env::temp_dir().join(format!("bad-input-{name}-{}.bin", std::process::id()));
+    let data = bad(file);
+    let trained = run(&[
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--permutations",
+        "0",
+        "--out",
+        model.to_str().unwrap(),
+    ]);
+    assert!(
+        trained.status.success(),
+        "{}",
+        String::from_utf8_lossy(&trained.stderr)
+    );
+    model
+}
+
 /// What a user sees when they run `command` on `file` with `extra` arguments.
 struct Seen {
     code: i32,
@@ -244,22 +266,7 @@ fn duplicate_ids_are_reported_with_their_lines_and_kept() {
         )
         .reads(15, 0);
     // predict says so too, and predicts every row.
-    let model = std::env::temp_dir().join(format!("bad-input-dupes-{}.bin", std::process::id()));
-    let path = bad("duplicate_ids.csv");
-    let trained = run(&[
-        "train",
-        "--data",
-        path.to_str().unwrap(),
-        "--permutations",
-        "0",
-        "--out",
-        model.to_str().unwrap(),
-    ]);
-    assert!(
-        trained.status.success(),
-        "{}",
-        String::from_utf8_lossy(&trained.stderr)
-    );
+    let model = trained_on("duplicate_ids.csv", "dupes");
     let s = seen(
         "predict",
         "duplicate_ids.csv",
@@ -316,30 +323,13 @@ fn a_mapping_to_a_missing_header_names_the_columns() {
 
 #[test]
 fn a_model_whose_mapping_does_not_fit_the_file_names_the_role_and_the_columns() {
-    let dir = std::env::temp_dir().join(format!("bad-input-model-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let model = dir.join("zendesk.bin");
-    let zendesk = bad("../zendesk.csv");
-    let trained = run(&[
-        "train",
-        "--data",
-        zendesk.to_str().unwrap(),
-        "--permutations",
-        "0",
-        "--out",
-        model.to_str().unwrap(),
-    ]);
-    assert!(
-        trained.status.success(),
-        "{}",
-        String::from_utf8_lossy(&trained.stderr)
-    );
+    let model = trained_on("../zendesk.csv", "zendesk");
     let s = seen(
         "predict",
         "no_text_column.csv",
         &["--model", model.to_str().unwrap()],
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_file(&model).unwrap();
     s.says(
         1,
         &[

@@ -5,7 +5,7 @@ target/mutants, never the working tree), runs the named test, and records whethe
 failed (caught), passed (survived), or the fault did not compile (unviable). The last result
 is committed as docs/MUTANTS.md, with the reason a surviving fault is harmless.
 
-    python3 tools/mutants.py            # all faults (about 1-2 min each on 2 cores)
+    python3 tools/mutants.py            # all faults (about 2-4 min each on 2 busy cores)
     python3 tools/mutants.py F3 F7      # some
 
 Why a list and not cargo-mutants: cargo-mutants generates thousands of mutants for this crate
