@@ -3,14 +3,19 @@
 //! the histograms, the ROC curve and calibration), counts per priority, status and satisfaction
 //! rating, exact word counts for the word cloud (up to [`MAX_DISTINCT_WORDS`] distinct words),
 //! and an evenly spread sample of tickets for the probability-by-sentiment curve.
+//!
+//! Analyzing has a costly half, [`score`] (the seed score, the model's probability and the
+//! cleaned words of a batch of tickets: what the page's scoring workers run in parallel), and a
+//! cheap one, [`Analyzer::add_scored`] (counting, in file order). Batches scored anywhere and
+//! added in file order give the same [`Analysis`] as one ticket at a time, bit for bit.
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::charts::wordcloud;
 use crate::export::vocab::Counter;
-use crate::export::{RowError, Schema};
+use crate::export::{RowError, Schema, vocab};
 use crate::features::{self, Feature, Signals, Text};
 use crate::model::artifact::Model;
 use crate::model::metrics::report::TestMetrics;
@@ -33,7 +38,7 @@ pub const CURVE_TICKETS: usize = 1000;
 pub const LISTED_REJECTED: usize = 100;
 
 /// Everything the dashboard draws for one export.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The model that gave the probabilities.
     pub model: String,
@@ -77,31 +82,96 @@ pub struct Analysis {
 #[derive(Debug, Clone, Default)]
 struct Sample {
     stride: u64,
-    tickets: Vec<(u64, Ticket, Signals)>,
+    tickets: Vec<(u64, Ticket)>,
 }
 
 impl Sample {
-    fn offer(&mut self, index: u64, ticket: &Ticket, signals: &Signals) {
+    fn offer(&mut self, index: u64, ticket: &Ticket) {
         if self.stride == 0 {
             self.stride = 1;
         }
         if !index.is_multiple_of(self.stride) {
             return;
         }
-        self.tickets.push((index, ticket.clone(), signals.clone()));
+        self.tickets.push((index, ticket.clone()));
         if self.tickets.len() > 2 * CURVE_TICKETS {
             self.stride *= 2;
             let stride = self.stride;
-            self.tickets.retain(|(i, _, _)| i.is_multiple_of(stride));
+            self.tickets.retain(|(i, _)| i.is_multiple_of(stride));
         }
     }
 }
 
+/// The costly half of analyzing a batch of tickets, from [`score`]: what a scoring worker sends
+/// back.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// Each ticket's seed sentiment score.
+    pub seed: Vec<f64>,
+    /// The model's probability for the first tickets, up to the first it cannot score.
+    pub probability: Vec<f64>,
+    /// Why the model could not score ticket `probability.len()`, if it could not.
+    pub unfit: Option<String>,
+    /// The batch's words (cleaned, placeholders left out) and their counts, in the order of
+    /// their first occurrence, so that adding batches in file order counts exactly as adding
+    /// tickets one by one, the [`MAX_DISTINCT_WORDS`] bound included.
+    pub words: Vec<(String, u64)>,
+}
+
+/// Scores `tickets` for the dashboard: seed score, `model`'s probability (`None`: none wanted)
+/// and the cleaned words.
+pub fn score(model: Option<&Model>, tickets: &[Ticket]) -> Scores {
+    let mut out = Scores {
+        seed: Vec::with_capacity(tickets.len()),
+        probability: Vec::with_capacity(if model.is_some() { tickets.len() } else { 0 }),
+        ..Scores::default()
+    };
+    let mut model = model;
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for t in tickets {
+        let s = seed::seed_score(&t.description);
+        out.seed.push(s.score);
+        if let Some(m) = model {
+            let mut signals = Signals::default();
+            signals.description.seed_score = Some(s.score);
+            let a = m.artifact();
+            match features::values_with(&a.features, t, &a.schema, &mut signals) {
+                Ok(v) => out.probability.push(m.probability(&v)),
+                Err(missing) => {
+                    out.unfit = Some(format!(
+                        "ticket '{}' has no {} value, which the {} model reads",
+                        t.id,
+                        missing.role.label().to_lowercase(),
+                        a.name
+                    ));
+                    model = None;
+                }
+            }
+        }
+        let cleaned = if t.description.contains('{') {
+            clean::seed_clean(&strip_placeholders(&t.description))
+        } else {
+            s.cleaned
+        };
+        for word in cleaned.split_whitespace() {
+            if let Some(&i) = first.get(word) {
+                out.words[i].1 += 1;
+            } else {
+                first.insert(word.to_string(), out.words.len());
+                out.words.push((word.to_string(), 1));
+            }
+        }
+    }
+    out
+}
+
 /// Accumulates the analysis of an export's tickets, in file order.
-pub struct Analyzer<'m> {
-    model: Option<&'m Model>,
+pub struct Analyzer {
+    model: Option<Model>,
     name: String,
     schema: Schema,
+    /// The status values given as resolved (`None`: the layout's words).
+    given_resolved: Option<Vec<String>>,
     unfit: Option<String>,
     index: u64,
     scores: Vec<f64>,
@@ -135,17 +205,20 @@ fn unfit(model: &Model, schema: &Schema) -> Option<String> {
     })
 }
 
-impl<'m> Analyzer<'m> {
-    /// An analyzer of an export read with `schema` (vocabularies included), scoring with `model`.
-    pub fn new(model: Option<&'m Model>, schema: Schema) -> Analyzer<'m> {
+impl Analyzer {
+    /// An analyzer of an export read with `schema`, scoring with `model`; a ticket is resolved
+    /// when its status is one of `resolved` (by [`vocab::key`]), or without them one of the
+    /// layout's resolved words (as [`crate::inspect::Inspection`] counts them).
+    pub fn new(model: Option<&Model>, schema: Schema, resolved: Option<Vec<String>>) -> Analyzer {
         let unfit = match model {
             Some(m) => unfit(m, &schema),
             None => Some("no model is loaded".into()),
         };
         Analyzer {
             name: model.map_or_else(String::new, |m| m.artifact().name.clone()),
-            model: model.filter(|_| unfit.is_none()),
+            model: model.filter(|_| unfit.is_none()).cloned(),
             schema,
+            given_resolved: resolved,
             unfit,
             index: 0,
             scores: Vec::new(),
@@ -170,69 +243,88 @@ impl<'m> Analyzer<'m> {
         }
     }
 
+    /// The model the next batch is to be scored with, if any (`None` once it has failed one).
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
     /// Adds one ticket.
     pub fn add(&mut self, t: &Ticket) {
-        let s = seed::seed_score(&t.description);
-        let mut signals = Signals::default();
-        signals.description.seed_score = Some(s.score);
-        self.scores.push(s.score);
-        if let Some(model) = self.model {
-            let a = model.artifact();
-            match features::values_with(&a.features, t, &a.schema, &mut signals) {
-                Ok(v) => self.probabilities.push(model.probability(&v)),
-                Err(m) => {
-                    self.unfit = Some(format!(
-                        "ticket '{}' has no {} value, which the {} model reads",
-                        t.id,
-                        m.role.label().to_lowercase(),
-                        a.name
-                    ));
+        let scores = score(self.model(), std::slice::from_ref(t));
+        self.add_scored(std::slice::from_ref(t), scores);
+    }
+
+    /// Adds `tickets`, the next in file order, with their [`score`] (by [`Analyzer::model`]).
+    pub fn add_scored(&mut self, tickets: &[Ticket], scores: Scores) {
+        let status_mapped = self.schema.mapping.get(Role::Status).is_some();
+        for (i, t) in tickets.iter().enumerate() {
+            self.scores
+                .push(scores.seed.get(i).copied().unwrap_or(f64::NAN));
+            if self.model.is_some() {
+                if let Some(&p) = scores.probability.get(i) {
+                    self.probabilities.push(p);
+                } else {
+                    self.unfit = scores
+                        .unfit
+                        .clone()
+                        .or_else(|| Some("the scorer gave no probability".into()));
                     self.model = None;
                     self.probabilities.clear();
                 }
             }
+            self.resolved.push(
+                t.status
+                    .as_deref()
+                    .map(|st| {
+                        vocab::counts_as_resolved(
+                            self.schema.layout.0,
+                            self.given_resolved.as_deref(),
+                            st,
+                        )
+                    })
+                    .filter(|_| status_mapped),
+            );
+            self.priority.add(t.priority.as_deref().unwrap_or(""));
+            if let Some(st) = &t.status {
+                self.status.add(st);
+            }
+            if let Some(sat) = &t.satisfaction {
+                self.satisfaction.add(sat);
+            }
+            if self.model.is_some() {
+                self.sample.offer(self.index, t);
+            }
+            self.index += 1;
         }
-        self.resolved.push(
-            t.status
-                .as_deref()
-                .map(|st| self.schema.is_resolved(st))
-                .filter(|_| self.schema.mapping.get(Role::Status).is_some()),
-        );
-        self.priority.add(t.priority.as_deref().unwrap_or(""));
-        if let Some(st) = &t.status {
-            self.status.add(st);
-        }
-        if let Some(sat) = &t.satisfaction {
-            self.satisfaction.add(sat);
-        }
-        let cleaned = if t.description.contains('{') {
-            clean::seed_clean(&strip_placeholders(&t.description))
-        } else {
-            s.cleaned
-        };
-        for word in cleaned.split_whitespace() {
-            if let Some(c) = self.words.get_mut(word) {
-                *c += 1;
+        for (word, n) in scores.words {
+            if let Some(c) = self.words.get_mut(&word) {
+                *c += n;
             } else if self.words.len() < MAX_DISTINCT_WORDS {
-                self.words.insert(word.to_string(), 1);
+                self.words.insert(word, n);
             } else {
-                self.other_words += 1;
+                self.other_words += n;
             }
         }
-        if self.model.is_some() {
-            self.sample.offer(self.index, t, &signals);
-        }
-        self.index += 1;
     }
 
     /// The analysis.
     pub fn finish(self) -> Analysis {
-        let curve = match self.model {
+        let curve = match &self.model {
             Some(model) if !self.sample.tickets.is_empty() => {
                 let a = model.artifact();
                 let step = self.sample.tickets.len().div_ceil(CURVE_TICKETS).max(1);
-                let sample: Vec<&(u64, Ticket, Signals)> =
-                    self.sample.tickets.iter().step_by(step).collect();
+                // Each sampled ticket's text analyses, computed once for the 41 points.
+                let sample: Vec<(u64, &Ticket, Signals)> = self
+                    .sample
+                    .tickets
+                    .iter()
+                    .step_by(step)
+                    .map(|(i, t)| {
+                        let mut signals = Signals::default();
+                        let _ = features::values_with(&a.features, t, &a.schema, &mut signals);
+                        (*i, t, signals)
+                    })
+                    .collect();
                 (0..CURVE_POINTS)
                     .map(|i| {
                         let s = -1.0 + 2.0 * i as f64 / (CURVE_POINTS - 1) as f64;
@@ -252,7 +344,7 @@ impl<'m> Analyzer<'m> {
             }
             _ => Vec::new(),
         };
-        let metrics = self.model.and_then(|m| {
+        let metrics = self.model.as_ref().and_then(|m| {
             known_outcome_metrics(m, &self.probabilities, &self.resolved, &self.scores)
         });
         let mut priorities: Vec<(String, u64, Option<u8>)> = self
@@ -375,7 +467,7 @@ fn known_outcome_metrics(
 pub fn analyze(bytes: &[u8], model: Option<&Model>) -> crate::Result<Analysis> {
     let export = crate::export::read(bytes, crate::export::Options::default())?;
     let inspection = crate::inspect::Inspection::of(&export, None);
-    let mut analyzer = Analyzer::new(model, inspection.schema);
+    let mut analyzer = Analyzer::new(model, inspection.schema, None);
     for r in &export.rejected {
         analyzer.reject(r);
     }
@@ -458,9 +550,8 @@ mod tests {
     fn the_sample_is_the_same_however_the_file_is_cut() {
         let mut one = Sample::default();
         let t = Ticket::default();
-        let s = Signals::default();
         for i in 0..10_000 {
-            one.offer(i, &t, &s);
+            one.offer(i, &t);
         }
         let kept: Vec<u64> = one.tickets.iter().map(|x| x.0).collect();
         assert_eq!(one.stride, 8);

@@ -150,6 +150,9 @@ pub enum Error {
     /// Reading or writing a stream failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A message between the page's workers could not be read (a bug, never the user's file).
+    #[error("a message between the page's workers could not be read: {0}")]
+    Handover(String),
     /// A chart could not be drawn.
     #[error("chart '{chart}': {message}")]
     Chart {

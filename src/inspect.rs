@@ -156,10 +156,7 @@ impl Inspection {
         let layout = summary.schema.layout.0;
         let mut warnings = Vec::new();
         let status_levels = v.status.levels();
-        let is_resolved = |value: &str| match resolved {
-            Some(given) => given.iter().any(|g| vocab::key(g) == vocab::key(value)),
-            None => vocab::resolved_by_default(layout, value),
-        };
+        let is_resolved = |value: &str| vocab::counts_as_resolved(layout, resolved, value);
         if let Some(given) = resolved {
             for g in given {
                 if !status_levels

@@ -5,6 +5,8 @@
 //! and a model's predictions of an export as `id,probability`. `crate::wasm::studio` only
 //! converts values.
 
+pub mod scan;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -296,7 +298,7 @@ pub fn analyze(
 ) -> Result<(Understood, Analysis)> {
     let (export, inspection) = inspect(bytes, reading)?;
     let understood = Understood::of(&inspection);
-    let mut analyzer = Analyzer::new(model, inspection.schema);
+    let mut analyzer = Analyzer::new(model, inspection.schema, reading.resolved.clone());
     for r in &export.rejected {
         analyzer.reject(r);
     }

@@ -107,7 +107,7 @@ impl std::fmt::Display for Role {
 
 /// One ticket: the value of every role its export maps, trimmed; text roles are empty and the
 /// others `None` when the export has no such column or the cell is empty.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ticket {
     /// The id as written, or the 1-based row number when the export has no id column.
     pub id: String,

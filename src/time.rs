@@ -6,8 +6,9 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// A point in time: the instant, and the wall-clock time the export wrote (its offset from UTC,
-/// when it gave one; a time without an offset is read as UTC).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// when it gave one; a time without an offset is read as UTC). Serialized as its fields (the
+/// page hands tickets between its workers that way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Timestamp {
     /// Seconds since 1970-01-01T00:00:00Z.
     instant: i64,

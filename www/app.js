@@ -8,7 +8,7 @@ import { showCard } from './card.js';
 const $ = (id) => document.getElementById(id);
 const DATASET = 'data/customer_support_tickets.csv';
 /** What the dashboard loads besides the dataset: its modules, the studio glue and wasm. */
-const STUDIO = ['dashboard.js', 'studio-wasm.js', 'canvas.js', 'studio.js', 'train-worker.js', '../pkg/studio/studio.js', '../pkg/studio/studio_bg.wasm'];
+const STUDIO = ['dashboard.js', 'studio-wasm.js', 'canvas.js', 'studio.js', 'train-worker.js', 'scan-worker.js', 'score-worker.js', '../pkg/studio/studio.js', '../pkg/studio/studio_bg.wasm'];
 
 /**
  * Asks for everything the dashboard loads at once, not one import after another, as <head>
@@ -28,39 +28,50 @@ function preloadStudio() {
 /** The studio module and the dataset, fetched in parallel; resolves when the charts are drawn. */
 async function dashboard(model, onModel) {
   preloadStudio();
-  const dataset = fetch(DATASET).then((r) => r.arrayBuffer()).then((bytes) => {
+  const dataset = fetch(DATASET).then((r) => r.blob()).then((blob) => {
     performance.mark('ti:dataset-fetched');
-    return new Uint8Array(bytes);
+    return blob;
   });
   dataset.catch(() => {}); // reported where it is awaited, not as an unhandled rejection
   const charts = import('./dashboard.js').then(({ startCharts }) => startCharts(
-    document.querySelector('.charts'), { summary: $('dataset-summary'), problems: $('file-problems') }));
+    document.querySelector('.charts'), {
+      summary: $('dataset-summary'),
+      problems: $('file-problems'),
+      progress: $('analysis'),
+      bar: $('analysis-progress'),
+      status: $('analysis-status'),
+      cancel: $('analysis-cancel'),
+    }));
   // The studio panel: the file's mapping, training in a worker, your model.
   const studio = Promise.all([charts, import('./studio.js')]).then(([c, { Studio }]) => new Studio(c, $('ticket'), onModel));
   studio.catch(() => {}); // reported where charts is awaited
   charts.then(() => performance.mark('ti:studio-ready'), () => {});
 
+  /** Says why an analysis failed next to the charts (a cancelled one has said so already). */
+  const failed = async (what, e) => {
+    if (e?.name === 'Cancelled') return;
+    const shown = (await charts.catch(() => null))?.label;
+    $('file-problems').textContent = `Could not read ${what}: ${e.message}`
+      + (shown ? ` (the charts still show ${shown})` : '');
+  };
   const form = $('ticket');
   form.addEventListener('change', async (e) => {
-    if (e.target.name === 'model') (await charts).setModel(model());
+    if (e.target.name !== 'model') return;
+    const c = await charts;
+    c.setModel(model()).catch((err) => failed(c.label, err));
   });
   // The newest user action wins: a file opened while the bundled dataset (or an earlier, larger
-  // file) is still arriving is not replaced by it.
+  // file) is still being analyzed replaces it (Charts.load cancels the older analysis).
   let opened = 0;
   const open = async (file) => {
-    const mine = ++opened;
+    opened += 1;
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
       const c = await charts;
-      if (mine !== opened) return;
       // The studio panel shows a file the user opened (not the bundled dataset).
       (await studio).opened = true;
-      c.load(bytes, file.name, model());
+      await c.load(file, file.name, model());
     } catch (e) {
-      if (mine !== opened) return;
-      const shown = (await charts.catch(() => null))?.label;
-      $('file-problems').textContent = `Could not read ${file.name}: ${e.message}`
-        + (shown ? ` (the charts still show ${shown})` : '');
+      await failed(file.name, e);
     }
   };
   $('csv-file').addEventListener('change', (e) => { if (e.target.files[0]) open(e.target.files[0]); });
@@ -73,8 +84,14 @@ async function dashboard(model, onModel) {
     if (e.dataTransfer.files[0]) open(e.dataTransfer.files[0]);
   });
 
-  const [bytes, ready] = await Promise.all([dataset, charts, studio]);
-  if (!opened) ready.load(bytes, 'the bundled dataset', model());
+  const [blob, ready] = await Promise.all([dataset, charts, studio]);
+  if (!opened) {
+    try {
+      await ready.load(blob, 'the bundled dataset', model());
+    } catch (e) {
+      await failed('the bundled dataset', e);
+    }
+  }
   performance.mark('ti:dashboard-drawn');
 }
 

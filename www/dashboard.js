@@ -1,11 +1,27 @@
-// The dashboard: analyzes a ticket CSV in the studio module and draws every chart canvas (found
-// by its accessible name) at device resolution, with its text summary as the caption.
+// The dashboard: analyzes a ticket CSV export off the main thread, streamed from the File (or
+// Blob) by a coordinating worker (scan-worker.js) that spreads the scoring over
+// navigator.hardwareConcurrency scoring workers (score-worker.js), with a progress bar and a
+// Cancel button; then draws every chart canvas (found by its accessible name) at device
+// resolution, one chart per task, with its text summary as the caption. The charts change only
+// when an analysis has finished: a failed or cancelled one leaves them as they were.
 import { start, TicketFile } from './studio-wasm.js';
 import { fitCanvas } from './canvas.js';
 
 const MAX_LISTED = 20;
 /** The model name that stands for the user's model file. */
 export const YOURS = 'yours';
+/**
+ * The largest file the page analyzes, unless the charts element says otherwise
+ * (`data-max-file-bytes`): the analysis keeps about 20 bytes per ticket and at most a million
+ * ticket ids, so 1 GB (about two million tickets of a typical export) stays well inside a
+ * tab's memory; see the README's performance table for the figure measured at 1M tickets.
+ */
+export const MAX_FILE_BYTES = 1024 ** 3;
+
+/** The reason a cancelled analysis gives. */
+export class Cancelled extends Error {
+  constructor() { super('the analysis was cancelled'); this.name = 'Cancelled'; }
+}
 
 /** Starts the studio module, then resolves to the Charts of `root`. */
 export async function startCharts(root, els) {
@@ -13,13 +29,62 @@ export async function startCharts(root, els) {
   return new Charts(root, els);
 }
 
+/** `n` bytes for a person: `12.3 MB`. */
+const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
+/** A whole number with thousands separators. */
+const count = (n) => Math.round(n).toLocaleString('en-US');
+/** The next task: lets the browser paint and handle input between two pieces of work. */
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+/** A running analysis: a coordinating worker and its scoring workers. */
+class Job {
+  constructor(file, model, options, modelFile, workers, onProgress) {
+    this.workers = [];
+    this.promise = new Promise((resolve, reject) => {
+      this.reject = reject;
+      const coordinator = new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' });
+      this.workers.push(coordinator);
+      const ports = [];
+      for (let i = 0; i < workers; i++) {
+        const scorer = new Worker(new URL('./score-worker.js', import.meta.url), { type: 'module' });
+        this.workers.push(scorer);
+        const channel = new MessageChannel();
+        scorer.postMessage({ port: channel.port2, model, modelFile }, [channel.port2]);
+        scorer.addEventListener('error', (e) => this.fail(new Error(e.message || 'a scoring worker failed to start')));
+        ports.push(channel.port1);
+      }
+      coordinator.addEventListener('message', (e) => {
+        const m = e.data;
+        if (m.type === 'progress') onProgress(m);
+        else if (m.type === 'error') this.fail(new Error(m.message));
+        else { this.stop(); resolve(m); }
+      });
+      coordinator.addEventListener('error', (e) => this.fail(new Error(e.message || 'the analysis worker failed to start')));
+      coordinator.postMessage({ file, model, options, modelFile, ports }, ports);
+    });
+  }
+
+  stop() {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+
+  fail(error) {
+    this.stop();
+    this.reject(error);
+  }
+}
+
 export class Charts {
   constructor(root, els) {
+    this.root = root;
     this.canvases = [...root.querySelectorAll('canvas[aria-label]')];
     this.els = els;
     this.dashboard = null;
-    this.bytes = null;
+    this.file = null;
     this.label = '';
+    this.job = null;
+    els.cancel?.addEventListener('click', () => this.cancel());
     // Redraw a chart only when its own canvas changes size (not when captions reflow the grid).
     const resized = new ResizeObserver((entries) => {
       for (const entry of entries) this.drawOne(entry.target);
@@ -27,37 +92,113 @@ export class Charts {
     for (const canvas of this.canvases) resized.observe(canvas);
   }
 
+  /** Scoring workers: the charts element's `data-workers`, else one per logical core. */
+  get workers() {
+    const given = Number(this.root.dataset.workers);
+    return given > 0 ? given : Math.max(1, navigator.hardwareConcurrency || 1);
+  }
+
+  /** The largest file analyzed, in bytes. */
+  get maxBytes() {
+    const given = Number(this.root.dataset.maxFileBytes);
+    return given > 0 ? given : MAX_FILE_BYTES;
+  }
+
   /**
-   * Analyzes `bytes` (a CSV export) with `model` (a bundled model's name, or 'yours': the model
-   * file given to `setModelFile`), read with `options` ({mapping, resolved}; undefined: as
-   * detected); throws a clear Error on an unreadable file, leaving the charts as they were.
+   * Analyzes `file` (a File or Blob of a CSV export) with `model` (a bundled model's name, or
+   * 'yours': the model file given to `setModelFile`), read with `options` ({mapping, resolved};
+   * undefined: as detected), in workers, then draws the charts. Rejects with a clear Error on an
+   * unreadable or oversized file, or with Cancelled when cancelled or overtaken by a newer
+   * load, leaving the charts as they were.
    */
-  load(bytes, label, model, options) {
-    const file = model === YOURS ? this.modelFile : undefined;
-    const dashboard = new TicketFile(bytes, file ? 'improved' : model, options, file);
+  async load(file, label, model, options) {
+    this.cancel(true);
+    if (file.size > this.maxBytes) {
+      throw new Error(`${label} is ${megabytes(file.size)}; the page analyzes files up to ${megabytes(this.maxBytes)}, `
+        + 'to stay within a browser tab\'s memory. The command line reads any size: ticket-insights inspect --data FILE '
+        + '(and predict, evaluate, train).');
+    }
+    const modelFile = model === YOURS ? this.modelFile : undefined;
+    const job = new Job(file, modelFile ? 'improved' : model, options, modelFile, this.workers,
+      (p) => { if (this.job === job) this.showProgress(label, p); });
+    this.job = job;
+    this.showProgress(label, { bytes: 0, total: file.size, tickets: 0, seconds: 0 });
+    performance.mark('ti:analysis-start');
+    let answer;
+    try {
+      answer = await job.promise;
+    } finally {
+      if (this.job === job) {
+        this.job = null;
+        this.els.progress.hidden = true;
+      }
+    }
+    const decoding = performance.now();
+    const dashboard = TicketFile.decode(answer.analysis, answer.understood);
+    performance.measure('ti:decode', { start: decoding });
     this.dashboard?.free();
     this.dashboard = dashboard;
-    this.bytes = bytes;
+    this.file = file;
     this.label = label;
     this.model = model;
     this.options = options;
+    this.seconds = answer.seconds;
     this.showSummary();
+    performance.mark('ti:analysis-end');
+    this.root.dataset.drawing = 'true';
     for (const canvas of this.canvases) {
+      await nextTask();
+      if (this.dashboard !== dashboard) return; // a newer analysis draws
       const name = canvas.getAttribute('aria-label');
+      const drawing = performance.now();
       canvas.parentElement.querySelector('figcaption').textContent = dashboard.summary(name);
       this.drawOne(canvas);
+      performance.measure(`ti:draw ${name}`, { start: drawing });
     }
+    delete this.root.dataset.drawing;
     this.onLoad?.(dashboard.understood);
+  }
+
+  /** Resolves once no analysis is under way (whatever its outcome). */
+  async idle() {
+    while (this.job) await this.job.promise.catch(() => {});
+  }
+
+  /** Stops the analysis under way, if any; the charts keep what they show. */
+  cancel(quiet = false) {
+    const job = this.job;
+    if (!job) return;
+    this.job = null;
+    this.els.progress.hidden = true;
+    job.fail(new Cancelled());
+    if (!quiet) {
+      this.els.problems.textContent = `Analysis cancelled.${this.label ? ` The charts still show ${this.label}.` : ''}`;
+    }
+  }
+
+  /** The progress bar and its text: rows read, bytes, tickets per second and time left. */
+  showProgress(label, { bytes, total, tickets, seconds }) {
+    const { progress, bar, status } = this.els;
+    progress.hidden = false;
+    bar.max = Math.max(1, total);
+    bar.value = Math.min(bytes, total);
+    const rate = seconds > 0 ? tickets / seconds : 0;
+    const left = bytes > 0 && seconds > 0.5 ? (total - bytes) * (seconds / bytes) : NaN;
+    const text = `Analyzing ${label}: ${count(tickets)} tickets, ${megabytes(bytes)} of ${megabytes(total)}`
+      + (rate > 0 ? `, ${count(rate)} tickets/s` : '')
+      + (Number.isFinite(left) ? `, about ${Math.ceil(left)} s left` : '');
+    status.textContent = text;
+    bar.setAttribute('aria-valuetext', text);
   }
 
   /** Re-analyzes the current file with another model. */
   setModel(model) {
-    if (this.bytes) this.load(this.bytes, this.label, model, this.options);
+    return this.file ? this.load(this.file, this.label, model, this.options) : Promise.resolve();
   }
 
-  /** Re-analyzes the current file read with `options`; throws, leaving all as it was. */
+  /** Re-analyzes the current file read with `options`; rejects, leaving all as it was. */
   setOptions(options) {
-    if (this.bytes) this.load(this.bytes, this.label, this.model, options);
+    return this.file ? this.load(this.file, this.label, this.model, options) : Promise.resolve();
   }
 
   /** The user's model file (bytes), which the model name 'yours' stands for. */
@@ -68,12 +209,13 @@ export class Charts {
   showSummary() {
     const d = this.dashboard;
     const rejected = d.rejected;
+    const all = d.understood?.rejected ?? rejected.length;
     this.els.summary.textContent = `${d.tickets} tickets from ${this.label}` +
-      (rejected.length ? `; ${rejected.length} rows could not be read.` : '.');
+      (all ? `; ${all} rows could not be read.` : '.');
     this.els.problems.replaceChildren();
-    if (rejected.length) {
+    if (all) {
       const intro = document.createElement('p');
-      intro.textContent = `${rejected.length} rows were skipped:`;
+      intro.textContent = `${all} rows were skipped:`;
       const list = document.createElement('ul');
       for (const r of rejected.slice(0, MAX_LISTED)) {
         const li = document.createElement('li');
@@ -81,9 +223,9 @@ export class Charts {
         list.append(li);
       }
       this.els.problems.append(intro, list);
-      if (rejected.length > MAX_LISTED) {
+      if (all > MAX_LISTED) {
         const more = document.createElement('p');
-        more.textContent = `… and ${rejected.length - MAX_LISTED} more.`;
+        more.textContent = `… and ${all - MAX_LISTED} more.`;
         this.els.problems.append(more);
       }
     }

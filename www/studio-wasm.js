@@ -3,8 +3,10 @@
 // renamed Rust export changes this file only. The dashboard, the training worker
 // (train-worker.js) and the bench use it.
 import init, {
-  Dashboard, inspect as inspectFile, predictions as predictionsOf, train as trainOn,
+  Dashboard, Scan, Scorer, inspect as inspectFile, predictions as predictionsOf, train as trainOn,
 } from '../pkg/studio/studio.js';
+
+export { Scan, Scorer };
 
 let starting;
 
@@ -19,7 +21,17 @@ export class TicketFile {
    * throws an Error naming what is wrong.
    */
   constructor(bytes, model, options, modelFile) {
+    if (bytes === undefined) return; // TicketFile.decode
     this.dashboard = new Dashboard(bytes, model, options, modelFile);
+    this.read = this.dashboard.understood;
+  }
+
+  /** The file a scan analyzed: its encoded `analysis` and how it was `understood` (scan-worker.js). */
+  static decode(analysis, understood) {
+    const file = new TicketFile();
+    file.dashboard = Dashboard.decode(analysis);
+    file.read = understood;
+    return file;
   }
 
   /** Tickets read. */
@@ -29,7 +41,7 @@ export class TicketFile {
   get rejected() { return this.dashboard.rejected; }
 
   /** How the file was understood: {layout, header, mapping: [{role, label, header}], statuses}. */
-  get understood() { return this.dashboard.understood; }
+  get understood() { return this.read; }
 
   /** The text alternative of the chart whose accessible name is `chart`. */
   summary(chart) { return this.dashboard.summary(chart); }

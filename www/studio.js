@@ -10,6 +10,13 @@ import { YOURS } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * The largest file the page trains on: training reads the whole file into the worker's memory
+ * with every ticket (the dashboard's analysis streams, training does not), and 256 MB (about
+ * 500,000 tickets of a typical export) trains within a tab's memory; the CLI has no limit.
+ */
+const MAX_TRAIN_BYTES = 256e6;
+
 /** The form field of each role the predictor's form can show, by role name. */
 const FIELDS = {
   customer_age: 'age', priority: 'priority', channel: 'channel', type: 'type',
@@ -39,7 +46,7 @@ function runJob(job, { onProgress, onWorker } = {}) {
       else done(resolve, m);
     });
     worker.addEventListener('error', (e) => done(reject, new Error(e.message || 'the training worker failed to start')));
-    const transfer = [job.bytes.buffer, ...(job.model ? [job.model.buffer] : [])];
+    const transfer = job.model ? [job.model.buffer] : [];
     worker.postMessage(job, transfer);
   });
 }
@@ -68,8 +75,9 @@ function metricRows(metrics) {
   }
   const cv = metrics.cv;
   if (cv) {
-    rows.push(['Cross-validated AUC', cv.mean_auc.toFixed(3),
-      `${cv.null_p95_auc.toFixed(3)} (shuffled labels, 95th percentile; p = ${cv.p_value.toFixed(2)})`]);
+    rows.push(['Cross-validated AUC', cv.mean_auc.toFixed(3), Number.isFinite(cv.null_p95_auc)
+      ? `${cv.null_p95_auc.toFixed(3)} (shuffled labels, 95th percentile; p = ${cv.p_value.toFixed(2)})`
+      : 'no permutation test was run']);
   }
   return rows.map(row);
 }
@@ -162,12 +170,13 @@ export class Studio {
   }
 
   /** Re-analyzes the file as the panel says; a mapping that cannot be read is named, all else kept. */
-  remap(statusChanged) {
+  async remap(statusChanged) {
     $('mapping-problems').textContent = '';
     const options = this.options(!statusChanged);
     try {
-      this.charts.setOptions(options);
+      await this.charts.setOptions(options);
     } catch (e) {
+      if (e.name === 'Cancelled') return;
       $('mapping-problems').textContent = `Cannot read the file this way: ${e.message}`;
       this.show(this.understood); // back to the mapping the dashboard shows
     }
@@ -175,8 +184,23 @@ export class Studio {
 
   /** Trains on the open file in a worker. */
   async train() {
-    if (!this.charts.bytes || this.worker) return;
+    if (this.worker || this.waiting) return;
     $('train-problems').textContent = '';
+    // A re-analysis under way (a changed mapping) settles what the file is and how it is read.
+    this.waiting = true;
+    try {
+      await this.charts.idle();
+    } finally {
+      this.waiting = false;
+    }
+    if (!this.charts.file || this.worker) return;
+    const file = this.charts.file;
+    if (file.size > MAX_TRAIN_BYTES) {
+      $('train-problems').textContent = `Cannot train on this file in the page: it is ${(file.size / 1e6).toFixed(1)} MB, `
+        + `and training here holds the whole file in memory, up to ${MAX_TRAIN_BYTES / 1e6} MB. `
+        + 'The command line trains on any size: ticket-insights train --data FILE --out model.bin, then load the model file here.';
+      return;
+    }
     const progress = $('train-progress');
     const stage = $('train-stage');
     progress.hidden = false;
@@ -187,10 +211,11 @@ export class Studio {
       ...this.charts.options ?? this.options(),
       target: $('train-target').value,
       learning: { learner: $('train-learner').value },
+      permutations: Number($('train-permutations').value),
     };
     performance.mark('ti:training-start');
     try {
-      const answer = await runJob({ type: 'train', bytes: this.charts.bytes.slice(), options }, {
+      const answer = await runJob({ type: 'train', file, options }, {
         onWorker: (w) => { this.worker = w; },
         onProgress: (s) => {
           stage.textContent = `${s[0].toUpperCase()}${s.slice(1)}…`;
@@ -234,8 +259,8 @@ export class Studio {
     const bytes = new Uint8Array(await file.arrayBuffer());
     try {
       let predictions;
-      if (this.charts.bytes) {
-        ({ predictions } = await runJob({ type: 'predictions', bytes: this.charts.bytes.slice(), model: bytes.slice() }));
+      if (this.charts.file) {
+        ({ predictions } = await runJob({ type: 'predictions', file: this.charts.file, model: bytes.slice() }));
       }
       this.register(bytes, { predictions });
     } catch (e) {

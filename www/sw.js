@@ -25,6 +25,8 @@ const ASSETS = [
   'canvas.js',
   'studio.js',
   'train-worker.js',
+  'scan-worker.js',
+  'score-worker.js',
   'style.css',
   'data/customer_support_tickets.csv',
   '../pkg/predictor/predictor.js',

@@ -150,7 +150,7 @@ pub struct Options {
 }
 
 /// A row that could not be read, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowError {
     /// 1-based line of the file where the row starts.
     pub line: u64,
@@ -548,6 +548,14 @@ impl Reader {
             return Ok(());
         }
         self.feed(chunk, false, sink)
+    }
+
+    /// The schema rows are read with, once the header and the first rows have settled it.
+    pub fn schema(&self) -> Option<&Schema> {
+        match &self.stage {
+            Stage::Reading(body) => body.table.as_ref().map(|t| &t.schema),
+            Stage::Sniffing(_) => None,
+        }
     }
 
     /// Ends the input: hands over the last rows and returns what reading found.

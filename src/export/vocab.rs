@@ -62,6 +62,15 @@ pub const STATUS_WORDS: [&str; 24] = [
     "completed",
 ];
 
+/// Whether status `value` counts as resolved: one of `given` (by [`key`]) when the user gave
+/// them, else by the layout's words ([`resolved_by_default`]).
+pub fn counts_as_resolved(layout: Layout, given: Option<&[String]>, value: &str) -> bool {
+    match given {
+        Some(given) => given.iter().any(|g| key(g) == key(value)),
+        None => resolved_by_default(layout, value),
+    }
+}
+
 /// Whether the status `value` counts as resolved by default in an export of `layout`.
 pub fn resolved_by_default(layout: Layout, value: &str) -> bool {
     let k = key(value);

@@ -12,6 +12,7 @@ use crate::analysis::{self, Analysis};
 use crate::charts::Frame;
 use crate::dashboard::{self, Chart};
 use crate::predict::Models;
+use crate::studio::scan;
 use crate::studio::{self, PageOptions};
 
 /// The page's options object (`undefined`: detection alone).
@@ -90,12 +91,127 @@ pub fn analyze(csv: &[u8], model: &str) -> Result<JsValue, JsError> {
     )?)
 }
 
+/// The bundled model `model`, or the model file `model_file` when one is given.
+fn model_of(
+    model: &str,
+    model_file: Option<Vec<u8>>,
+) -> Result<crate::model::artifact::Model, JsError> {
+    Ok(match model_file {
+        Some(bytes) => studio::load_model(&bytes)?,
+        None => Models::bundled()?.get(model)?.clone(),
+    })
+}
+
+/// Encoded batches as an array of `Uint8Array`s.
+fn batches(list: Vec<Vec<u8>>) -> js_sys::Array {
+    list.into_iter()
+        .map(|b| JsValue::from(js_sys::Uint8Array::from(&b[..])))
+        .collect()
+}
+
+/// An export analyzed as the page's coordinating worker streams it (see `studio::scan`).
+#[wasm_bindgen]
+pub struct Scan {
+    scan: scan::Scan,
+}
+
+#[wasm_bindgen]
+impl Scan {
+    /// A scan read with `options` (`{mapping, resolved}`), scored with the bundled model `model`
+    /// or the model file `model_file`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        model: &str,
+        options: JsValue,
+        model_file: Option<Vec<u8>>,
+    ) -> Result<Scan, JsError> {
+        let reading = page_options(options)?.reading()?;
+        Ok(Scan {
+            scan: scan::Scan::new(&reading, Some(model_of(model, model_file)?)),
+        })
+    }
+
+    /// Reads the next chunk of the file: the batches now ready for scorers (`Uint8Array`s), to
+    /// be answered through `accept` in this order.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<js_sys::Array, JsError> {
+        Ok(batches(self.scan.push(chunk)?))
+    }
+
+    /// Ends the file: the last batches.
+    pub fn finish(&mut self) -> Result<js_sys::Array, JsError> {
+        Ok(batches(self.scan.finish()?))
+    }
+
+    /// A scorer's answer to the oldest batch not yet answered.
+    pub fn accept(&mut self, scores: &[u8]) -> Result<(), JsError> {
+        Ok(self.scan.accept(scores)?)
+    }
+
+    /// Bytes read.
+    #[wasm_bindgen(getter)]
+    pub fn bytes(&self) -> f64 {
+        self.scan.bytes() as f64
+    }
+
+    /// Tickets read.
+    #[wasm_bindgen(getter)]
+    pub fn tickets(&self) -> f64 {
+        self.scan.tickets_read() as f64
+    }
+
+    /// Batches handed out and not yet answered.
+    #[wasm_bindgen(getter, js_name = inFlight)]
+    pub fn in_flight(&self) -> usize {
+        self.scan.in_flight()
+    }
+
+    /// Once finished and answered: `{understood, analysis}`, the analysis encoded for
+    /// `Dashboard.decode` (this scan is used up).
+    pub fn result(self) -> Result<JsValue, JsError> {
+        let (understood, analysis) = self.scan.result()?;
+        let bytes = bincode::serde::encode_to_vec(&analysis, bincode::config::standard())
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"understood".into(), &to_js(&understood)?)
+            .map_err(|_| JsError::new("cannot build the result"))?;
+        js_sys::Reflect::set(
+            &out,
+            &"analysis".into(),
+            &js_sys::Uint8Array::from(&bytes[..]).into(),
+        )
+        .map_err(|_| JsError::new("cannot build the result"))?;
+        Ok(out.into())
+    }
+}
+
+/// A scoring worker's half of the analysis (see `studio::scan::Scorer`).
+#[wasm_bindgen]
+pub struct Scorer {
+    scorer: scan::Scorer,
+}
+
+#[wasm_bindgen]
+impl Scorer {
+    /// A scorer with the bundled model `model` or the model file `model_file`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(model: &str, model_file: Option<Vec<u8>>) -> Result<Scorer, JsError> {
+        Ok(Scorer {
+            scorer: scan::Scorer::new(Some(model_of(model, model_file)?)),
+        })
+    }
+
+    /// The scores of a batch from `Scan.push`.
+    pub fn score(&self, batch: &[u8]) -> Result<Vec<u8>, JsError> {
+        Ok(self.scorer.score(batch)?)
+    }
+}
+
 /// An analyzed ticket file kept in the module, so redrawing a chart does not cross the
 /// JS boundary with the data again.
 #[wasm_bindgen]
 pub struct Dashboard {
     analysis: Analysis,
-    understood: studio::Understood,
+    understood: Option<studio::Understood>,
 }
 
 #[wasm_bindgen]
@@ -119,11 +235,23 @@ impl Dashboard {
         let (understood, analysis) = studio::analyze(csv, &reading, Some(model))?;
         Ok(Dashboard {
             analysis,
-            understood,
+            understood: Some(understood),
         })
     }
 
-    /// How the file was understood (see [`inspect`]).
+    /// The dashboard of a scan's encoded analysis (`Scan.result().analysis`); its `understood`
+    /// is the scan's, kept by the page.
+    pub fn decode(analysis: &[u8]) -> Result<Dashboard, JsError> {
+        let (analysis, _) =
+            bincode::serde::decode_from_slice(analysis, bincode::config::standard())
+                .map_err(|e| JsError::new(&format!("the analysis could not be read: {e}")))?;
+        Ok(Dashboard {
+            analysis,
+            understood: None,
+        })
+    }
+
+    /// How the file was understood (see [`inspect`]); `null` for a decoded analysis.
     #[wasm_bindgen(getter)]
     pub fn understood(&self) -> Result<JsValue, JsError> {
         to_js(&self.understood)

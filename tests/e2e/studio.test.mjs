@@ -114,8 +114,8 @@ test('a planted export: mapping detected, trained in a worker, the CLI\'s model 
   // Train in the worker, with a progress bar.
   const started = Date.now();
   await page.getByRole('button', { name: 'Train on this file' }).click();
-  await page.getByRole('progressbar').waitFor();
-  assert.ok(await page.getByRole('button', { name: 'Cancel' }).isVisible());
+  await page.getByRole('progressbar', { name: 'Training' }).waitFor();
+  assert.ok(await page.locator('.train').getByRole('button', { name: 'Cancel' }).isVisible());
   const yours = page.getByRole('region', { name: 'Your model' });
   await yours.waitFor({ timeout: 600_000 });
   const workerSeconds = (Date.now() - started) / 1000;
@@ -281,10 +281,10 @@ test('bad input: a clear message next to the control, the dashboard and the mode
   await page.getByText(`${ROWS} tickets from zendesk.csv`).waitFor();
   await page.getByLabel('Predict', { exact: true }).selectOption('resolved');
   await page.getByRole('button', { name: 'Train on this file' }).click();
-  await page.getByRole('progressbar').waitFor();
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('progressbar', { name: 'Training' }).waitFor();
+  await page.locator('.train').getByRole('button', { name: 'Cancel' }).click();
   await page.getByText('Training cancelled.').waitFor();
-  assert.equal(await page.getByRole('progressbar').count(), 0);
+  assert.equal(await page.getByRole('progressbar', { name: 'Training' }).count(), 0);
   assert.equal(await yours.textContent(), before.model);
   assert.deepEqual(problems, { console: [], external: [] });
 });
