@@ -8,7 +8,9 @@
 # `sentiment` and `vader-sentiment` in www/bench/, prediction latency, fresh loads of the product
 # page, download sizes next to onnxruntime-web and TensorFlow.js); and once, the CLI at full
 # machine speed (scripts/bench-cli.sh: tickets/s on 1 and 2 threads, peak RSS against the row
-# count, training on 1,000,000 raw tickets). Writes benches/results.json and benches/results.md.
+# count, training on 1,000,000 raw tickets) and large exports in the browser
+# (scripts/bench-stream.sh: the dashboard's analysis of 50k, 200k and 1M tickets with 1 and all
+# workers, next to PapaParse and pandas). Writes benches/results.json and benches/results.md.
 #   REPS=3 scripts/bench.sh   (rounds; WEB_REPS repetitions inside the bench page per round,
 #                              default 3; WEB_LOADS fresh page loads per round, default 5)
 set -euo pipefail
@@ -57,4 +59,6 @@ for i in $(seq "$reps"); do
 done
 echo "bench: the CLI (scripts/bench-cli.sh)" >&2
 REPS="$reps" REFPY="$REFPY" scripts/bench-cli.sh > "$tmp/cli.json"
+echo "bench: large exports in the browser (scripts/bench-stream.sh)" >&2
+REFPY="$REFPY" NLTK_DATA="$NLTK_DATA" scripts/bench-stream.sh > "$tmp/stream.json"
 "$REFPY" tools/bench/report.py "$tmp"/*.json

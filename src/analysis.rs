@@ -38,7 +38,7 @@ pub const CURVE_TICKETS: usize = 1000;
 pub const LISTED_REJECTED: usize = 100;
 
 /// Everything the dashboard draws for one export.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The model that gave the probabilities.
     pub model: String,

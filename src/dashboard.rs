@@ -1,8 +1,10 @@
 //! The dashboard's seven charts, by the accessible name the page gives each canvas: which chart
-//! module draws it from an [`Analysis`], and the text alternative that goes with it.
+//! module draws it from a [`Digest`] of an [`Analysis`], and the text alternative that goes
+//! with it.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::charts::bars::{self, BarSpec};
@@ -109,15 +111,47 @@ fn known(a: &Analysis) -> (Vec<f64>, Vec<f64>, Vec<bool>) {
     out
 }
 
-/// Draws `chart` of `analysis` on `area`.
+/// What the charts draw, prepared from an [`Analysis`]: its counts, words and curve as they
+/// are, the three charts over per-ticket values prepared from every ticket (bin counts and
+/// density line, observed rates, ROC curve and calibration), and the per-ticket values
+/// themselves dropped, so that a digest is a few kilobytes whatever the export's size. The
+/// page's analysis worker makes it; the page's main thread only draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Digest {
+    /// The analysis, without its per-ticket scores, probabilities and outcomes.
+    pub analysis: Analysis,
+    sentiment: histogram::Prepared,
+    probability: probability::Prepared,
+    roc: roc::Prepared,
+}
+
+impl Digest {
+    /// The digest of `analysis`.
+    pub fn of(mut analysis: Analysis) -> Digest {
+        let (scores, probabilities, resolved) = known(&analysis);
+        let digest = Digest {
+            sentiment: histogram::Prepared::of(&SENTIMENT, &analysis.scores, true),
+            probability: probability::Prepared::of(&analysis.curve, &scores, &resolved),
+            roc: roc::Prepared::of(&resolved, &probabilities),
+            analysis: Analysis::default(),
+        };
+        analysis.scores = Vec::new();
+        analysis.probabilities = Vec::new();
+        analysis.resolved = Vec::new();
+        Digest { analysis, ..digest }
+    }
+}
+
+/// Draws `chart` of `digest` on `area`.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: Frame,
     chart: Chart,
-    analysis: &Analysis,
+    digest: &Digest,
 ) -> Result<()> {
+    let analysis = &digest.analysis;
     match chart {
-        Chart::Sentiment => histogram::draw_with_density(area, frame, &SENTIMENT, &analysis.scores),
+        Chart::Sentiment => histogram::draw_prepared(area, frame, &SENTIMENT, &digest.sentiment),
         Chart::Priority => bars::draw(area, frame, &PRIORITY, &bars_of(&analysis.priority_counts)),
         Chart::Status => bars::draw(area, frame, &STATUS, &bars_of(&analysis.status_counts)),
         Chart::Satisfaction => bars::draw(
@@ -127,14 +161,8 @@ pub fn draw<DB: DrawingBackend>(
             &bars_of(&analysis.satisfaction_counts),
         ),
         Chart::WordCloud => wordcloud::draw(area, frame, &analysis.words).map(|_| ()),
-        Chart::Probability => {
-            let (scores, _, resolved) = known(analysis);
-            probability::draw(area, frame, &analysis.curve, &scores, &resolved)
-        }
-        Chart::Roc => {
-            let (_, probabilities, resolved) = known(analysis);
-            roc::draw(area, frame, &resolved, &probabilities)
-        }
+        Chart::Probability => probability::draw_prepared(area, frame, &digest.probability),
+        Chart::Roc => roc::draw_prepared(area, frame, &digest.roc),
     }
 }
 
@@ -167,27 +195,22 @@ pub fn missing(chart: Chart, analysis: &Analysis) -> Option<String> {
     }
 }
 
-/// The text alternative of `chart` for `analysis`.
-pub fn summary(chart: Chart, analysis: &Analysis) -> String {
+/// The text alternative of `chart` for `digest`.
+pub fn summary(chart: Chart, digest: &Digest) -> String {
+    let analysis = &digest.analysis;
     if let Some(why) = missing(chart, analysis) {
         return why;
     }
     match chart {
-        Chart::Sentiment => histogram::summary(&SENTIMENT, &analysis.scores),
+        Chart::Sentiment => digest.sentiment.summary().to_string(),
         Chart::Priority => bars::summary(&PRIORITY, &bars_of(&analysis.priority_counts)),
         Chart::Status => bars::summary(&STATUS, &bars_of(&analysis.status_counts)),
         Chart::Satisfaction => {
             bars::summary(&SATISFACTION, &bars_of(&analysis.satisfaction_counts))
         }
         Chart::WordCloud => wordcloud::summary(&analysis.words),
-        Chart::Probability => {
-            let (scores, _, resolved) = known(analysis);
-            probability::summary(&analysis.curve, &scores, &resolved)
-        }
-        Chart::Roc => {
-            let (_, probabilities, resolved) = known(analysis);
-            roc::summary(&resolved, &probabilities)
-        }
+        Chart::Probability => digest.probability.summary().to_string(),
+        Chart::Roc => digest.roc.summary().to_string(),
     }
 }
 
@@ -201,9 +224,13 @@ mod tests {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
-            draw(&area, Frame::default(), chart, a).unwrap();
+            draw(&area, Frame::default(), chart, &Digest::of(a.clone())).unwrap();
         }
         svg
+    }
+
+    fn summary(chart: Chart, a: &Analysis) -> String {
+        super::summary(chart, &Digest::of(a.clone()))
     }
 
     #[test]
@@ -258,6 +285,58 @@ mod tests {
             .matches("fill=\"#3B6EA8\"")
             .count();
         assert_eq!(bars, ratings.len(), "{ratings:?}");
+    }
+
+    /// A digest draws what the per-ticket values draw, and says the same, in a few kilobytes.
+    #[test]
+    fn a_digest_draws_and_says_what_the_tickets_do_in_a_few_kilobytes() {
+        let a = analyze(
+            include_bytes!("../www/data/customer_support_tickets.csv"),
+            Some(Models::bundled().unwrap().get("seed").unwrap()),
+        )
+        .unwrap();
+        let (scores, probabilities, resolved) = known(&a);
+        let raw = |f: &dyn Fn(&DrawingArea<SVGBackend, Shift>) -> Result<()>| {
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+                f(&area).unwrap();
+            }
+            svg
+        };
+        let frame = Frame::default();
+        assert_eq!(
+            svg(Chart::Sentiment, &a),
+            raw(&|area| histogram::draw_with_density(area, frame, &SENTIMENT, &a.scores))
+        );
+        assert_eq!(
+            svg(Chart::Probability, &a),
+            raw(&|area| probability::draw(area, frame, &a.curve, &scores, &resolved))
+        );
+        assert_eq!(
+            summary(Chart::Sentiment, &a),
+            histogram::summary(&SENTIMENT, &a.scores)
+        );
+        assert_eq!(
+            summary(Chart::Probability, &a),
+            probability::summary(&a.curve, &scores, &resolved)
+        );
+        assert_eq!(
+            summary(Chart::Roc, &a),
+            roc::summary(&resolved, &probabilities)
+        );
+        // The ROC curve is thinned to at most PREPARED_POINTS points: the same picture.
+        let whole = raw(&|area| roc::draw(area, frame, &resolved, &probabilities));
+        let thinned = svg(Chart::Roc, &a);
+        assert!(whole.len() > thinned.len());
+        assert_eq!(
+            crate::charts::svg_texts(&whole),
+            crate::charts::svg_texts(&thinned)
+        );
+        let digest = Digest::of(a);
+        assert!(digest.analysis.scores.is_empty() && digest.analysis.probabilities.is_empty());
+        let bytes = bincode::serde::encode_to_vec(&digest, bincode::config::standard()).unwrap();
+        assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
     }
 
     #[test]

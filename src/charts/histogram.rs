@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::{
     BLUE, Corner, Frame, Marker, NO_DATA, ORANGE, chart_error, count_labels, draw_legend,
@@ -210,6 +211,52 @@ pub fn draw_with_density<DB: DrawingBackend>(
 /// The legend entry of the density line.
 const DENSITY_LABEL: &str = "Kernel density (scaled to counts)";
 
+/// What the histogram of some values draws and says, prepared where the values are (the page's
+/// analysis worker), so that drawing it costs no pass over them: its bin counts, its density
+/// line and its summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    counts: Vec<u64>,
+    curve: Option<Vec<(f64, f64)>>,
+    summary: String,
+}
+
+impl Prepared {
+    /// The histogram of `values`, with its [`density_curve`] when `density` is set.
+    pub fn of(spec: &HistogramSpec, values: &[f64], density: bool) -> Prepared {
+        Prepared {
+            counts: bin_counts(spec, values),
+            curve: if density {
+                density_curve(spec, values)
+            } else {
+                None
+            },
+            summary: summary(spec, values),
+        }
+    }
+
+    /// Its [`summary`].
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+}
+
+/// Draws a [`Prepared`] histogram on `area`.
+pub fn draw_prepared<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    spec: &HistogramSpec,
+    prepared: &Prepared,
+) -> Result<()> {
+    draw_counts(
+        area,
+        frame,
+        spec,
+        &prepared.counts,
+        prepared.curve.as_deref(),
+    )
+}
+
 /// Draws the histogram, with the density line when `density` is set; a "No data" note when no
 /// value falls in the range.
 fn draw_histogram<DB: DrawingBackend>(
@@ -219,19 +266,35 @@ fn draw_histogram<DB: DrawingBackend>(
     values: &[f64],
     density: bool,
 ) -> Result<()> {
-    let err = chart_error(spec.title);
     let counts = bin_counts(spec, values);
+    let curve = if density && counts.iter().any(|&c| c > 0) {
+        density_curve(spec, values)
+    } else {
+        None
+    };
+    draw_counts(area, frame, spec, &counts, curve.as_deref())
+}
+
+/// Draws bars of `counts` and the density line `curve`; a "No data" note when no count.
+fn draw_counts<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    spec: &HistogramSpec,
+    counts: &[u64],
+    curve: Option<&[(f64, f64)]>,
+) -> Result<()> {
+    let err = chart_error(spec.title);
     let (lo, hi) = spec.range;
     // No value counted also covers an empty or inverted range.
     if counts.iter().all(|&c| c == 0) {
         return draw_note(area, frame, spec.title, NO_DATA);
     }
-    let curve = if density {
-        density_curve(spec, values)
-    } else {
-        None
-    };
-    let curve_top = curve.iter().flatten().map(|&(_, y)| y).fold(0.0, f64::max);
+    let curve_top = curve
+        .iter()
+        .copied()
+        .flatten()
+        .map(|&(_, y)| y)
+        .fold(0.0, f64::max);
     let top = (counts.iter().copied().max().unwrap_or(0).max(1) as f64).max(curve_top) * 1.1;
     let width = (hi - lo) / spec.bins.max(1) as f64;
     area.fill(&WHITE).map_err(&err)?;
@@ -269,7 +332,7 @@ fn draw_histogram<DB: DrawingBackend>(
     if let Some(curve) = curve {
         let line = ORANGE.stroke_width(frame.px(2.0).max(1));
         chart
-            .draw_series(LineSeries::new(curve, line))
+            .draw_series(LineSeries::new(curve.iter().copied(), line))
             .map_err(&err)?;
         draw_legend(
             &chart.plotting_area().strip_coord_spec(),

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::{Deserialize, Serialize};
 
 use super::{
     BLUE, Corner, Frame, GREY, Marker, NO_DATA, ORANGE, chart_error, draw_legend, draw_note,
@@ -19,7 +20,7 @@ pub const TITLE: &str = "Resolution probability by sentiment";
 pub const OBSERVED_BINS: usize = 10;
 
 /// The observed resolved rate of the tickets whose sentiment falls in one bin.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObservedBin {
     /// Lower edge of the bin.
     pub lower: f64,
@@ -102,8 +103,56 @@ pub fn draw<DB: DrawingBackend>(
     scores: &[f64],
     resolved: &[bool],
 ) -> Result<()> {
-    let err = chart_error(TITLE);
     let bins = observed_rates(scores, resolved)?;
+    draw_bins(area, frame, curve, &bins)
+}
+
+/// What the chart draws and says, prepared where the tickets are (the page's analysis worker),
+/// so that drawing it costs no pass over them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    curve: Vec<(f64, f64)>,
+    bins: std::result::Result<Vec<ObservedBin>, String>,
+    summary: String,
+}
+
+impl Prepared {
+    /// The chart of `curve` and the observed rates of `scores` against `resolved` (as [`draw`]
+    /// and [`summary`] take them).
+    pub fn of(curve: &[(f64, f64)], scores: &[f64], resolved: &[bool]) -> Prepared {
+        Prepared {
+            curve: curve.to_vec(),
+            bins: observed_rates(scores, resolved).map_err(|e| e.to_string()),
+            summary: summary(curve, scores, resolved),
+        }
+    }
+
+    /// Its [`summary`].
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+}
+
+/// Draws a [`Prepared`] chart on `area`.
+pub fn draw_prepared<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    prepared: &Prepared,
+) -> Result<()> {
+    match &prepared.bins {
+        Ok(bins) => draw_bins(area, frame, &prepared.curve, bins),
+        Err(message) => Err(input_error(TITLE, message.clone())),
+    }
+}
+
+/// Draws the curve and the observed rates.
+fn draw_bins<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    curve: &[(f64, f64)],
+    bins: &[ObservedBin],
+) -> Result<()> {
+    let err = chart_error(TITLE);
     let line = drawable(curve);
     if bins.is_empty() && line.is_empty() {
         return draw_note(area, frame, TITLE, NO_DATA);

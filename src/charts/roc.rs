@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::{Deserialize, Serialize};
 
 use super::{
     BLUE, Corner, Frame, GREY, Marker, NO_DATA, ORANGE, chart_error, draw_legend, draw_note,
@@ -61,6 +62,7 @@ fn usable(resolved: &[bool], probability: &[f64]) -> (Vec<f64>, Vec<f64>) {
 }
 
 /// What the chart shows for some rows: the ROC curve, its AUC and the calibration bins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Evaluation {
     points: Vec<RocPoint>,
     auc: f64,
@@ -114,7 +116,6 @@ pub fn draw<DB: DrawingBackend>(
     resolved: &[bool],
     probability: &[f64],
 ) -> Result<()> {
-    let err = chart_error(TITLE);
     let evaluation = match evaluate(resolved, probability) {
         Ok(Some(e)) => e,
         Ok(None) => return draw_note(area, frame, TITLE, NO_DATA),
@@ -123,6 +124,84 @@ pub fn draw<DB: DrawingBackend>(
         }
         Err(e) => return Err(e),
     };
+    draw_evaluation(area, frame, &evaluation)
+}
+
+/// Points of the ROC curve a [`Prepared`] chart keeps, at most: the curve is thinned to every
+/// k-th point (the first and last kept), which no screen tells apart from the whole curve and
+/// keeps drawing it cheap at a million tickets; its AUC is computed from every point.
+pub const PREPARED_POINTS: usize = 2000;
+
+/// What the chart draws and says, prepared where the rows are (the page's analysis worker), so
+/// that drawing it costs no pass over them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prepared {
+    shown: Shown,
+    summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+enum Shown {
+    NoData,
+    OneClass,
+    Curve(Evaluation),
+    Failed(String),
+}
+
+impl Prepared {
+    /// The chart of `probability` against `resolved` (as [`draw`] and [`summary`] take them).
+    pub fn of(resolved: &[bool], probability: &[f64]) -> Prepared {
+        let shown = match evaluate(resolved, probability) {
+            Ok(Some(mut e)) => {
+                let step = e.points.len().div_ceil(PREPARED_POINTS).max(1);
+                if step > 1 {
+                    let last = e.points.last().copied();
+                    e.points = e.points.iter().copied().step_by(step).collect();
+                    if let Some(last) = last
+                        && e.points.last() != Some(&last)
+                    {
+                        e.points.push(last);
+                    }
+                }
+                Shown::Curve(e)
+            }
+            Ok(None) => Shown::NoData,
+            Err(crate::Error::Model(ModelError::OneClass)) => Shown::OneClass,
+            Err(e) => Shown::Failed(e.to_string()),
+        };
+        Prepared {
+            shown,
+            summary: summary(resolved, probability),
+        }
+    }
+
+    /// Its [`summary`].
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+}
+
+/// Draws a [`Prepared`] chart on `area`.
+pub fn draw_prepared<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    prepared: &Prepared,
+) -> Result<()> {
+    match &prepared.shown {
+        Shown::NoData => draw_note(area, frame, TITLE, NO_DATA),
+        Shown::OneClass => draw_note(area, frame, TITLE, ONE_CLASS),
+        Shown::Failed(message) => Err(input_error(TITLE, message.clone())),
+        Shown::Curve(e) => draw_evaluation(area, frame, e),
+    }
+}
+
+/// Draws an evaluation: the ROC panel and the reliability diagram.
+fn draw_evaluation<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    frame: Frame,
+    evaluation: &Evaluation,
+) -> Result<()> {
+    let err = chart_error(TITLE);
     // The title by hand, so the panels' size is known even on an area smaller than the title.
     let title_font = TextStyle::from(frame.font(16.0));
     let (_, title_h) = area.estimate_text_size(TITLE, &title_font).map_err(&err)?;
@@ -146,7 +225,7 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         body.split_vertically(h / 2)
     };
-    draw_roc(&roc_area, frame, &evaluation)?;
+    draw_roc(&roc_area, frame, evaluation)?;
     draw_calibration(&calibration_area, frame, &evaluation.bins)?;
     area.present().map_err(&err)?;
     Ok(())

@@ -8,9 +8,9 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas::Canvas;
 use super::to_js;
-use crate::analysis::{self, Analysis};
+use crate::analysis;
 use crate::charts::Frame;
-use crate::dashboard::{self, Chart};
+use crate::dashboard::{self, Chart, Digest};
 use crate::predict::Models;
 use crate::studio::scan;
 use crate::studio::{self, PageOptions};
@@ -165,12 +165,13 @@ impl Scan {
         self.scan.in_flight()
     }
 
-    /// Once finished and answered: `{understood, analysis}`, the analysis encoded for
-    /// `Dashboard.decode` (this scan is used up).
+    /// Once finished and answered: `{understood, analysis}`, the analysis's digest (what the
+    /// charts draw, a few kilobytes) encoded for `Dashboard.decode` (this scan is used up).
     pub fn result(self) -> Result<JsValue, JsError> {
         let (understood, analysis) = self.scan.result()?;
-        let bytes = bincode::serde::encode_to_vec(&analysis, bincode::config::standard())
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let bytes =
+            bincode::serde::encode_to_vec(Digest::of(analysis), bincode::config::standard())
+                .map_err(|e| JsError::new(&e.to_string()))?;
         let out = js_sys::Object::new();
         js_sys::Reflect::set(&out, &"understood".into(), &to_js(&understood)?)
             .map_err(|_| JsError::new("cannot build the result"))?;
@@ -210,7 +211,7 @@ impl Scorer {
 /// JS boundary with the data again.
 #[wasm_bindgen]
 pub struct Dashboard {
-    analysis: Analysis,
+    digest: Digest,
     understood: Option<studio::Understood>,
 }
 
@@ -234,19 +235,18 @@ impl Dashboard {
         };
         let (understood, analysis) = studio::analyze(csv, &reading, Some(model))?;
         Ok(Dashboard {
-            analysis,
+            digest: Digest::of(analysis),
             understood: Some(understood),
         })
     }
 
-    /// The dashboard of a scan's encoded analysis (`Scan.result().analysis`); its `understood`
+    /// The dashboard of a scan's encoded digest (`Scan.result().analysis`); its `understood`
     /// is the scan's, kept by the page.
     pub fn decode(analysis: &[u8]) -> Result<Dashboard, JsError> {
-        let (analysis, _) =
-            bincode::serde::decode_from_slice(analysis, bincode::config::standard())
-                .map_err(|e| JsError::new(&format!("the analysis could not be read: {e}")))?;
+        let (digest, _) = bincode::serde::decode_from_slice(analysis, bincode::config::standard())
+            .map_err(|e| JsError::new(&format!("the analysis could not be read: {e}")))?;
         Ok(Dashboard {
-            analysis,
+            digest,
             understood: None,
         })
     }
@@ -260,24 +260,24 @@ impl Dashboard {
     /// Tickets analyzed.
     #[wasm_bindgen(getter)]
     pub fn tickets(&self) -> f64 {
-        self.analysis.tickets as f64
+        self.digest.analysis.tickets as f64
     }
 
     /// The rows that could not be read: `[{line, field, message}]`.
     #[wasm_bindgen(getter)]
     pub fn rejected(&self) -> Result<JsValue, JsError> {
-        to_js(&self.analysis.rejected)
+        to_js(&self.digest.analysis.rejected)
     }
 
     /// Metrics of the model on the tickets whose outcome the file gives, or `null`.
     #[wasm_bindgen(getter)]
     pub fn metrics(&self) -> Result<JsValue, JsError> {
-        to_js(&self.analysis.metrics)
+        to_js(&self.digest.analysis.metrics)
     }
 
-    /// The whole analysis as a plain object.
+    /// The analysis (without its per-ticket values) as a plain object.
     pub fn data(&self) -> Result<JsValue, JsError> {
-        to_js(&self.analysis)
+        to_js(&self.digest.analysis)
     }
 
     /// Draws the chart whose accessible name is `chart` on `canvas`, whose backing store the
@@ -289,13 +289,13 @@ impl Dashboard {
             &backend.into_drawing_area(),
             Frame { scale },
             chart,
-            &self.analysis,
+            &self.digest,
         )?;
         Ok(())
     }
 
     /// The text alternative of the chart whose accessible name is `chart`.
     pub fn summary(&self, chart: &str) -> Result<String, JsError> {
-        Ok(dashboard::summary(Chart::parse(chart)?, &self.analysis))
+        Ok(dashboard::summary(Chart::parse(chart)?, &self.digest))
     }
 }

@@ -26,6 +26,7 @@ UNITS = {
     "mib_wasm_memory": ("MiB, fresh load of /www/", False, "{:,.2f}"),
     "tickets_per_s": ("tickets/s", True, "{:,.0f}"),
     "s_elapsed": ("s elapsed", False, "{:,.1f}"),
+    "ms_longest_task": ("ms, longest main-thread task", False, "{:,.0f}"),
 }
 RATIOS = [  # (key, unit, first, second)
     ("rust_textblob_vs_python_textblob", "texts_per_s", "rust_textblob", "python_textblob"),
@@ -76,6 +77,19 @@ RATIOS = [  # (key, unit, first, second)
     ("cli_score_peak_mb_10m_vs_1m", "mb_peak", "cli_score_10m", "cli_score_1m"),
     ("cli_predict_peak_mb_1m_vs_200k", "mb_peak", "cli_predict_1m", "cli_predict_200k"),
     ("cli_predict_peak_mb_10m_vs_1m", "mb_peak", "cli_predict_10m", "cli_predict_1m"),
+    # Large exports in the browser (scripts/bench-stream.sh): all scoring workers against one,
+    # against the Python originals natively, and PapaParse's parsing alone (the JS floor for
+    # the parse) against the whole analysis.
+    ("browser_1m_2_workers_vs_1_worker", "tickets_per_s", "browser_1m_2_workers",
+     "browser_1m_1_worker"),
+    ("browser_200k_2_workers_vs_1_worker", "tickets_per_s", "browser_200k_2_workers",
+     "browser_200k_1_worker"),
+    ("browser_50k_2_workers_vs_python_50k", "tickets_per_s", "browser_50k_2_workers",
+     "python_50k"),
+    ("papaparse_1m_vs_browser_1m_2_workers", "tickets_per_s", "papaparse_1m",
+     "browser_1m_2_workers"),
+    ("pandas_read_csv_50k_vs_browser_50k_2_workers", "tickets_per_s", "pandas_read_csv_50k",
+     "browser_50k_2_workers"),
 ]
 # Download sizes (gzip -9 bytes, lower is better): (key, first, second) of the "sizes" entries;
 # the ratio is second / first, how many times smaller the first is.
@@ -129,6 +143,14 @@ GOALS = [
      ("ratio", "cli_predict_peak_mb_1m_vs_200k"), ">=", 0.9, "×"),
     ("CLI `predict` peak RSS independent of the row count (10M / 1M rows ≥ 0.9)",
      ("ratio", "cli_predict_peak_mb_10m_vs_1m"), ">=", 0.9, "×"),
+    ("browser ≥ 150,000 tickets/s end to end (1M tickets, all workers)",
+     ("median", "tickets_per_s", "browser_1m_2_workers"), ">=", 150000, " tickets/s"),
+    ("browser peak memory < 400 MB for 1M tickets (the page's renderer process, all workers)",
+     ("median", "mb_peak", "browser_1m_2_workers"), "<=", 400, " MiB"),
+    ("main thread never blocked > 50 ms (200k tickets, all workers)",
+     ("median", "ms_longest_task", "browser_200k_2_workers"), "<=", 50, " ms"),
+    ("main thread never blocked > 50 ms (1M tickets, all workers)",
+     ("median", "ms_longest_task", "browser_1m_2_workers"), "<=", 50, " ms"),
 ]
 LABELS = {
     "texts_per_s": {
@@ -198,6 +220,19 @@ SIZE_LABELS = {
     "onnxruntime_web_wasm": "onnxruntime-web {version}, runtime wasm alone",
     "tfjs": "TensorFlow.js {version}, browser bundle",
 }
+_STREAM = {"50k": "50,000", "200k": "200,000", "1m": "1,000,000"}
+for n, words in _STREAM.items():
+    for w, who in (("1_worker", "1 scoring worker"), ("2_workers", "2 scoring workers")):
+        what = f"page's dashboard analysis, {words} tickets, {who} (end to end), Chromium"
+        LABELS["tickets_per_s"][f"browser_{n}_{w}"] = what
+        LABELS["s_elapsed"][f"browser_{n}_{w}"] = what
+        LABELS["ms_longest_task"] = LABELS.get("ms_longest_task", {})
+        LABELS["ms_longest_task"][f"browser_{n}_{w}"] = what
+    LABELS["tickets_per_s"][f"papaparse_{n}"] = \
+        f"PapaParse 5.5.3 parsing alone (header rows), {words} tickets, same page"
+    LABELS["tickets_per_s"][f"python_{n}"] = \
+        f"pandas read_csv + TextBlob + seed + VADER, {words} tickets, native"
+    LABELS["tickets_per_s"][f"pandas_read_csv_{n}"] = f"pandas read_csv alone, {words} tickets"
 # Keys several benches report: they must agree (the same corpus, read the same way).
 SHARED = ("texts", "bytes")
 for unit in ("mb_peak", "mb_fit_increase"):
@@ -215,6 +250,14 @@ LABELS["mb_peak"].update({
     "cli_generate_1m": "CLI `generate`, 1,000,000 rows",
     "cli_train_1m": "CLI `train --features improved`, 1,000,000 raw tickets",
 })
+for n, words in _STREAM.items():
+    for w, who in (("1_worker", "1 scoring worker"), ("2_workers", "2 scoring workers")):
+        LABELS["mb_peak"][f"browser_{n}_{w}"] = \
+            f"the page's renderer process, {words} tickets, {who} (peak RSS)"
+        LABELS["mb_peak"][f"browser_{n}_{w}_added"] = \
+            f"… of which added to the page as loaded, {words} tickets, {who}"
+    LABELS["mb_peak"][f"python_{n}"] = \
+        f"pandas + TextBlob + seed + VADER, {words} tickets (peak RSS)"
 
 # `report.py --update FILES`: keep the figures of benches/results.json and replace only the
 # measurements FILES carry (for a bench run on its own, such as scripts/bench-cli.sh).

@@ -187,7 +187,7 @@ pub fn roc_auc(y_true: &[f64], scores: &[f64]) -> Result<f64, ModelError> {
 
 /// A point of the ROC curve: the rates when tickets scoring at least `threshold` are
 /// predicted positive.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RocPoint {
     /// False positive rate: negatives predicted positive / negatives.
     pub fpr: f64,
@@ -436,7 +436,7 @@ pub fn brier_multiclass(y_true: &[usize], proba: ArrayView2<f64>) -> Result<f64,
 }
 
 /// One bin of a reliability diagram.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CalibrationBin {
     /// Lower edge (exclusive, except 0 for the first bin).
     pub lower: f64,
