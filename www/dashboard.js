@@ -4,7 +4,7 @@
 // Cancel button; then draws every chart canvas (found by its accessible name) at device
 // resolution, one chart per task, with its text summary as the caption. The charts change only
 // when an analysis has finished: a failed or cancelled one leaves them as they were.
-import { start, TicketFile } from './studio-wasm.js';
+import { start, TicketFile, wasmBytes } from './studio-wasm.js';
 import { fitCanvas } from './canvas.js';
 
 const MAX_LISTED = 20;
@@ -144,7 +144,9 @@ export class Charts {
     this.options = options;
     this.seconds = answer.seconds;
     this.showSummary();
-    performance.mark('ti:analysis-end');
+    // What the analysis held: every module instance's wasm memory (main thread, coordinator,
+    // scorers), for the bench's memory figure (tools/bench/stream.mjs).
+    performance.mark('ti:analysis-end', { detail: { wasm: { ...answer.wasm, page: wasmBytes() } } });
     this.root.dataset.drawing = 'true';
     for (const canvas of this.canvases) {
       await nextTask();

@@ -5,10 +5,11 @@
 // however fast the file arrives), and gives their scores back to the Scan in file order. The
 // page posts
 //   {file, model, options, modelFile, ports}  → {type: 'progress', bytes, total, tickets, seconds}…,
-//                                               then {type: 'done', understood, analysis, seconds}
+//                                               then {type: 'done', understood, analysis, seconds, wasm}
+// (`wasm`: bytes of the wasm memory of its own instance and of each scorer's, at their peak)
 // and any failure answers {type: 'error', message}. Cancelling is the page terminating it and
 // the scorers.
-import { Scan, start } from './studio-wasm.js';
+import { Scan, start, wasmBytes } from './studio-wasm.js';
 
 /** Seconds between progress messages, at least. */
 const PROGRESS_EVERY = 0.1;
@@ -25,6 +26,7 @@ self.addEventListener('message', async (e) => {
     let accepted = 0;
     const answers = new Map();
     let failed = null;
+    const scorerWasm = ports.map(() => 0);
     let wake = () => {};
     const settle = () => {
       try {
@@ -38,15 +40,16 @@ self.addEventListener('message', async (e) => {
       }
       wake();
     };
-    for (const port of ports) {
+    ports.forEach((port, i) => {
       port.addEventListener('message', (m) => {
-        const { id, scores, error } = m.data;
+        const { id, scores, error, wasm } = m.data;
         if (error !== undefined) failed ??= new Error(error);
         else answers.set(id, scores);
+        scorerWasm[i] = Math.max(scorerWasm[i], wasm ?? 0);
         settle();
       });
       port.start();
-    }
+    });
     /** Resolves once fewer than `most` batches are in flight (or something failed). */
     const room = (most) => new Promise((resolve) => {
       const check = () => {
@@ -80,10 +83,12 @@ self.addEventListener('message', async (e) => {
     await room(1);
     if (failed) throw failed;
     const tickets = scan.tickets;
+    const coordinatorWasm = wasmBytes();
     const { understood, analysis } = scan.result();
     const seconds = (performance.now() - t0) / 1000;
     self.postMessage({ type: 'progress', bytes: total, total, tickets, seconds });
-    self.postMessage({ type: 'done', understood, analysis, seconds }, [analysis.buffer]);
+    const wasm = { coordinator: Math.max(coordinatorWasm, wasmBytes()), scorers: scorerWasm };
+    self.postMessage({ type: 'done', understood, analysis, seconds, wasm }, [analysis.buffer]);
   } catch (error) {
     self.postMessage({ type: 'error', message: error.message ?? String(error) });
   }

@@ -2,9 +2,10 @@
 // probability, the cleaned words) for the batches of tickets the coordinating worker
 // (scan-worker.js) sends it over a MessagePort. The page posts
 //   {port, model, modelFile}                 once, then on the port:
-//   {id, batch}                              → {id, scores}, or {id, error}
+//   {id, batch}                              → {id, scores, wasm}, or {id, error}
+// (`wasm`: bytes of its module instance's memory, for the page's memory figure)
 // Its own module instance: no memory is shared (no SharedArrayBuffer needed).
-import { Scorer, start } from './studio-wasm.js';
+import { Scorer, start, wasmBytes } from './studio-wasm.js';
 
 self.addEventListener('message', async (e) => {
   const { port, model, modelFile } = e.data;
@@ -20,7 +21,7 @@ self.addEventListener('message', async (e) => {
     const { id, batch } = m.data;
     try {
       const scores = scorer.score(batch);
-      port.postMessage({ id, scores }, [scores.buffer]);
+      port.postMessage({ id, scores, wasm: wasmBytes() }, [scores.buffer]);
     } catch (error) {
       port.postMessage({ id, error: error.message ?? String(error) });
     }

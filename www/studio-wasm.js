@@ -9,9 +9,13 @@ import init, {
 export { Scan, Scorer };
 
 let starting;
+let memory;
 
 /** Starts the module (studio_bg.wasm next to the glue); every call returns the same promise. */
-export const start = () => (starting ??= init().then(() => undefined));
+export const start = () => (starting ??= init().then((exports) => { memory = exports.memory; }));
+
+/** Bytes of this instance's wasm memory (it only grows: the current size is the peak). */
+export const wasmBytes = () => memory?.buffer.byteLength ?? 0;
 
 /** A ticket CSV export analyzed in the module, kept there so that redrawing costs no copy. */
 export class TicketFile {

@@ -11,11 +11,13 @@ import { YOURS } from './dashboard.js';
 const $ = (id) => document.getElementById(id);
 
 /**
- * The largest file the page trains on: training reads the whole file into the worker's memory
- * with every ticket (the dashboard's analysis streams, training does not), and 256 MB (about
- * 500,000 tickets of a typical export) trains within a tab's memory; the CLI has no limit.
+ * The largest file the page trains on, unless the studio element says otherwise
+ * (`data-max-train-bytes`): training reads the whole file into the worker's memory with every
+ * ticket (the dashboard's analysis streams, training does not), and 256 MB (about 500,000
+ * tickets of a typical export) trains within a tab's memory; the CLI has no limit.
  */
 const MAX_TRAIN_BYTES = 256e6;
+const maxTrainBytes = () => Number($('studio').dataset.maxTrainBytes) || MAX_TRAIN_BYTES;
 
 /** The form field of each role the predictor's form can show, by role name. */
 const FIELDS = {
@@ -195,9 +197,9 @@ export class Studio {
     }
     if (!this.charts.file || this.worker) return;
     const file = this.charts.file;
-    if (file.size > MAX_TRAIN_BYTES) {
+    if (file.size > maxTrainBytes()) {
       $('train-problems').textContent = `Cannot train on this file in the page: it is ${(file.size / 1e6).toFixed(1)} MB, `
-        + `and training here holds the whole file in memory, up to ${MAX_TRAIN_BYTES / 1e6} MB. `
+        + `and training here holds the whole file in memory, up to ${(maxTrainBytes() / 1e6).toFixed(1)} MB. `
         + 'The command line trains on any size: ticket-insights train --data FILE --out model.bin, then load the model file here.';
       return;
     }

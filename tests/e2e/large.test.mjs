@@ -4,7 +4,7 @@
 // bar advancing and the longest main-thread task measured (Long Tasks API) from the file's
 // opening to the last chart drawn; the same charts and captions with one scoring worker as
 // with three; Cancel mid-file leaving the previous dashboard; a file over the page's limit
-// refused with a message before any work.
+// refused with a message before any work, and one over the training limit refused by Train.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -147,6 +147,21 @@ test('a file over the page\'s limit gets a message before any work, the dashboar
   assert.equal(await page.getByRole('progressbar', { name: 'Analysis' }).count(), 0);
   assert.equal(await page.locator('#dataset-summary').textContent(), '8469 tickets from the bundled dataset.');
   assert.deepEqual(await charts(page), before);
+  assert.deepEqual(problems, { console: [], external: [] });
+  await context.close();
+});
+
+test('training refuses a file over the page\'s training limit, saying what to do instead', async () => {
+  const { context, page, problems } = await bundledPage();
+  await page.evaluate(() => { document.getElementById('studio').dataset.maxTrainBytes = String(1e6); });
+  await page.getByLabel('Ticket CSV').setInputFiles(exportOf(20_000));
+  await page.getByText('20000 tickets from kaggle-20000.csv').waitFor({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Train on this file' }).click();
+  const message = page.locator('#train-problems');
+  await message.getByText(/Cannot train on this file in the page/).waitFor();
+  assert.match(await message.textContent(), /^Cannot train on this file in the page: it is [\d.]+ MB, and training here holds the whole file in memory, up to 1\.0 MB\. The command line trains on any size: ticket-insights train --data FILE --out model\.bin, then load the model file here\.$/);
+  assert.equal(await page.getByRole('progressbar', { name: 'Training' }).count(), 0);
+  assert.equal(await page.getByRole('region', { name: 'Your model' }).isVisible(), false);
   assert.deepEqual(problems, { console: [], external: [] });
   await context.close();
 });

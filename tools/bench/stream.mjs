@@ -6,7 +6,8 @@
 // ones: tickets/s end to end (from setting the file to the last chart drawn: streaming, CSV
 // parsing, the three analyzers, the model, the aggregates and the charts), the peak memory of
 // the page's renderer process (its resident set, sampled every 50 ms: the JS heap, every wasm
-// instance of every worker, the DOM and the canvases; and what it added to the page as loaded) and the longest main-thread task
+// instance of every worker, the DOM and the canvases; and what it added to the page as loaded;
+// and the main thread's JS heap plus every wasm instance's memory, which the page reports) and the longest main-thread task
 // (Long Tasks API); then in the same page PapaParse 5.5.3 parsing the same File alone (header
 // rows as objects, on the main thread: the floor for parsing a CSV in JS); and natively pandas
 // read_csv + TextBlob + the seed pipeline + VADER (tools/bench/python_stream.py, up to
@@ -97,7 +98,12 @@ try {
         });
         await page.goto(`${server.url}/www/`);
         await page.getByText('8469 tickets from the bundled dataset').waitFor({ timeout: 120_000 });
-        await page.evaluate((n) => { document.querySelector('.charts').dataset.workers = String(n); }, workers);
+        await page.evaluate((n) => {
+          document.querySelector('.charts').dataset.workers = String(n);
+          // The main thread's JS heap at its peak (Chromium's performance.memory).
+          window.heapPeak = 0;
+          setInterval(() => { window.heapPeak = Math.max(window.heapPeak, performance.memory.usedJSHeapSize); }, 50);
+        }, workers);
         const baseline = rendererKb(pid);
         let peak = baseline;
         const sampler = setInterval(() => { peak = Math.max(peak, rendererKb(pid)); }, 50);
@@ -108,10 +114,18 @@ try {
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
         clearInterval(sampler);
         peak = Math.max(peak, rendererKb(pid));
-        const longest = await page.evaluate(() => {
+        const { longest, heap, wasm } = await page.evaluate(() => {
           const start = performance.getEntriesByName('ti:analysis-start').at(-1).startTime;
-          return Math.max(0, ...window.longTasks.filter((t) => t.start >= start).map((t) => t.duration));
+          return {
+            longest: Math.max(0, ...window.longTasks.filter((t) => t.start >= start).map((t) => t.duration)),
+            heap: Math.max(window.heapPeak, performance.memory.usedJSHeapSize),
+            wasm: performance.getEntriesByName('ti:analysis-end').at(-1).detail.wasm,
+          };
         });
+        // The main thread's JS heap and every wasm instance (the page's studio module, the
+        // coordinator, each scorer): what the issue's memory goal counts.
+        const instances = wasm.page + wasm.coordinator + wasm.scorers.reduce((a, b) => a + b, 0);
+        record('mb_peak', `${label}_heap_wasm`, (heap + instances) / 2 ** 20);
         record('tickets_per_s', label, rows / seconds);
         record('s_elapsed', label, seconds);
         record('mb_peak', label, peak / 1024);
