@@ -18,6 +18,9 @@ export const YOURS = 'yours';
  */
 export const MAX_FILE_BYTES = 1024 ** 3;
 
+/** Seconds the progress text's rate and time left are measured over. */
+const RATE_WINDOW = 3;
+
 /** The reason a cancelled analysis gives. */
 export class Cancelled extends Error {
   constructor() { super('the analysis was cancelled'); this.name = 'Cancelled'; }
@@ -178,14 +181,25 @@ export class Charts {
     }
   }
 
-  /** The progress bar and its text: rows read, bytes, tickets per second and time left. */
+  /**
+   * The progress bar and its text: rows read, bytes, tickets per second and time left. The rate
+   * and the time left are over the last few seconds (since the start, until there are), so the
+   * workers' start-up stops weighing on them once the analysis is under way.
+   */
   showProgress(label, { bytes, total, tickets, seconds }) {
     const { progress, bar, status } = this.els;
     progress.hidden = false;
     bar.max = Math.max(1, total);
     bar.value = Math.min(bytes, total);
-    const rate = seconds > 0 ? tickets / seconds : 0;
-    const left = bytes > 0 && seconds > 0.5 ? (total - bytes) * (seconds / bytes) : NaN;
+    const recent = (this.recent = seconds === 0 ? [] : this.recent ?? []);
+    recent.push({ bytes, tickets, seconds });
+    while (recent.length > 2 && seconds - recent[1].seconds >= RATE_WINDOW) recent.shift();
+    const from = recent.length > 1 && seconds - recent[0].seconds >= RATE_WINDOW / 2
+      ? recent[0] : { bytes: 0, tickets: 0, seconds: 0 };
+    const span = seconds - from.seconds;
+    const rate = span > 0 ? (tickets - from.tickets) / span : 0;
+    const byteRate = span > 0 ? (bytes - from.bytes) / span : 0;
+    const left = byteRate > 0 && seconds > 0.5 ? (total - bytes) / byteRate : NaN;
     const text = `Analyzing ${label}: ${count(tickets)} tickets, ${megabytes(bytes)} of ${megabytes(total)}`
       + (rate > 0 ? `, ${count(rate)} tickets/s` : '')
       + (Number.isFinite(left) ? `, about ${Math.ceil(left)} s left` : '');
