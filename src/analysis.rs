@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::charts::wordcloud;
-use crate::export::vocab::Counter;
 use crate::export::{RowError, Schema, vocab};
 use crate::features::{self, Feature, Signals, Text};
+use crate::inspect::Vocabularies;
 use crate::model::artifact::Model;
 use crate::model::metrics::report::TestMetrics;
 use crate::sentiment::seed;
@@ -177,9 +177,9 @@ pub struct Analyzer {
     scores: Vec<f64>,
     probabilities: Vec<f64>,
     resolved: Vec<Option<bool>>,
-    priority: Counter,
-    status: Counter,
-    satisfaction: Counter,
+    /// The category counts (priority, status, satisfaction, channel, type): the charts' bars,
+    /// and what a streamed file's inspection reads ([`Analyzer::vocabularies`]).
+    vocabularies: Vocabularies,
     words: HashMap<String, u64>,
     other_words: u64,
     sample: Sample,
@@ -224,9 +224,7 @@ impl Analyzer {
             scores: Vec::new(),
             probabilities: Vec::new(),
             resolved: Vec::new(),
-            priority: Counter::default(),
-            status: Counter::default(),
-            satisfaction: Counter::default(),
+            vocabularies: Vocabularies::default(),
             words: HashMap::new(),
             other_words: 0,
             sample: Sample::default(),
@@ -246,6 +244,11 @@ impl Analyzer {
     /// The model the next batch is to be scored with, if any (`None` once it has failed one).
     pub fn model(&self) -> Option<&Model> {
         self.model.as_ref()
+    }
+
+    /// The category counts of the tickets added so far.
+    pub fn vocabularies(&self) -> &Vocabularies {
+        &self.vocabularies
     }
 
     /// Adds one ticket.
@@ -284,13 +287,7 @@ impl Analyzer {
                     })
                     .filter(|_| status_mapped),
             );
-            self.priority.add(t.priority.as_deref().unwrap_or(""));
-            if let Some(st) = &t.status {
-                self.status.add(st);
-            }
-            if let Some(sat) = &t.satisfaction {
-                self.satisfaction.add(sat);
-            }
+            self.vocabularies.add(t);
             if self.model.is_some() {
                 self.sample.offer(self.index, t);
             }
@@ -348,6 +345,7 @@ impl Analyzer {
             known_outcome_metrics(m, &self.probabilities, &self.resolved, &self.scores)
         });
         let mut priorities: Vec<(String, u64, Option<u8>)> = self
+            .vocabularies
             .priority
             .levels()
             .into_iter()
@@ -358,6 +356,7 @@ impl Analyzer {
             .collect();
         priorities.sort_by_key(|(_, c, r)| (r.is_none(), *r, std::cmp::Reverse(*c)));
         let mut satisfaction: Vec<(String, u64)> = self
+            .vocabularies
             .satisfaction
             .levels()
             .into_iter()
@@ -391,6 +390,7 @@ impl Analyzer {
             resolved: self.resolved,
             priority_counts: priorities.into_iter().map(|(v, c, _)| (v, c)).collect(),
             status_counts: self
+                .vocabularies
                 .status
                 .levels()
                 .into_iter()

@@ -137,7 +137,7 @@ export class Charts {
       }
     }
     const decoding = performance.now();
-    const dashboard = TicketFile.decode(answer.analysis, answer.understood);
+    const dashboard = new TicketFile(answer.analysis, answer.understood);
     performance.measure('ti:decode', { start: decoding });
     this.dashboard?.free();
     this.dashboard = dashboard;

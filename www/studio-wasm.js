@@ -17,25 +17,15 @@ export const start = () => (starting ??= init().then((exports) => { memory = exp
 /** Bytes of this instance's wasm memory (it only grows: the current size is the peak). */
 export const wasmBytes = () => memory?.buffer.byteLength ?? 0;
 
-/** A ticket CSV export analyzed in the module, kept there so that redrawing costs no copy. */
+/**
+ * A ticket CSV export as a scan analyzed it (scan-worker.js), kept in the module so that
+ * redrawing costs no copy.
+ */
 export class TicketFile {
-  /**
-   * Analyzes `bytes` with the bundled model `model` (or the model file `modelFile`, bytes, when
-   * given), read with `options` ({mapping: {role: header or ''}, resolved: [status]});
-   * throws an Error naming what is wrong.
-   */
-  constructor(bytes, model, options, modelFile) {
-    if (bytes === undefined) return; // TicketFile.decode
-    this.dashboard = new Dashboard(bytes, model, options, modelFile);
-    this.read = this.dashboard.understood;
-  }
-
-  /** The file a scan analyzed: its encoded `analysis` and how it was `understood` (scan-worker.js). */
-  static decode(analysis, understood) {
-    const file = new TicketFile();
-    file.dashboard = Dashboard.decode(analysis);
-    file.read = understood;
-    return file;
+  /** The dashboard of a scan's encoded digest `analysis` and how the file was `understood`. */
+  constructor(analysis, understood) {
+    this.dashboard = Dashboard.decode(analysis);
+    this.read = understood;
   }
 
   /** Tickets read. */

@@ -5,9 +5,10 @@
 //! [`Analysis`] is the one [`super::analyze`] gives for the whole file, bit for bit, whatever the
 //! chunking and the number of scorers.
 //!
-//! What a scan keeps besides the reader's bounded state: the tickets of the batches in flight,
-//! the vocabularies, and the analysis's accumulators (a few numbers per ticket, exact word
-//! counts); ticket ids for the duplicate check are tracked up to [`TRACKED_IDS`].
+//! What a scan keeps besides the reader's bounded state: the tickets of the batches in flight
+//! and the analysis's accumulators (a few numbers per ticket, exact word counts, the category
+//! counts, which the inspection reads too); ticket ids for the duplicate check are tracked up
+//! to [`TRACKED_IDS`].
 
 use std::collections::VecDeque;
 
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::{Reading, Understood};
 use crate::analysis::{self, Analysis, Analyzer, Scores};
 use crate::export::{self, Export, Row, Summary};
-use crate::inspect::{Inspection, Vocabularies};
+use crate::inspect::Inspection;
 use crate::model::artifact::Model;
 use crate::ticket::Ticket;
 use crate::{Error, Result};
@@ -78,7 +79,6 @@ pub struct Scan {
     reader: Option<export::Reader>,
     resolved: Option<Vec<String>>,
     model: Option<Model>,
-    vocabularies: Vocabularies,
     analyzer: Option<Analyzer>,
     /// Rows read before the analyzer could start (the schema was not settled yet).
     rows: Vec<Row>,
@@ -100,7 +100,6 @@ impl Scan {
             reader: Some(export::Reader::new(options)),
             resolved: reading.resolved.clone(),
             model,
-            vocabularies: Vocabularies::default(),
             analyzer: None,
             rows: Vec::new(),
             filling: Vec::new(),
@@ -183,11 +182,11 @@ impl Scan {
             rejected: Vec::new(),
             summary,
         };
-        let inspection =
-            Inspection::from_parts(&export, &self.vocabularies, self.resolved.as_deref());
         let analyzer = self
             .analyzer
             .unwrap_or_else(|| Analyzer::new(self.model.as_ref(), schema, self.resolved.clone()));
+        let inspection =
+            Inspection::from_parts(&export, analyzer.vocabularies(), self.resolved.as_deref());
         Ok((Understood::of(&inspection), analyzer.finish()))
     }
 
@@ -218,7 +217,6 @@ impl Scan {
                 }
                 Row::Ticket(t) => {
                     self.tickets += 1;
-                    self.vocabularies.add(&t);
                     self.filling_bytes += t.description.len() + t.subject.len();
                     self.filling.push(t);
                     if self.filling.len() >= BATCH_TICKETS || self.filling_bytes >= BATCH_TEXT_BYTES

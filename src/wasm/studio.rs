@@ -1,6 +1,7 @@
 //! The studio module's exports: how an export was understood, the dashboard analysis of a
-//! ticket export read with the user's mapping and its charts, training a model on it (in the
-//! page's worker) and a model's predictions of it.
+//! ticket export streamed by the page's workers (`Scan`, `Scorer`) and its charts drawn from
+//! the digest (`Dashboard`), training a model on it (in the page's worker) and a model's
+//! predictions of it.
 
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -8,7 +9,6 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas::Canvas;
 use super::to_js;
-use crate::analysis;
 use crate::charts::Frame;
 use crate::dashboard::{self, Chart, Digest};
 use crate::predict::Models;
@@ -79,16 +79,6 @@ pub fn train(
 #[wasm_bindgen]
 pub fn predictions(csv: &[u8], model: &[u8]) -> Result<String, JsError> {
     Ok(studio::predictions(csv, &studio::load_model(model)?)?)
-}
-
-/// Everything the dashboard draws for a ticket CSV export, as a plain object; unreadable rows
-/// are listed in `rejected` with line, field and message.
-#[wasm_bindgen]
-pub fn analyze(csv: &[u8], model: &str) -> Result<JsValue, JsError> {
-    to_js(&analysis::analyze(
-        csv,
-        Some(Models::bundled()?.get(model)?),
-    )?)
 }
 
 /// The bundled model `model`, or the model file `model_file` when one is given.
@@ -273,11 +263,6 @@ impl Dashboard {
     #[wasm_bindgen(getter)]
     pub fn metrics(&self) -> Result<JsValue, JsError> {
         to_js(&self.digest.analysis.metrics)
-    }
-
-    /// The analysis (without its per-ticket values) as a plain object.
-    pub fn data(&self) -> Result<JsValue, JsError> {
-        to_js(&self.digest.analysis)
     }
 
     /// Draws the chart whose accessible name is `chart` on `canvas`, whose backing store the

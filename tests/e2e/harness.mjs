@@ -66,6 +66,19 @@ export async function openPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/**
+ * Records every long main-thread task (Long Tasks API: over 50 ms) of the pages `page` loads
+ * from now on, in `window.longTasks` as `{start, duration}`.
+ */
+export function recordLongTasks(page) {
+  return page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
 /** Counts pixels of a canvas (at its device-pixel backing size) that are not background. */
 export function inkedPixels(page, name) {
   return page.getByRole('img', { name }).evaluate((canvas) => {

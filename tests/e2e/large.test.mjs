@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, inkedPixels, launch, openPage, serve } from './harness.mjs';
+import { ROOT, inkedPixels, launch, openPage, recordLongTasks, serve } from './harness.mjs';
 
 const CLI = process.env.TI_CLI ?? join(ROOT, 'target', 'release', 'ticket-insights');
 const LARGE = 200_000;
@@ -41,12 +41,7 @@ after(async () => {
 /** A page with the bundled dataset drawn, recording long main-thread tasks. */
 async function bundledPage() {
   const opened = await openPage(browser, { serviceWorkers: 'block' });
-  await opened.page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(opened.page);
   await opened.page.goto(`${server.url}/www/`);
   await opened.page.getByText('8469 tickets from the bundled dataset').waitFor({ timeout: 60_000 });
   return opened;

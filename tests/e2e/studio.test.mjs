@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, serve } from './harness.mjs';
+import { ROOT, launch, openPage, recordLongTasks, serve } from './harness.mjs';
 
 const CLI = process.env.TI_CLI ?? join(ROOT, 'target', 'release', 'ticket-insights');
 const ROWS = 3000;
@@ -70,12 +70,7 @@ test('a planted export: mapping detected, trained in a worker, the CLI\'s model 
   shared = await openPage(browser, { serviceWorkers: 'block', acceptDownloads: true });
   const { page, problems } = shared;
   // Every long task the main thread runs, to measure the page's responsiveness while training.
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(`${server.url}/www/`);
   await page.getByText('8469 tickets from the bundled dataset').waitFor();
   await page.getByLabel('Ticket CSV').setInputFiles(csvPath);

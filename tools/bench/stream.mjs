@@ -21,7 +21,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, launch, openPage, serve } from '../../tests/e2e/harness.mjs';
+import { ROOT, launch, openPage, recordLongTasks, serve } from '../../tests/e2e/harness.mjs';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, reps: { type: 'string' }, 'python-rows': { type: 'string' } } });
 const sizes = (values.rows ?? '50000,200000,1000000').split(',').map(Number);
@@ -90,12 +90,7 @@ try {
       for (const workers of [1, hardware]) {
         const label = `browser_${short(rows)}_${workers === 1 ? '1_worker' : `${workers}_workers`}`;
         const { context, page, problems } = await openPage(browser, { serviceWorkers: 'block' });
-        await page.addInitScript(() => {
-          window.longTasks = [];
-          new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-          }).observe({ type: 'longtask', buffered: true });
-        });
+        await recordLongTasks(page);
         await page.goto(`${server.url}/www/`);
         await page.getByText('8469 tickets from the bundled dataset').waitFor({ timeout: 120_000 });
         await page.evaluate((n) => {
